@@ -1,0 +1,138 @@
+"""llama-cpp-python in-process: one model per process, one completion at a time.
+
+The only module that imports `llama_cpp`. A `Llama` object is not safe to share between threads
+(llama-cpp-python #1367, #1995), so every call into it holds one lock.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from briefing.backends.base import Completion, Message
+from briefing.errors import GenerationError, ModelError
+
+# Every chat template adds a few tokens around each message; budget for it rather than count it.
+CHAT_OVERHEAD_TOKENS = 24
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    # llama.cpp writes its load log straight to file descriptor 2; keep the user's terminal for
+    # our own progress lines. Errors still surface as Python exceptions.
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+class LlamaCppBackend:
+    """A GGUF model loaded once, answering chat prompts with optional JSON-schema constraints."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        name: str,
+        sha256: str | None,
+        n_ctx: int,
+        n_threads: int,
+        n_batch: int,
+        n_gpu_layers: int,
+        seed: int,
+        temperature: float,
+    ) -> None:
+        import llama_cpp
+
+        self.name, self.sha256, self.n_ctx = name, sha256, n_ctx
+        self.temperature, self.seed = temperature, seed
+        self._lock = threading.Lock()
+        try:
+            with _quiet_stderr():
+                self._llm = llama_cpp.Llama(
+                    model_path=str(path),
+                    n_ctx=n_ctx,
+                    n_threads=n_threads,
+                    n_threads_batch=n_threads,
+                    n_batch=n_batch,
+                    n_gpu_layers=n_gpu_layers,
+                    seed=seed,
+                    verbose=False,
+                )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"{path}: cannot load the model ({exc})") from exc
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        json_schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        """One chat completion; `max_tokens` is always passed so output is always bounded."""
+        response_format = {"type": "json_object", "schema": json_schema} if json_schema else None
+        with self._lock:
+            try:
+                out: Any = self._llm.create_chat_completion(
+                    messages=list(messages),  # type: ignore[arg-type]
+                    max_tokens=max_tokens,
+                    temperature=self.temperature,
+                    seed=self.seed,
+                    response_format=response_format,  # type: ignore[arg-type]
+                )
+            except ValueError as exc:  # e.g. the prompt does not fit the context window
+                raise GenerationError(f"model {self.name}: {exc}") from exc
+        choice, usage = out["choices"][0], out["usage"]
+        return Completion(
+            text=choice["message"]["content"] or "",
+            prompt_tokens=int(usage["prompt_tokens"]),
+            completion_tokens=int(usage["completion_tokens"]),
+            finish_reason=choice.get("finish_reason") or "stop",
+        )
+
+    def count_tokens(self, text: str) -> int:
+        """Length of `text` in this model's tokens."""
+        with self._lock:
+            return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+
+class VocabTokenizer:
+    """The model's tokenizer alone (no weights in memory): for `briefing extract`."""
+
+    def __init__(self, path: Path) -> None:
+        import llama_cpp
+
+        try:
+            with _quiet_stderr():
+                self._llm = llama_cpp.Llama(model_path=str(path), vocab_only=True, verbose=False)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"{path}: cannot read the model's vocabulary ({exc})") from exc
+
+    def count_tokens(self, text: str) -> int:
+        """Length of `text` in this model's tokens."""
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+
+def probe(path: Path, timeout: float = 120.0) -> None:
+    """Load an unknown GGUF in a child process first: a malformed file can abort llama.cpp itself."""
+    code = "import sys, llama_cpp\nllama_cpp.Llama(model_path=sys.argv[1], n_ctx=256, verbose=False)\n"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ModelError(f"{path}: loading the model did not finish within {timeout:.0f} s") from exc
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise ModelError(f"{path}: not a loadable GGUF model (llama.cpp: {last})")

@@ -1,0 +1,50 @@
+"""Turn settings into a ready backend: resolve and check the model file, then load it once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.backends.base import Backend
+from briefing.backends.fake import FakeBackend
+from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer, probe
+from briefing.config import Settings
+from briefing.errors import ModelError
+from briefing.models import CATALOGUE, resolve
+from briefing.progress import Progress
+
+
+def open_backend(settings: Settings, progress: Progress) -> Backend:
+    """Load the configured model in this process; a bad file is a one-line ModelError."""
+    if settings.backend == "fake":
+        progress.say("using the fake extractive backend: no model is loaded")
+        return FakeBackend(name="fake-extractive", n_ctx=settings.n_ctx)
+    model = resolve(settings.model, settings.models_dir)
+    if model.name not in CATALOGUE:
+        # Known files were checked byte for byte; an unknown one might abort llama.cpp outright.
+        progress.say(f"checking {model.path} in a child process")
+        probe(model.path)
+    progress.say(f"loading model {model.name} ({model.path})")
+    with progress.stage("model load"):
+        return LlamaCppBackend(
+            model.path,
+            name=model.name,
+            sha256=model.sha256,
+            n_ctx=settings.n_ctx,
+            n_threads=settings.n_threads,
+            n_batch=settings.n_batch,
+            n_gpu_layers=settings.n_gpu_layers,
+            seed=settings.seed,
+            temperature=settings.temperature,
+        )
+
+
+def token_counter(settings: Settings, progress: Progress) -> Callable[[str], int]:
+    """The model's own token count if the model is installed, else a conservative estimate."""
+    if settings.backend == "fake":
+        return FakeBackend().count_tokens
+    try:
+        model = resolve(settings.model, settings.models_dir)
+        return VocabTokenizer(model.path).count_tokens
+    except ModelError as exc:
+        progress.say(f"{exc}; passage sizes are estimated (about 3.5 characters a token)")
+        return lambda text: -(-len(text) * 2 // 7)

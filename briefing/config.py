@@ -1,0 +1,73 @@
+"""Settings, read once per process from BRIEFING_* environment variables (and CLI flags)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+TEST_MODEL = "smollm2-135m-instruct-q4_1"
+
+
+def _default_models_dir() -> Path:
+    # In a checkout, models live beside the package (`models/`, git-ignored); installed elsewhere,
+    # in the user's data folder.
+    checkout = Path(__file__).resolve().parent.parent / "models"
+    if (checkout / "README.md").is_file():
+        return checkout
+    data_home = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return data_home / "briefing" / "models"
+
+
+def _physical_cores() -> int:
+    # llama.cpp is fastest with one thread per physical core; hyper-threads only add contention.
+    return max(1, (os.cpu_count() or 2))
+
+
+class Settings(BaseSettings):
+    """Every knob of the pipeline; each can be set as BRIEFING_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore")
+
+    backend: Literal["llama_cpp", "fake"] = Field(
+        default="llama_cpp",
+        description="llama_cpp runs the model in-process; fake answers extractively, for tests and dry runs.",
+    )
+    model: str = Field(
+        default=DEFAULT_MODEL, description="Catalogue model name, or the path of any GGUF file."
+    )
+    models_dir: Path = Field(
+        default_factory=_default_models_dir, description="Where pulled models are stored."
+    )
+    n_ctx: int = Field(default=4096, ge=512, description="Model context window in tokens.")
+    n_threads: int = Field(default_factory=_physical_cores, ge=1, description="CPU threads for llama.cpp.")
+    n_batch: int = Field(default=512, ge=8, description="Prompt tokens evaluated per batch.")
+    n_gpu_layers: int = Field(default=0, description="Layers offloaded to a GPU (-1: all).")
+    seed: int = Field(default=42, description="Sampling seed, for reproducible briefs.")
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0, description="Sampling temperature.")
+    passage_tokens: int = Field(
+        default=160, ge=16, description="Largest passage, in model tokens; longer paragraphs are split."
+    )
+    max_tokens_brief: int = Field(
+        default=512, ge=32, description="Most tokens the model may write for one brief."
+    )
+    near_duplicate_threshold: float = Field(
+        default=0.6,
+        gt=0.0,
+        le=1.0,
+        description="Word 3-shingle Jaccard similarity from which a paragraph is a near copy "
+        "(only if no figure or name differs).",
+    )
+    min_sentences: int = Field(default=2, ge=1, description="Fewest sentences asked of the model per brief.")
+    max_sentences: int = Field(default=5, ge=1, description="Most sentences asked of the model per brief.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, built once."""
+    return Settings()

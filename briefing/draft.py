@@ -1,0 +1,84 @@
+"""The small JSON document the model writes, its JSON Schema, and per-sentence checks of it.
+
+The model only ever sees short labels ("P3", "S7") for what it may cite; they are enumerated in the
+schema so the grammar cannot produce any other, and checked again here because a grammar is a
+request, not a guarantee.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class DraftSentence(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    text: str
+    cites: list[str] = Field(default_factory=list)
+
+
+class Draft(BaseModel):
+    """A brief as the model wrote it, before any check."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    headline: str
+    sentences: list[DraftSentence]
+
+
+def draft_schema(labels: list[str], min_sentences: int, max_sentences: int) -> dict[str, Any]:
+    """JSON Schema for a draft whose citations can only be the given labels."""
+    return {
+        "type": "object",
+        "properties": {
+            "headline": {"type": "string", "minLength": 3, "maxLength": 160},
+            "sentences": {
+                "type": "array",
+                "minItems": min_sentences,
+                "maxItems": max_sentences,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 10, "maxLength": 400},
+                        "cites": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": 4,
+                            "items": {"type": "string", "enum": labels},
+                        },
+                    },
+                    "required": ["text", "cites"],
+                },
+            },
+        },
+        "required": ["headline", "sentences"],
+    }
+
+
+def parse_draft(text: str) -> Draft:
+    """Parse the model's reply; raises ValueError with a message the model can act on."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the reply is not valid JSON ({exc.msg} at position {exc.pos})") from exc
+    try:
+        return Draft.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in exc.errors())
+        raise ValueError(f"the reply does not match the brief schema ({problems})") from exc
+
+
+def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
+    """Why a drafted sentence cannot be kept as written (empty list: it passes these checks)."""
+    problems = []
+    if not sentence.text.strip():
+        problems.append("empty sentence")
+    if not sentence.cites:
+        problems.append("no citation")
+    unknown = [c for c in sentence.cites if c not in labels]
+    if unknown:
+        problems.append(f"cites ids that were not shown: {', '.join(unknown)}")
+    return problems

@@ -1,0 +1,163 @@
+"""The one orchestrator: inputs -> articles -> passages -> checked briefs. Entry points call this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO
+
+import dateutil.parser
+
+from briefing.backends.base import Backend
+from briefing.brief import Briefer
+from briefing.chunk import chunk
+from briefing.clean import clean
+from briefing.config import Settings
+from briefing.dedupe import dedupe
+from briefing.errors import GenerationError
+from briefing.ingest import ingest
+from briefing.progress import Progress, StageTimer
+from briefing.prompts import load_prompt
+from briefing.schema import Article, Brief, Extraction, Passage, Provenance, Result, Skipped
+
+PROMPT_NAMES = ("article", "combine")
+# Settings that change what a brief says; recorded with every result.
+_RECORDED_SETTINGS = (
+    "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
+    "near_duplicate_threshold", "min_sentences", "max_sentences",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the model will be given: articles, their passages, and what could not be read."""
+
+    articles: list[Extraction]
+    passages: dict[str, Passage]
+    skipped: list[Skipped]
+
+
+def prepare(
+    inputs: Sequence[str],
+    settings: Settings,
+    count_tokens: Callable[[str], int],
+    progress: Progress,
+    *,
+    stdin: BinaryIO | None = None,
+) -> Prepared:
+    """Ingest, clean, deduplicate and chunk; no model is loaded."""
+    with progress.stage("ingest"):
+        ingested = ingest(inputs, stdin=stdin)
+    skipped = [Skipped(what=e.origin, reason=e.reason) for e in ingested.errors]
+    progress.say(f"read {len(ingested.articles)} articles, {len(skipped)} inputs skipped")
+    with progress.stage("clean"):
+        cleaned = [clean(a) for a in ingested.articles]
+    progress.say(f"removed {sum(len(c.removed) for c in cleaned)} boilerplate lines")
+    with progress.stage("dedupe"):
+        # The earliest-published copy of a text becomes its home, so a wire story is the original
+        # and the papers that reprint it are the copies.
+        deduped = dedupe(
+            sorted(cleaned, key=lambda c: _published_order(c.article)), settings.near_duplicate_threshold
+        )
+    progress.say(
+        f"removed {sum(len(r) for r in deduped.removed.values())} repeated or reprinted stretches; "
+        f"{len(deduped.duplicate_of)} articles are reprints"
+    )
+    with progress.stage("chunk"):
+        texts = {a.id: a.text for a in ingested.articles}
+        chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens)
+    extractions = [
+        Extraction(
+            article=c.article,
+            passage_ids=chunked.reading[c.article.id],
+            removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
+            duplicate_of=deduped.duplicate_of.get(c.article.id),
+        )
+        for c in cleaned
+    ]
+    for e in extractions:
+        if not e.passage_ids:
+            skipped.append(
+                Skipped(
+                    what=f"article {e.article.id} ({e.article.origin})", reason="no text left after cleaning"
+                )
+            )
+    progress.say(
+        f"{len(chunked.passages)} passages, {sum(p.tokens for p in chunked.passages.values())} tokens"
+    )
+    return Prepared(extractions, chunked.passages, skipped)
+
+
+def summarize(
+    prepared: Prepared,
+    backend: Backend,
+    settings: Settings,
+    progress: Progress,
+    *,
+    per_article_only: bool = False,
+) -> Result:
+    """Per-article briefs, then the cross-article brief; failures are reported, not fatal."""
+    articles = {e.article.id: e.article for e in prepared.articles}
+    briefer = Briefer(backend, prepared.passages, settings)
+    skipped = list(prepared.skipped)
+    to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
+    briefs: list[Brief] = []
+    with progress.stage("article briefs") as timer:
+        for number, extraction in enumerate(to_brief, start=1):
+            article = extraction.article
+            progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
+            try:
+                briefs.append(briefer.article(article, extraction.passage_ids))
+            except GenerationError as exc:
+                skipped.append(
+                    Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))
+                )
+        _fill(timer, briefer)
+    cross = None
+    if not per_article_only and len(briefs) >= 2:
+        progress.say(f"writing the cross-article brief over {len(briefs)} articles")
+        before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
+        with progress.stage("cross brief") as timer:
+            try:
+                cross = briefer.across(briefs, articles)
+            except GenerationError as exc:
+                skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
+            _fill(timer, briefer, before)
+    return Result(
+        articles=prepared.articles,
+        passages=prepared.passages,
+        article_briefs=briefs,
+        cross_brief=cross,
+        skipped=skipped,
+        provenance=_provenance(backend, settings, articles.values()),
+        usage=progress.usage,
+    )
+
+
+def _published_order(article: Article) -> tuple[int, datetime]:
+    """Sort key: articles with a readable date first, oldest first; the rest keep input order."""
+    if article.published:
+        try:
+            when = dateutil.parser.parse(article.published, fuzzy=True)
+            return 0, when.replace(tzinfo=None)
+        except (ValueError, OverflowError):
+            pass
+    return 1, datetime.min
+
+
+def _fill(timer: StageTimer, briefer: Briefer, before: tuple[int, int, int] = (0, 0, 0)) -> None:
+    cost = briefer.cost
+    timer.calls = cost.calls - before[0]
+    timer.prompt_tokens = cost.prompt_tokens - before[1]
+    timer.completion_tokens = cost.completion_tokens - before[2]
+
+
+def _provenance(backend: Backend, settings: Settings, articles: Iterable[Article]) -> Provenance:
+    return Provenance(
+        model=backend.name,
+        model_sha256=backend.sha256,
+        prompt_versions={name: load_prompt(name).version for name in PROMPT_NAMES},
+        settings={k: getattr(settings, k) for k in _RECORDED_SETTINGS},
+        source_hashes={a.id: a.content_hash for a in articles},
+    )

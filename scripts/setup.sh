@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Creates .venv and installs briefing with its development tools. Safe to re-run: pip skips what is
+# already installed, and a compiled llama-cpp-python wheel is reused from pip's cache.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-}
+if [ -z "$PYTHON" ]; then
+  for candidate in python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      PYTHON=$candidate
+      break
+    fi
+  done
+fi
+if [ -z "$PYTHON" ]; then
+  echo "setup: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)" >&2
+  exit 2
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv with $PYTHON" >&2
+  "$PYTHON" -m venv .venv
+fi
+
+if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
+  echo "setup: installing llama-cpp-python: it compiles llama.cpp from source, which takes" >&2
+  echo "setup: 5 to 20 minutes on a 2-core machine (only the first time; pip caches the build)." >&2
+  # Only the library is needed: skip llama.cpp's command-line tools, examples and tests.
+  CMAKE_ARGS="${CMAKE_ARGS:--DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF}" \
+    .venv/bin/python -m pip install --progress-bar on "llama-cpp-python>=0.3.2"
+fi
+
+echo "setup: installing briefing and its development tools" >&2
+.venv/bin/python -m pip install --quiet -e ".[dev]"

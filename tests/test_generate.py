@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.backends.base import Completion
+from briefing.backends.fake import FakeBackend
+from briefing.errors import GenerationError
+from briefing.generate import Source, generate
+from briefing.schema import Passage
+
+TEXT = 'The plant will produce 40,000 cubic metres a day. Mayor Ines Berg called it "a turning point".'
+PASSAGES = {
+    "a1.1": Passage(id="a1.1", article_id="a1", start=0, end=49, text=TEXT[:49], tokens=10),
+    "a1.2": Passage(id="a1.2", article_id="a1", start=50, end=len(TEXT), text=TEXT[50:], tokens=10),
+}
+SOURCES = [Source("P1", ("a1.1",)), Source("P2", ("a1.2",))]
+MESSAGES = [
+    {"role": "system", "content": "Write a brief."},
+    {"role": "user", "content": f"[P1] {TEXT[:49]}\n[P2] {TEXT[50:]}"},
+]
+
+
+def _reply(*sentences: tuple[str, list[str]]) -> str:
+    return json.dumps({"headline": "Plant", "sentences": [{"text": t, "cites": c} for t, c in sentences]})
+
+
+def _run(backend: FakeBackend) -> object:
+    return generate(
+        backend,
+        MESSAGES,
+        SOURCES,
+        PASSAGES,
+        max_tokens=99,
+        min_sentences=1,
+        max_sentences=5,
+        what="article a1",
+    )
+
+
+def test_valid_reply_becomes_cited_sentences_with_quoted_spans() -> None:
+    backend = FakeBackend([_reply(("The plant will make 40,000 cubic metres daily.", ["P1"]))])
+    result = _run(backend)
+    (sentence,) = result.sentences  # type: ignore[attr-defined]
+    (citation,) = sentence.citations
+    assert (citation.passage_id, citation.article_id, citation.start, citation.end) == ("a1.1", "a1", 0, 49)
+    assert citation.quote == TEXT[:49]
+    assert len(backend.calls) == 1
+    call = backend.calls[0]
+    assert call.max_tokens == 99
+    enum = call.json_schema["properties"]["sentences"]["items"]["properties"]["cites"]["items"]["enum"]  # type: ignore[index]
+    assert enum == ["P1", "P2"]
+
+
+def test_invalid_draft_goes_back_once_with_the_errors_then_the_repair_is_used() -> None:
+    backend = FakeBackend(
+        [
+            _reply(("The plant makes water.", ["P9"])),
+            _reply(("The plant makes water every day.", ["P1"])),
+        ]
+    )
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == ["The plant makes water every day."]  # type: ignore[attr-defined]
+    assert len(backend.calls) == 2
+    repair = backend.calls[1].messages[-1]["content"]
+    assert "cites ids that were not shown: P9" in repair
+
+
+def test_changed_figure_is_dropped_and_reported_not_shipped() -> None:
+    bad = ("The plant will produce 45,000 cubic metres a day.", ["P1"])
+    good = ("Mayor Ines Berg praised the plant.", ["P2"])
+    backend = FakeBackend([_reply(bad, good), _reply(bad, good)])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == [good[0]]  # type: ignore[attr-defined]
+    (dropped,) = result.dropped  # type: ignore[attr-defined]
+    assert dropped.text == bad[0]
+    assert "figures not in the cited passages: 45000" in dropped.reason
+
+
+def test_quote_not_in_source_is_dropped() -> None:
+    bad = ('Berg said it was "a historic day".', ["P2"])
+    backend = FakeBackend([_reply(bad, ("Berg praised the plant.", ["P2"]))] * 2)
+    result = _run(backend)
+    assert "quotation not found verbatim" in result.dropped[0].reason  # type: ignore[attr-defined]
+
+
+def test_no_valid_sentence_is_an_error_not_an_empty_brief() -> None:
+    backend = FakeBackend([_reply(("Made-up claim of 99 jobs.", ["P1"]))] * 2)
+    with pytest.raises(GenerationError, match="article a1: no sentence passed validation"):
+        _run(backend)
+
+
+def test_reply_cut_off_by_length_is_incomplete_not_a_brief() -> None:
+    cut = Completion('{"headline": "Pla', 10, 99, "length")
+    backend = FakeBackend([cut, cut])
+    with pytest.raises(GenerationError, match="cut off at max_tokens=99"):
+        _run(backend)
+
+
+def test_not_json_is_repaired() -> None:
+    backend = FakeBackend(["Sure! Here is the brief.", _reply(("Berg praised the plant.", ["P2"]))])
+    result = _run(backend)
+    assert len(result.sentences) == 1  # type: ignore[attr-defined]
+    assert "not valid JSON" in backend.calls[1].messages[-1]["content"]
+
+
+def test_a_worse_repair_does_not_replace_kept_sentences() -> None:
+    first = _reply(("Berg praised the plant.", ["P2"]), ("Invented 7 figure.", ["P1"]))
+    backend = FakeBackend([first, "not json"])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == ["Berg praised the plant."]  # type: ignore[attr-defined]
