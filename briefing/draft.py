@@ -8,9 +8,14 @@ request, not a guarantee.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+# A finished sentence ends with end punctuation, possibly followed by closing quotes or brackets.
+_COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 class DraftSentence(BaseModel):
@@ -42,7 +47,7 @@ def draft_schema(labels: list[str], min_sentences: int, max_sentences: int) -> d
                 "items": {
                     "type": "object",
                     "properties": {
-                        "text": {"type": "string", "minLength": 10, "maxLength": 400},
+                        "text": {"type": "string", "minLength": 10, "maxLength": 280},
                         "cites": {
                             "type": "array",
                             "minItems": 1,
@@ -74,8 +79,12 @@ def parse_draft(text: str) -> Draft:
 def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     """Why a drafted sentence cannot be kept as written (empty list: it passes these checks)."""
     problems = []
-    if not sentence.text.strip():
+    text = sentence.text.strip()
+    if not text:
         problems.append("empty sentence")
+    elif not _COMPLETE.search(text):
+        # Typically a double quotation mark inside the text ended the JSON string early.
+        problems.append("incomplete sentence: it does not end with . ! or ?")
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]

@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+# Double quotes, or single quotes that open after a non-letter and close before one, so that the
+# apostrophes of "city's" and "fishers'" are not taken for quotation marks.
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<!\w)['‘]([^'‘’]+?)['’](?!\w)")
 
 
 def numbers_in(text: str) -> set[str]:
@@ -38,7 +40,8 @@ def grounding_problems(sentence: str, cited_texts: Iterable[str]) -> list[str]:
     if missing:
         problems.append(f"figures not in the cited passages: {', '.join(missing)}")
     flat_sources = [_flat(t) for t in sources]
-    for quote in _QUOTED.findall(sentence):
+    for double, single in _QUOTED.findall(sentence):
+        quote = double or single
         flat_quote = _flat(quote).strip(" .,;:")
         if flat_quote and not any(flat_quote in s for s in flat_sources):
             problems.append(f'quotation not found verbatim in the cited passages: "{quote.strip()}"')

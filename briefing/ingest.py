@@ -167,13 +167,11 @@ def _read_folder(folder: Path, origin: str) -> list[Article | InputError]:
         suffix = path.suffix.lower()
         if suffix not in READERS:
             kind = suffix or "(no extension)"
-            results.append(InputError(str(path), f"skipped: unsupported file type {kind}"))
+            results.append(InputError(str(path), f"unsupported file type {kind}"))
             continue
         if path.stem.casefold() in PROJECT_FILES:
             # A folder of articles often carries a README describing them; it is not news.
-            results.append(
-                InputError(str(path), f"skipped: {path.name} describes the folder, not an article")
-            )
+            results.append(InputError(str(path), f"{path.name} describes the folder, not an article"))
             continue
         supported += 1
         results.extend(_read_input(path, str(path)))

@@ -110,3 +110,11 @@ def test_a_worse_repair_does_not_replace_kept_sentences() -> None:
     backend = FakeBackend([first, "not json"])
     result = _run(backend)
     assert [s.text for s in result.sentences] == ["Berg praised the plant."]  # type: ignore[attr-defined]
+
+
+def test_sentence_cut_off_inside_the_json_string_is_dropped_as_incomplete() -> None:
+    cut = ("Mayor Ines Berg called the plant", ["P2"])
+    good = ("Berg praised the plant.", ["P2"])
+    result = _run(FakeBackend([_reply(cut, good)] * 2))
+    assert [s.text for s in result.sentences] == [good[0]]  # type: ignore[attr-defined]
+    assert "incomplete sentence" in result.dropped[0].reason  # type: ignore[attr-defined]

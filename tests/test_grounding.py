@@ -23,3 +23,10 @@ def test_quote_must_be_verbatim_ignoring_case_and_curly_quotes() -> None:
 
 def test_figure_in_any_cited_passage_is_enough() -> None:
     assert grounding_problems("Costs rose to 40 million.", ["Nothing here.", "It cost 40 million."]) == []
+
+
+def test_single_quotation_marks_are_quotes_but_apostrophes_are_not() -> None:
+    source = "The fishers' leader said the buoys were 'nowhere to be seen' on the city's quay."
+    assert grounding_problems("The fishers' leader said the buoys were 'nowhere to be seen'.", [source]) == []
+    problems = grounding_problems("The leader said the buoys were 'missing entirely'.", [source])
+    assert problems == ['quotation not found verbatim in the cited passages: "missing entirely"']

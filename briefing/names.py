@@ -1,0 +1,312 @@
+"""Names in a sentence that its cited passages do not contain: people, organisations, places.
+
+No named-entity model can be had offline (spaCy's English models are not on PyPI, gliner and flair
+need a model hub), so names are found by a heuristic, tuned to fail rarely on faithful sentences:
+
+- A name is a run of capitalised words or acronyms joined by spaces or hyphens, with lowercase
+  particles inside ("Bank of England", "Ursula von der Leyen"); a possessive ends it. Leading
+  stopwords ("The") are dropped; months, weekdays and "I" are not names.
+- The first word of a sentence (or after a colon or a quotation) is capitalised anyway: it is only
+  taken as a name when it is not a common word (a list of stopwords and frequent openers).
+- A run passes when its words appear in that order in one cited passage, ignoring case (acronyms
+  keep theirs, so "US" is not "us"; "U.S." is "US"). A run with a title ("Treasury Secretary Scott
+  Bessent", "Mayor Rusk") also passes when the name after the last title word does and the title's
+  words appear anywhere; a lone surname passes when it is in the text, e.g. as the end of a full name.
+  A first name with another person's surname does not. Initials match any name starting that way,
+  a few aliases (US, United States) are equivalent and demonyms match their country ("Chinese").
+- Roles: when the cited text says "former <role> <Name>" and never the role without "former", a
+  sentence giving the role to that name without "former" fails with "former <role>" missing.
+
+Limits: lowercase names ("eBay"), a common word used as a name at the start of a sentence, and a
+changed role other than "former" are not caught; an invented name made only of words that appear in
+the text in the same order would pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from briefing.numbers import MONTHS, WEEKDAYS
+
+STOPWORDS = frozenset({
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
+    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
+    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "may",
+    "might", "must", "shall", "us", "it's",
+})  # fmt: skip
+# Words that open sentences in news copy and so are capitalised without being names.
+_OPENERS = frozenset({
+    "according", "additionally", "although", "another", "authorities", "analysts", "however",
+    "meanwhile", "despite", "though", "still", "yet", "instead", "overall", "today", "yesterday",
+    "tomorrow", "earlier", "later", "following", "many", "several", "critics", "experts", "officials",
+    "residents", "nobody", "everyone", "someone", "anyone", "none", "everybody", "somebody",
+    "supporters", "opponents", "police", "workers", "people", "customers", "locals", "local", "new",
+    "last", "next", "every", "furthermore", "moreover", "separately", "elsewhere", "finally", "first",
+    "second", "third", "please", "plans", "work", "construction", "households", "household", "bills",
+    "water", "prices", "costs", "sales", "shares", "investors", "voters", "families", "children",
+    "students", "teachers", "doctors", "patients", "fishers", "farmers", "businesses",
+})  # fmt: skip
+TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen",
+    "prince", "princess", "pope", "rev", "reverend", "bishop", "archbishop", "president", "vice",
+    "prime", "minister", "secretary", "chancellor", "mayor", "governor", "gov", "senator", "sen",
+    "representative", "rep", "congressman", "congresswoman", "councillor", "councilor", "chair",
+    "chairman", "chairwoman", "chairperson", "director", "chief", "executive", "officer", "ceo", "cfo",
+    "coo", "head", "leader", "speaker", "commissioner", "ambassador", "judge", "justice", "general",
+    "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
+    "inspector", "detective", "superintendent", "commander", "sheriff", "attorney", "prosecutor",
+    "spokesman", "spokeswoman", "spokesperson", "founder", "editor", "coach", "manager", "deputy",
+    "premier", "president-elect", "envoy", "minister-president", "economist", "analyst", "chairs",
+})  # fmt: skip
+_HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sir", "dame",
+})  # fmt: skip
+_PARTICLES = frozenset({
+    "of", "the", "de", "du", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
+    "la", "le", "y",
+})  # fmt: skip
+_FORMER = frozenset({
+    "former", "ex", "onetime", "erstwhile", "then",
+})  # fmt: skip
+_ALIASES = [
+    {"US", "USA", "United States", "America"},
+    {"UK", "United Kingdom", "Britain", "Great Britain"},
+    {"EU", "European Union"},
+    {"UN", "United Nations"},
+]
+_DEMONYMS = {
+    "french": "france", "dutch": "netherlands", "spanish": "spain", "british": "britain",
+    "swiss": "switzerland", "greek": "greece", "turkish": "turkey", "welsh": "wales",
+    "scottish": "scotland", "irish": "ireland", "danish": "denmark", "swedish": "sweden",
+    "finnish": "finland", "norwegian": "norway", "polish": "poland", "thai": "thailand",
+    "filipino": "philippines", "english": "england", "icelandic": "iceland",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
+# Words of one name are joined by a space or a hyphen; a dash or punctuation ends the name.
+_JOIN = re.compile(r"[^\S\n]{1,2}|[-‐]")
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # possessive and dots removed: "U.S." is "US", "Rusk's" is "Rusk"
+    start: int
+    end: int
+    possessive: bool
+    initial: bool  # first word of the sentence or of a clause opened by a colon or quotation
+
+    @property
+    def low(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+def _words(text: str) -> list[_Word]:
+    found: list[_Word] = []
+    gap_start = 0
+    for m in _WORD.finditer(text):
+        raw = m.group(0).replace("’", "'")
+        possessive = raw.endswith(("'s", "'S"))
+        clean = (raw[:-2] if possessive else raw).replace(".", "")
+        gap = text[gap_start : m.start()].rstrip()
+        # After a colon, a bracket or a quotation mark words are capitalised anyway.
+        initial = (not found and not any(c.isalnum() for c in gap)) or (gap[-1:] in tuple(":;(\"“”‘’'"))
+        gap_start = m.end()
+        # A full stop ends the word unless it is an abbreviation with dots inside ("U.S.").
+        end = m.end() - 1 if raw.endswith(".") and raw.count(".") == 1 else m.end()
+        if clean:
+            found.append(_Word(clean, m.start(), end, possessive, initial))
+    return found
+
+
+def _runs(sentence: str) -> list[list[_Word]]:
+    """Runs of capitalised words in `sentence` that may name someone or something."""
+    runs: list[list[_Word]] = []
+    current: list[_Word] = []
+    for w in _words(sentence):
+        joined = bool(current) and not current[-1].possessive
+        joined = joined and _JOIN.fullmatch(sentence[current[-1].end : w.start]) is not None
+        name_like = w.capitalised and w.low not in MONTHS | WEEKDAYS and w.text != "I"
+        if joined and (name_like or (w.low in _PARTICLES and not w.capitalised)):
+            current.append(w)
+        else:
+            runs.append(current)
+            current = [w] if name_like else []
+    runs.append(current)
+    return [r for r in (_trim(run) for run in runs) if r]
+
+
+def _trim(run: list[_Word]) -> list[_Word]:
+    while run and run[-1].low in _PARTICLES:
+        run = run[:-1]
+    while run and not run[0].acronym and (run[0].low in STOPWORDS or (run[0].initial and _common(run[0]))):
+        run = run[1:]
+    return run
+
+
+def _common(w: _Word) -> bool:
+    # Adverbs, gerunds and plurals ("Additionally", "Fishing", "Villagers") open sentences far more
+    # often than names do; the price is that "Jones said" at the start goes unchecked.
+    plural = w.low.endswith("s") and not w.low.endswith(("ss", "us", "is"))
+    shaped = (w.low.endswith(("ly", "ing")) or plural) and not w.acronym
+    return w.low in _OPENERS or w.low in STOPWORDS or shaped
+
+
+class _Cited:
+    """The cited passages as word lists, for phrase look-ups."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.passages = [_words(t) for t in texts]
+        self.capitalised = {w.low for p in self.passages for w in p if w.capitalised}
+        self.singulars = {_singular(w.low) for p in self.passages for w in p}
+
+    def has(self, phrase: Sequence[_Word]) -> bool:
+        """Whether the words of `phrase` appear in this order in one passage."""
+        n = len(phrase)
+        return any(
+            all(_same(s, t) for s, t in zip(phrase, p[i : i + n], strict=True))
+            for p in self.passages
+            for i in range(len(p) - n + 1)
+        )
+
+    def has_text(self, phrase: str) -> bool:
+        return self.has(_words(phrase))
+
+    def has_word(self, w: _Word) -> bool:
+        """Whether `w` is in the text, itself or as its country when it is a demonym."""
+        if self.has([w]):
+            return True
+        if not w.acronym and _singular(w.low) in self.singulars:
+            return True  # "Unions" for "union leaders", "Library" for "libraries"
+        base = w.low.removesuffix("s")
+        if base in _DEMONYMS:
+            return self.has_text(_DEMONYMS[base].title())
+        if base.endswith(("an", "ese", "ish", "i")) and len(base) >= 5:
+            stem = base[: max(4, len(base) - 4)]
+            return any(c.startswith(stem) for c in self.capitalised)
+        return False
+
+
+def _singular(low: str) -> str:
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+def _same(said: _Word, cited: _Word) -> bool:
+    if said.acronym:
+        return cited.capitalised and cited.text.upper() == said.text
+    if len(said.text) == 1:  # an initial
+        return cited.capitalised and cited.low.startswith(said.low)
+    return said.low == cited.low
+
+
+def _run_ok(run: list[_Word], cited: _Cited) -> bool:
+    if cited.has(run) or (len(run) == 1 and cited.has_word(run[0])):
+        return True
+    phrase = " ".join(w.text for w in run)
+    for group in _ALIASES:
+        if phrase in group and any(cited.has_text(alias) for alias in group - {phrase}):
+            return True
+    core = _core(run)
+    return len(core) < len(run) and _name_ok(core, cited) and _roles_ok(run[: len(run) - len(core)], cited)
+
+
+def _name_ok(core: list[_Word], cited: _Cited) -> bool:
+    return cited.has(core) or (len(core) == 1 and cited.has_word(core[0]))
+
+
+def _roles_ok(prefix: list[_Word], cited: _Cited) -> bool:
+    # "Treasury Secretary" may be written apart from the name, or in other words order ("secretary of").
+    roles = [w for w in prefix if w.low not in _HONORIFICS]
+    return cited.has(roles) or all(cited.has_word(w) for w in roles)
+
+
+def _core(run: list[_Word]) -> list[_Word]:
+    """The name after the last title word of a run: "Scott Bessent" in "Treasury Secretary Scott Bessent"."""
+    titled = [k for k in range(1, len(run)) if run[k - 1].low in TITLES]
+    return run[titled[-1] :] if titled else run
+
+
+def _former_roles(cited: _Cited) -> list[tuple[list[str], str, str]]:
+    """(role words, surname, "former <role>" as written) for each "former <role> <Name>" in the text."""
+    found = []
+    for p in cited.passages:
+        for i, w in enumerate(p):
+            if w.low not in ("former", "ex"):
+                continue
+            window = p[i + 1 : i + 7]
+            for k in range(len(window) - 1):
+                if window[k].low in TITLES and window[k + 1].capitalised and window[k + 1].low not in TITLES:
+                    name = [window[k + 1]]
+                    while len(name) < len(window) - k - 1 and window[k + 1 + len(name)].capitalised:
+                        name.append(window[k + 1 + len(name)])
+                    role = window[: k + 1]
+                    surface = "former " + " ".join(x.text for x in role)
+                    found.append(([x.low for x in role], name[-1].low, surface))
+                    break
+    return found
+
+
+def _role_uses(words: Sequence[_Word], role: list[str], surname: str) -> list[bool]:
+    """For each place `words` give `role` to `surname`: whether "former" (or the like) precedes it."""
+    uses = []
+    n = len(role)
+    for i in range(len(words) - n):
+        if [w.low for w in words[i : i + n]] != role:
+            continue
+        after = [w.low for w in words[i + n : i + n + 4]]
+        if surname in after:
+            uses.append(i > 0 and words[i - 1].low in _FORMER)
+    return uses
+
+
+def _check_run(run: list[_Word], sentence: str, cited: _Cited) -> list[str]:
+    """What of one run of capitalised words the cited text lacks, as the sentence writes it."""
+    if _run_ok(run, cited):
+        return []
+    # "Elena Rusk of Marrowick": each part may be named separately in the text.
+    pieces: list[list[_Word]] = [[]]
+    for w in run:
+        if w.low in ("of", "the") and not w.capitalised:
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    parts = [p for p in pieces if p]
+    if len(parts) > 1:
+        return [m for part in parts for m in _check_run(part, sentence, cited)]
+    core = _core(run)
+    # Name the person alone when only the name is wrong, the whole run when the title is too.
+    shown = core if _roles_ok(run[: len(run) - len(core)], cited) else run
+    return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
+
+
+def missing_names(
+    sentence: str, cited_texts: Iterable[str], skip: Sequence[tuple[int, int]] = ()
+) -> list[str]:
+    """Names in `sentence` (outside the `skip` spans) that the cited texts do not contain, as written."""
+    cited = _Cited(cited_texts)
+    runs = [r for r in _runs(sentence) if not any(s <= r[0].start < e for s, e in skip)]
+    missing = [m for run in runs for m in _check_run(run, sentence, cited)]
+    words = _words(sentence)
+    for role, surname, surface in _former_roles(cited):
+        in_sentence = _role_uses(words, role, surname)
+        in_text = [u for p in cited.passages for u in _role_uses(p, role, surname)]
+        if in_sentence and not all(in_sentence) and all(in_text):
+            missing.append(surface)
+    return list(dict.fromkeys(missing))

@@ -1,0 +1,254 @@
+"""Figures and dates in news text, normalised so one amount compares equal however it is written.
+
+A figure is a value and an optional unit: "90%", "90 percent", "90 per cent" and "ninety percent" are
+all (90, "%"); "$1.2bn", "$1.2 billion", "1.2 billion dollars" and "$1,200 million" are all
+(1200000000, "$"); "3 million" and "3,000,000" are both (3000000, None). Spelled-out numbers up to the
+trillions ("forty-two", "two hundred and fifty", "a dozen") are read as their values. Units are only
+percentages, percentage and basis points and currencies; "5 km" and "5 miles" are both just 5.
+
+The sentence side is read conservatively so that wording does not fail a sentence: ordinal words
+("first") give no figure and a bare "one" ("one of the largest") is not required. The cited side is
+read generously (it also offers "third" as 3), so a copy of a cited text always finds its own figures.
+Capitalised month and weekday names count as dates and must appear too; "May" only next to a number
+or after a preposition, as it is also a verb and a surname.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+_TOKEN = re.compile(
+    r"(?P<cur>(?:US|A|C|NZ|HK|S)\$|[$€£¥₹])"
+    r"|(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?:(?:st|nd|rd|th)\b)?"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<other>\S)"
+)
+_SMALL_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_SMALL = {w: i for i, w in enumerate(_SMALL_WORDS)}
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TENS = {w: 10 * i for i, w in enumerate(_TENS_WORDS, 2)}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Abbreviated scales; "m" and "b" only after a currency, as "5m" is more often metres.
+_ABBREVIATED = {"k": 10**3, "mn": 10**6, "bn": 10**9, "tn": 10**12, "trn": 10**12}
+_CURRENCY_ONLY = {"m": 10**6, "b": 10**9}
+_ORDINAL_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth",
+]  # fmt: skip
+# The cited side may also say "a decade" where a sentence says "ten years".
+_ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS, 1)} | {"decade": 10}
+_SYMBOLS = {"US$": "US$", "A$": "A$", "C$": "C$", "NZ$": "NZ$", "HK$": "HK$", "S$": "S$"}
+_SYMBOLS |= {"$": "$", "€": "€", "£": "£", "¥": "¥", "₹": "₹"}
+_CODES = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
+_CURRENCY_WORDS = {"dollar": "$", "euro": "€", "pound": "£", "sterling": "£", "yen": "¥", "rupee": "₹"}
+_CURRENCY_WORDS |= {"yuan": "yuan", "renminbi": "yuan", "franc": "franc"}
+_DOLLAR_QUALIFIERS = {"us": "US$", "american": "US$", "australian": "A$", "canadian": "C$"}
+# Words that only say how big a figure is: the figures check covers them, lexical support need not.
+NUMBER_WORDS = frozenset(
+    [*_SMALL, *_TENS, *_SCALES, *_ABBREVIATED, "hundred", "dozen", "percent", "per", "cent", "pct"]
+)
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+})  # fmt: skip
+WEEKDAYS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})  # fmt: skip
+_MAY_CUES = frozenset({
+    "in", "since", "until", "till", "by", "from", "of", "early", "late", "mid", "last", "next", "this",
+    "before", "after",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written: its value, unit, the text it came from and the precision it was given at."""
+
+    value: Decimal
+    unit: str | None
+    text: str
+    scale: Decimal = Decimal(1)
+    decimals: int = 0
+    weak: bool = False  # a bare "one": too often a pronoun to require
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [
+        _Token(m.lastgroup or "other", m.group(m.lastgroup or 0), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _word(tokens: list[_Token], i: int) -> str:
+    return tokens[i].low if i < len(tokens) and tokens[i].kind == "word" else ""
+
+
+def _spelled(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
+    """The value of number words starting at tokens[i] and the index after them, if any."""
+    total, current, last, j = 0, 0, "", i
+    while j < len(tokens):
+        w = _word(tokens, j)
+        if w in _SMALL and last in ("", "tens", "hundred", "scale", "and"):
+            current, last = current + _SMALL[w], "small"
+        elif w in _TENS and last in ("", "hundred", "scale", "and"):
+            current, last = current + _TENS[w], "tens"
+        elif w in ("a", "an") and last == "" and _word(tokens, j + 1) in {"hundred", "dozen", *_SCALES}:
+            current, last = 1, "small"
+        elif w == "hundred" and last in ("small", "tens"):
+            current, last = current * 100, "hundred"
+        elif w == "dozen" and last in ("small", "tens"):
+            current, last = current * 12, "dozen"
+        elif w in _SCALES and last in ("small", "tens", "hundred", "dozen"):
+            total, current, last = total + current * _SCALES[w], 0, "scale"
+        elif w == "and" and last in ("hundred", "scale") and _word(tokens, j + 1) in {*_SMALL, *_TENS}:
+            last = "and"
+        elif tokens[j].text == "-" and last == "tens" and _word(tokens, j + 1) in _SMALL:
+            pass  # "forty-two"
+        else:
+            break
+        j += 1
+    if last in ("", "and"):
+        return None
+    return Decimal(total + current), j
+
+
+def _unit_after(tokens: list[_Token], j: int, currency: bool) -> tuple[str | None, int, int]:
+    """(unit, extra scale, index after) for what follows a number at tokens[j]."""
+    w, nxt = _word(tokens, j), _word(tokens, j + 1)
+    scale = 1
+    if (
+        w in _ABBREVIATED
+        or w in _SCALES
+        or (w in _CURRENCY_ONLY and (currency or _currency_at(tokens, j + 1)))
+    ):
+        scale = {**_ABBREVIATED, **_SCALES, **_CURRENCY_ONLY}[w]
+        j += 1
+        w, nxt = _word(tokens, j), _word(tokens, j + 1)
+    if j < len(tokens) and tokens[j].text == "%":
+        return "%", scale, j + 1
+    if w in ("percent", "pct") or (w == "per" and nxt == "cent"):
+        return "%", scale, j + (2 if w == "per" else 1)
+    if w in ("percentage", "basis") and nxt in ("point", "points"):
+        return ("pp" if w == "percentage" else "bp"), scale, j + 2
+    found = _currency_at(tokens, j)
+    if found:
+        return found[0], scale, found[1]
+    return None, scale, j
+
+
+def _currency_at(tokens: list[_Token], j: int) -> tuple[str, int] | None:
+    w = _word(tokens, j)
+    if w in _DOLLAR_QUALIFIERS and _word(tokens, j + 1).rstrip("s") == "dollar":
+        return _DOLLAR_QUALIFIERS[w], j + 2
+    base = w[:-1] if w.endswith("s") and w[:-1] in _CURRENCY_WORDS else w
+    if base in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[base], j + 1
+    if j < len(tokens) and tokens[j].text in _CODES:
+        return _CODES[tokens[j].text], j + 1
+    return None
+
+
+def _figure_at(text: str, tokens: list[_Token], i: int) -> tuple[Figure, int] | None:
+    """The figure starting at tokens[i] and the index after it, if one starts there."""
+    tok, unit, j = tokens[i], None, i
+    if tok.kind == "cur" or (tok.text in _CODES and j + 1 < len(tokens) and tokens[j + 1].kind == "num"):
+        unit, j = _SYMBOLS.get(tok.text) or _CODES[tok.text], j + 1
+    if j >= len(tokens):
+        return None
+    if tokens[j].kind == "num":
+        digits = tokens[j].text.replace(",", "")
+        mantissa, decimals, j = Decimal(digits), len(digits.partition(".")[2]), j + 1
+    else:
+        spelled = _spelled(tokens, j)
+        if spelled is None:
+            return None
+        (mantissa, j), decimals = spelled, 0
+    suffix, scale, end = _unit_after(tokens, j, unit is not None)
+    unit = unit or suffix
+    surface = text[tok.start : tokens[end - 1].end]
+    weak = unit is None and scale == 1 and surface.lower() == "one"
+    return Figure(mantissa * scale, unit, surface, Decimal(scale), decimals, weak), end
+
+
+def figures(text: str, *, cited: bool = False) -> list[Figure]:
+    """Every figure in `text`; `cited` also reads ordinal words, as the cited side may."""
+    tokens, found, i = _tokens(text), [], 0
+    while i < len(tokens):
+        got = _figure_at(text, tokens, i)
+        if got is None:
+            if cited and tokens[i].low in _ORDINALS:
+                found.append(Figure(Decimal(_ORDINALS[tokens[i].low]), None, tokens[i].text))
+            i += 1
+            continue
+        found.append(got[0])
+        i = got[1]
+    return found
+
+
+def dates(text: str) -> list[str]:
+    """Capitalised month and weekday names in `text`, as written."""
+    tokens = _tokens(text)
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word" or not tok.text[0].isupper() or tok.low not in MONTHS | WEEKDAYS:
+            continue
+        near_number = any(0 <= k < len(tokens) and tokens[k].kind == "num" for k in (i - 1, i + 1))
+        if tok.low != "may" or near_number or (i > 0 and tokens[i - 1].low in _MAY_CUES):
+            found.append(tok.text)
+    return found
+
+
+def _same_unit(said: str | None, cited: str | None, cited_units: set[str | None]) -> bool:
+    if said is None or said == cited:
+        return True
+    if said.endswith("$") and cited is not None and cited.endswith("$"):
+        return "$" in (said, cited)  # a bare "$" may be any dollar
+    # An amount the cited text gives without its currency, where that currency is named elsewhere.
+    return cited is None and said not in ("%", "pp", "bp") and said in cited_units
+
+
+def _rounds_to(said: Figure, cited: Figure) -> bool:
+    """Whether `said` is `cited` rounded to the precision `said` is written at, within 5%."""
+    if said.value == cited.value:
+        return True
+    if cited.value == 0 or abs(said.value - cited.value) > abs(cited.value) / 20:
+        return False
+    try:
+        step = Decimal(1).scaleb(-said.decimals)
+        return (cited.value / said.scale).quantize(step, rounding=ROUND_HALF_UP) * said.scale == said.value
+    except InvalidOperation:
+        return False
+
+
+def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
+    """Figures and dates in `sentence` that the cited texts do not give, as the sentence writes them."""
+    texts = list(cited_texts)
+    available = [f for t in texts for f in figures(t, cited=True)]
+    units = {f.unit for f in available}
+    missing = [
+        said.text
+        for said in figures(sentence)
+        if not said.weak
+        and not any(_same_unit(said.unit, f.unit, units) and _rounds_to(said, f) for f in available)
+    ]
+    cited_dates = {d.lower() for t in texts for d in dates(t)}
+    missing += [d for d in dates(sentence) if d.lower() not in cited_dates]
+    return list(dict.fromkeys(missing))
