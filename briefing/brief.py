@@ -14,25 +14,11 @@ from briefing.backends.base import Backend, Message
 from briefing.backends.llama_cpp import CHAT_OVERHEAD_TOKENS
 from briefing.config import Settings
 from briefing.errors import GenerationError
-from briefing.generate import Generated, Source, generate
+from briefing.generate import Cost, Generated, Source, generate
 from briefing.prompts import load_prompt
 from briefing.schema import Article, Brief, Passage, Sentence
 
 _LABEL_TOKENS = 6  # "[P12] " and the newline around each shown item
-
-
-@dataclass
-class Cost:
-    """Model work spent on briefs."""
-
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-    def add(self, generated: Generated) -> None:
-        self.calls += generated.calls
-        self.prompt_tokens += generated.prompt_tokens
-        self.completion_tokens += generated.completion_tokens
 
 
 @dataclass
@@ -110,7 +96,7 @@ class Briefer:
         return self._generate(messages, sources, what)
 
     def _generate(self, messages: list[Message], sources: list[Source], what: str) -> Generated:
-        generated = generate(
+        return generate(
             self.backend,
             messages,
             sources,
@@ -119,9 +105,8 @@ class Briefer:
             min_sentences=self.settings.min_sentences,
             max_sentences=self.settings.max_sentences,
             what=what,
+            cost=self.cost,
         )
-        self.cost.add(generated)
-        return generated
 
     def _article_values(self, article: Article, shown: list[str], part: str) -> dict[str, object]:
         labelled = [{"label": f"P{i}", "text": self.passages[p].text} for i, p in enumerate(shown, start=1)]

@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-
 # A finished sentence ends with end punctuation, possibly followed by closing quotes or brackets.
 _COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
 

@@ -23,15 +23,26 @@ class Source:
 
 
 @dataclass
+class Cost:
+    """Model work spent, failed attempts included."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, completion: Completion) -> None:
+        self.calls += 1
+        self.prompt_tokens += completion.prompt_tokens
+        self.completion_tokens += completion.completion_tokens
+
+
+@dataclass
 class Generated:
-    """A checked brief, what was dropped from it, and what it cost."""
+    """A checked brief and what was dropped from it."""
 
     headline: str
     sentences: list[Sentence]
     dropped: list[DroppedSentence]
-    calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
 
 
 @dataclass
@@ -52,17 +63,16 @@ def generate(
     min_sentences: int,
     max_sentences: int,
     what: str,
+    cost: Cost | None = None,
 ) -> Generated:
     """Ask for a brief citing `sources`; repair once with the errors; raise if nothing valid."""
     by_label = {s.label: s for s in sources}
     schema = draft_schema(list(by_label), min(min_sentences, len(by_label)), max_sentences)
-    result = Generated(headline="", sentences=[], dropped=[])
     attempts: list[_Attempt] = []
     for round_ in range(2):
         completion = backend.complete(messages, max_tokens=max_tokens, json_schema=schema)
-        result.calls += 1
-        result.prompt_tokens += completion.prompt_tokens
-        result.completion_tokens += completion.completion_tokens
+        if cost is not None:
+            cost.add(completion)
         attempt = _check(completion, by_label, passages, max_tokens)
         attempts.append(attempt)
         if attempt.problem is None and not attempt.dropped:
@@ -80,9 +90,7 @@ def generate(
     if not attempt.kept:
         reasons = "; ".join(f"{d.reason}" for d in attempt.dropped) or "no sentences"
         raise GenerationError(f"{what}: no sentence passed validation ({reasons})")
-    result.headline = attempt.draft.headline.strip()
-    result.sentences, result.dropped = attempt.kept, attempt.dropped
-    return result
+    return Generated(attempt.draft.headline.strip(), attempt.kept, attempt.dropped)
 
 
 def _check(

@@ -25,6 +25,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from pydantic import Field
+
 from briefing.names import STOPWORDS, missing_names
 from briefing.numbers import NUMBER_WORDS, missing_figures
 from briefing.schema import Frozen
@@ -52,7 +54,9 @@ class Check(Frozen):
 
     name: Literal["numbers", "names", "quotes", "support"]
     passed: bool
-    missing: list[str] = []  # what the sentence says that the cited text does not
+    missing: list[str] = Field(
+        default_factory=list, description="What the sentence says that the cited text does not."
+    )
 
 
 class Verification(Frozen):

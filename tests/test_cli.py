@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-
 from conftest import REPO
 
 EXAMPLES = REPO / "examples"

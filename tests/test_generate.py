@@ -7,7 +7,7 @@ import pytest
 from briefing.backends.base import Completion
 from briefing.backends.fake import FakeBackend
 from briefing.errors import GenerationError
-from briefing.generate import Source, generate
+from briefing.generate import Cost, Source, generate
 from briefing.schema import Passage
 
 TEXT = 'The plant will produce 40,000 cubic metres a day. Mayor Ines Berg called it "a turning point".'
@@ -118,3 +118,21 @@ def test_sentence_cut_off_inside_the_json_string_is_dropped_as_incomplete() -> N
     result = _run(FakeBackend([_reply(cut, good)] * 2))
     assert [s.text for s in result.sentences] == [good[0]]  # type: ignore[attr-defined]
     assert "incomplete sentence" in result.dropped[0].reason  # type: ignore[attr-defined]
+
+
+def test_cost_counts_failed_attempts_too() -> None:
+    cost = Cost()
+    backend = FakeBackend([_reply(("Made-up claim of 99 jobs.", ["P1"]))] * 2)
+    with pytest.raises(GenerationError):
+        generate(
+            backend,
+            MESSAGES,
+            SOURCES,
+            PASSAGES,
+            max_tokens=99,
+            min_sentences=1,
+            max_sentences=5,
+            what="x",
+            cost=cost,
+        )
+    assert cost.calls == 2 and cost.prompt_tokens > 0 and cost.completion_tokens > 0

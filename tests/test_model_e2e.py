@@ -14,13 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer
 from briefing.config import TEST_MODEL
 from briefing.draft import draft_schema, parse_draft
 from briefing.render import load_result
-
-from conftest import REPO
 
 pytestmark = pytest.mark.model
 MESSAGES = [
