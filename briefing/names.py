@@ -7,7 +7,7 @@ need a model hub), so names are found by a heuristic, tuned to fail rarely on fa
   particles inside ("Bank of England", "Ursula von der Leyen"); a possessive ends it. Leading
   stopwords ("The") are dropped; months, weekdays and "I" are not names.
 - The first word of a sentence (or after a colon or a quotation) is capitalised anyway: it is only
-  taken as a name when it is not a common word (a list of stopwords and frequent openers).
+  taken as a name when it is not a common word (stopwords, frequent openers, -ly, -ing, plurals).
 - A run passes when its words appear in that order in one cited passage, ignoring case (acronyms
   keep theirs, so "US" is not "us"; "U.S." is "US"). A run with a title ("Treasury Secretary Scott
   Bessent", "Mayor Rusk") also passes when the name after the last title word does and the title's
@@ -15,81 +15,36 @@ need a model hub), so names are found by a heuristic, tuned to fail rarely on fa
   A first name with another person's surname does not. Initials match any name starting that way,
   a few aliases (US, United States) are equivalent and demonyms match their country ("Chinese").
 - Roles: when the cited text says "former <role> <Name>" and never the role without "former", a
-  sentence giving the role to that name without "former" fails with "former <role>" missing.
+  sentence giving the role to that name without "former" fails with "former <role>" missing. A
+  capitalised title the text gives to one person ("Mayor Tomas Lind") put on another that the text
+  titles otherwise ("Treasury Secretary Rita Vance") fails too: "Mayor Vance".
 
-Limits: lowercase names ("eBay"), a common word used as a name at the start of a sentence, and a
-changed role other than "former" are not caught; an invented name made only of words that appear in
-the text in the same order would pass.
+Limits: lowercase names ("eBay"), a name at the start of a sentence that looks common ("Jones said"),
+and other role changes (a lowercase title, "deputy" or "acting" dropped) are not caught; an invented
+name made only of words the text has in that order passes. A name the article gives only outside the
+cited passages (often the city it is about) fails: `verify.find_support` can add the passage.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
+from briefing.lexicon import (
+    ALIASES,
+    DEMONYMS,
+    FORMER,
+    HONORIFICS,
+    OPENERS,
+    PARTICLES,
+    QUALIFIERS,
+    STOPWORDS,
+    TITLES,
+)
 from briefing.numbers import MONTHS, WEEKDAYS
 
-STOPWORDS = frozenset({
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
-    "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself",
-    "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
-    "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
-    "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "said", "says", "say", "may",
-    "might", "must", "shall", "us", "it's",
-})  # fmt: skip
-# Words that open sentences in news copy and so are capitalised without being names.
-_OPENERS = frozenset({
-    "according", "additionally", "although", "another", "authorities", "analysts", "however",
-    "meanwhile", "despite", "though", "still", "yet", "instead", "overall", "today", "yesterday",
-    "tomorrow", "earlier", "later", "following", "many", "several", "critics", "experts", "officials",
-    "residents", "nobody", "everyone", "someone", "anyone", "none", "everybody", "somebody",
-    "supporters", "opponents", "police", "workers", "people", "customers", "locals", "local", "new",
-    "last", "next", "every", "furthermore", "moreover", "separately", "elsewhere", "finally", "first",
-    "second", "third", "please", "plans", "work", "construction", "households", "household", "bills",
-    "water", "prices", "costs", "sales", "shares", "investors", "voters", "families", "children",
-    "students", "teachers", "doctors", "patients", "fishers", "farmers", "businesses",
-})  # fmt: skip
-TITLES = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "king", "queen",
-    "prince", "princess", "pope", "rev", "reverend", "bishop", "archbishop", "president", "vice",
-    "prime", "minister", "secretary", "chancellor", "mayor", "governor", "gov", "senator", "sen",
-    "representative", "rep", "congressman", "congresswoman", "councillor", "councilor", "chair",
-    "chairman", "chairwoman", "chairperson", "director", "chief", "executive", "officer", "ceo", "cfo",
-    "coo", "head", "leader", "speaker", "commissioner", "ambassador", "judge", "justice", "general",
-    "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
-    "inspector", "detective", "superintendent", "commander", "sheriff", "attorney", "prosecutor",
-    "spokesman", "spokeswoman", "spokesperson", "founder", "editor", "coach", "manager", "deputy",
-    "premier", "president-elect", "envoy", "minister-president", "economist", "analyst", "chairs",
-})  # fmt: skip
-_HONORIFICS = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "sir", "dame",
-})  # fmt: skip
-_PARTICLES = frozenset({
-    "of", "the", "de", "du", "da", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el",
-    "la", "le", "y",
-})  # fmt: skip
-_FORMER = frozenset({
-    "former", "ex", "onetime", "erstwhile", "then",
-})  # fmt: skip
-_ALIASES = [
-    {"US", "USA", "United States", "America"},
-    {"UK", "United Kingdom", "Britain", "Great Britain"},
-    {"EU", "European Union"},
-    {"UN", "United Nations"},
-]
-_DEMONYMS = {
-    "french": "france", "dutch": "netherlands", "spanish": "spain", "british": "britain",
-    "swiss": "switzerland", "greek": "greece", "turkish": "turkey", "welsh": "wales",
-    "scottish": "scotland", "irish": "ireland", "danish": "denmark", "swedish": "sweden",
-    "finnish": "finland", "norwegian": "norway", "polish": "poland", "thai": "thailand",
-    "filipino": "philippines", "english": "england", "icelandic": "iceland",
-}  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 # Words of one name are joined by a space or a hyphen; a dash or punctuation ends the name.
 _JOIN = re.compile(r"[^\S\n]{1,2}|[-‐]")
@@ -142,7 +97,7 @@ def _runs(sentence: str) -> list[list[_Word]]:
         joined = bool(current) and not current[-1].possessive
         joined = joined and _JOIN.fullmatch(sentence[current[-1].end : w.start]) is not None
         name_like = w.capitalised and w.low not in MONTHS | WEEKDAYS and w.text != "I"
-        if joined and (name_like or (w.low in _PARTICLES and not w.capitalised)):
+        if joined and (name_like or (w.low in PARTICLES and not w.capitalised)):
             current.append(w)
         else:
             runs.append(current)
@@ -152,7 +107,7 @@ def _runs(sentence: str) -> list[list[_Word]]:
 
 
 def _trim(run: list[_Word]) -> list[_Word]:
-    while run and run[-1].low in _PARTICLES:
+    while run and run[-1].low in PARTICLES:
         run = run[:-1]
     while run and not run[0].acronym and (run[0].low in STOPWORDS or (run[0].initial and _common(run[0]))):
         run = run[1:]
@@ -164,25 +119,31 @@ def _common(w: _Word) -> bool:
     # often than names do; the price is that "Jones said" at the start goes unchecked.
     plural = w.low.endswith("s") and not w.low.endswith(("ss", "us", "is"))
     shaped = (w.low.endswith(("ly", "ing")) or plural) and not w.acronym
-    return w.low in _OPENERS or w.low in STOPWORDS or shaped
+    return w.low in OPENERS or w.low in STOPWORDS or shaped
 
 
 class _Cited:
     """The cited passages as word lists, for phrase look-ups."""
 
     def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
         self.passages = [_words(t) for t in texts]
+        # Who the text gives a capitalised title to, as (title, surname): ("mayor", "lind").
+        self.titled = {pair for t in texts for run in _runs(t) if (pair := _titled(run))}
         self.capitalised = {w.low for p in self.passages for w in p if w.capitalised}
         self.singulars = {_singular(w.low) for p in self.passages for w in p}
 
     def has(self, phrase: Sequence[_Word]) -> bool:
         """Whether the words of `phrase` appear in this order in one passage."""
+        return any(True for _ in self.before(phrase))
+
+    def before(self, phrase: Sequence[_Word]) -> Iterator[str]:
+        """The word before each place the words of `phrase` appear in this order ("" at the start)."""
         n = len(phrase)
-        return any(
-            all(_same(s, t) for s, t in zip(phrase, p[i : i + n], strict=True))
-            for p in self.passages
-            for i in range(len(p) - n + 1)
-        )
+        for p in self.passages:
+            for i in range(len(p) - n + 1):
+                if all(_same(s, t) for s, t in zip(phrase, p[i : i + n], strict=True)):
+                    yield p[i - 1].text if i else ""
 
     def has_text(self, phrase: str) -> bool:
         return self.has(_words(phrase))
@@ -194,8 +155,8 @@ class _Cited:
         if not w.acronym and _singular(w.low) in self.singulars:
             return True  # "Unions" for "union leaders", "Library" for "libraries"
         base = w.low.removesuffix("s")
-        if base in _DEMONYMS:
-            return self.has_text(_DEMONYMS[base].title())
+        if base in DEMONYMS:
+            return self.has_text(DEMONYMS[base].title())
         if base.endswith(("an", "ese", "ish", "i")) and len(base) >= 5:
             stem = base[: max(4, len(base) - 4)]
             return any(c.startswith(stem) for c in self.capitalised)
@@ -220,7 +181,7 @@ def _run_ok(run: list[_Word], cited: _Cited) -> bool:
     if cited.has(run) or (len(run) == 1 and cited.has_word(run[0])):
         return True
     phrase = " ".join(w.text for w in run)
-    for group in _ALIASES:
+    for group in ALIASES:
         if phrase in group and any(cited.has_text(alias) for alias in group - {phrase}):
             return True
     core = _core(run)
@@ -233,8 +194,23 @@ def _name_ok(core: list[_Word], cited: _Cited) -> bool:
 
 def _roles_ok(prefix: list[_Word], cited: _Cited) -> bool:
     # "Treasury Secretary" may be written apart from the name, or in other words order ("secretary of").
-    roles = [w for w in prefix if w.low not in _HONORIFICS]
+    roles = [w for w in prefix if w.low not in HONORIFICS]
     return cited.has(roles) or all(cited.has_word(w) for w in roles)
+
+
+def _titled(run: list[_Word]) -> tuple[str, str] | None:
+    core = _core(run)
+    roles = [w.low for w in run[: len(run) - len(core)] if w.low not in HONORIFICS]
+    return (" ".join(roles), core[-1].low) if roles else None
+
+
+def _swapped(run: list[_Word], cited: _Cited) -> bool:
+    """Whether the run gives a title to a surname when the text gives it to someone else, and them another."""
+    pair = _titled(run)
+    if pair is None or pair in cited.titled:
+        return False
+    title, surname = pair
+    return any(t == title for t, _ in cited.titled) and any(s == surname for _, s in cited.titled)
 
 
 def _core(run: list[_Word]) -> list[_Word]:
@@ -272,14 +248,14 @@ def _role_uses(words: Sequence[_Word], role: list[str], surname: str) -> list[bo
             continue
         after = [w.low for w in words[i + n : i + n + 4]]
         if surname in after:
-            uses.append(i > 0 and words[i - 1].low in _FORMER)
+            uses.append(i > 0 and words[i - 1].low in FORMER)
     return uses
 
 
 def _check_run(run: list[_Word], sentence: str, cited: _Cited) -> list[str]:
     """What of one run of capitalised words the cited text lacks, as the sentence writes it."""
     if _run_ok(run, cited):
-        return []
+        return [sentence[run[0].start : run[-1].end]] if _swapped(run, cited) else []
     # "Elena Rusk of Marrowick": each part may be named separately in the text.
     pieces: list[list[_Word]] = [[]]
     for w in run:
@@ -296,6 +272,14 @@ def _check_run(run: list[_Word], sentence: str, cited: _Cited) -> list[str]:
     return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
 
 
+def _dropped_qualifier(run: list[_Word], before: str, cited: _Cited) -> str | None:
+    """The "Deputy" that the text always puts before a titled name the sentence gives without it."""
+    if run[0].low not in TITLES or before in QUALIFIERS:
+        return None
+    found = list(cited.before(run))
+    return found[0] if found and all(q.casefold() in QUALIFIERS for q in found) else None
+
+
 def missing_names(
     sentence: str, cited_texts: Iterable[str], skip: Sequence[tuple[int, int]] = ()
 ) -> list[str]:
@@ -304,6 +288,10 @@ def missing_names(
     runs = [r for r in _runs(sentence) if not any(s <= r[0].start < e for s, e in skip)]
     missing = [m for run in runs for m in _check_run(run, sentence, cited)]
     words = _words(sentence)
+    before = {w.start: prev.low for prev, w in pairwise(words)}
+    for run in runs:
+        if qualifier := _dropped_qualifier(run, before.get(run[0].start, ""), cited):
+            missing.append(f"{qualifier} {sentence[run[0].start : run[-1].end]}")
     for role, surname, surface in _former_roles(cited):
         in_sentence = _role_uses(words, role, surname)
         in_text = [u for p in cited.passages for u in _role_uses(p, role, surname)]

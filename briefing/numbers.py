@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import pairwise
 
 _TOKEN = re.compile(
     r"(?P<cur>(?:US|A|C|NZ|HK|S)\$|[$€£¥₹])"
@@ -189,8 +190,9 @@ def _figure_at(text: str, tokens: list[_Token], i: int) -> tuple[Figure, int] | 
 
 
 def figures(text: str, *, cited: bool = False) -> list[Figure]:
-    """Every figure in `text`; `cited` also reads ordinal words, as the cited side may."""
+    """Every figure in `text`; `cited` also reads ordinal words and ranges, as the cited side may."""
     tokens, found, i = _tokens(text), [], 0
+    spans: list[tuple[Figure, int, int]] = []
     while i < len(tokens):
         got = _figure_at(text, tokens, i)
         if got is None:
@@ -198,8 +200,15 @@ def figures(text: str, *, cited: bool = False) -> list[Figure]:
                 found.append(Figure(Decimal(_ORDINALS[tokens[i].low]), None, tokens[i].text))
             i += 1
             continue
-        found.append(got[0])
+        spans.append((got[0], i, got[1]))
         i = got[1]
+    found += [f for f, _, _ in spans]
+    if cited:
+        # "10-12%" and "1 to 2 million" give their unit and scale to the first figure too.
+        for (first, _, end), (second, start, _) in pairwise(spans):
+            between = {t.low for t in tokens[end:start]}
+            if first.unit is None and first.scale == 1 and between <= {"-", "–", "to", "and", "or"}:
+                found.append(Figure(first.value * second.scale, second.unit, first.text, second.scale))
     return found
 
 

@@ -27,9 +27,8 @@ fi
 if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
   echo "setup: installing llama-cpp-python: it compiles llama.cpp from source, which takes" >&2
   echo "setup: 5 to 20 minutes on a 2-core machine (only the first time; pip caches the build)." >&2
-  # Only the library is needed: skip llama.cpp's command-line tools, examples and tests.
-  CMAKE_ARGS="${CMAKE_ARGS:--DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF}" \
-    .venv/bin/python -m pip install --progress-bar on "llama-cpp-python>=0.3.2"
+  # CMAKE_ARGS passes through, e.g. CMAKE_ARGS="-DGGML_CUDA=on" for a GPU build.
+  .venv/bin/python -m pip install --progress-bar on "llama-cpp-python==0.3.36"  # the version tested here
 fi
 
 echo "setup: installing briefing and its development tools" >&2

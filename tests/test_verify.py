@@ -68,6 +68,19 @@ def test_changed_figures_fail(sentence: str, missing: str) -> None:
     assert f"figures not in the cited passages: {missing}" in verification.reason()
 
 
+def test_ranges_give_their_unit_to_both_ends() -> None:
+    text = "Prices rose 10-12% in a year when 1 to 2 million visitors came."
+    assert verify_sentence(
+        "Prices rose between 10% and 12% as 1 million to 2 million visitors came.", [text]
+    ).passed
+
+
+def test_a_currency_needs_that_currency() -> None:
+    text = "The bridge cost 5 million euros."
+    assert _check(verify_sentence("The bridge cost $5 million.", [text]), "numbers") == ["$5 million"]
+    assert verify_sentence("The bridge cost €5m.", [text]).passed
+
+
 def test_a_percentage_needs_a_percentage() -> None:
     text = "The port handled 90 ships in March."
     assert _check(verify_sentence("The port handled 90% of ships in March.", [text]), "numbers") == ["90%"]
@@ -103,12 +116,21 @@ def test_names_in_the_text_pass(sentence: str) -> None:
         ("Mayor Rita Lind chairs the council.", "Rita Lind"),
         ("Vance said the plan was sound, according to Harlow.", "Harlow"),
         ("Vance said the United Nations was not consulted.", "United Nations"),
+        ("Mayor Vance called it a budget for every street.", "Mayor Vance"),
     ],
 )
 def test_names_not_in_the_text_fail(sentence: str, missing: str) -> None:
     verification = verify_sentence(sentence, [PEOPLE])
     assert _check(verification, "names") == [missing]
     assert f"names not in the cited passages: {missing}" in verification.reason()
+
+
+def test_dropping_deputy_from_a_title_fails() -> None:
+    text = "Deputy Mayor Ann Cole opened the school."
+    assert verify_sentence("Deputy Mayor Ann Cole opened the school.", [text]).passed
+    assert _check(verify_sentence("Mayor Ann Cole opened the school.", [text]), "names") == [
+        "Deputy Mayor Ann Cole"
+    ]
 
 
 def test_dropping_former_from_a_role_fails() -> None:
@@ -142,6 +164,12 @@ def test_unrelated_sentence_has_low_support() -> None:
     assert not verification.passed
     assert verification.support < SUPPORT_THRESHOLD
     assert "too little of it is in the cited passages" in verification.reason()
+
+
+def test_every_check_is_reported_and_the_threshold_can_be_set() -> None:
+    verification = verify_sentence("The river flooded homes overnight.", [BUDGET], min_support=0.0)
+    assert verification.passed and verification.reason() == ""
+    assert [c.name for c in verification.checks] == ["numbers", "names", "quotes", "support"]
 
 
 def test_figure_in_any_cited_passage_is_enough() -> None:
