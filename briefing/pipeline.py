@@ -19,7 +19,17 @@ from briefing.errors import GenerationError
 from briefing.ingest import ingest
 from briefing.progress import Progress, StageTimer
 from briefing.prompts import load_prompt
-from briefing.schema import Article, Brief, Extraction, Passage, Provenance, Result, Skipped
+from briefing.schema import (
+    Article,
+    Brief,
+    Extraction,
+    FlaggedPassage,
+    Passage,
+    Provenance,
+    Result,
+    Skipped,
+)
+from briefing.suspect import flag_suspects
 
 PROMPT_NAMES = ("article", "combine")
 # Settings that change what a brief says; recorded with every result.
@@ -67,15 +77,26 @@ def prepare(
     with progress.stage("chunk"):
         texts = {a.id: a.text for a in ingested.articles}
         chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens)
-    extractions = [
-        Extraction(
-            article=c.article,
-            passage_ids=chunked.reading[c.article.id],
-            removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
-            duplicate_of=deduped.duplicate_of.get(c.article.id),
+    extractions = []
+    for c in cleaned:
+        reading = chunked.reading[c.article.id]
+        reasons = flag_suspects([chunked.passages[p].text for p in reading])
+        extractions.append(
+            Extraction(
+                article=c.article,
+                passage_ids=[p for p, why in zip(reading, reasons, strict=True) if why is None],
+                removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
+                flagged=[
+                    FlaggedPassage(passage_id=p, quote=chunked.passages[p].text, reason=why)
+                    for p, why in zip(reading, reasons, strict=True)
+                    if why is not None
+                ],
+                duplicate_of=deduped.duplicate_of.get(c.article.id),
+            )
         )
-        for c in cleaned
-    ]
+    flagged = sum(len(e.flagged) for e in extractions)
+    if flagged:
+        progress.say(f"flagged {flagged} passages as suspect text: shown in the briefs, not used as facts")
     for e in extractions:
         if not e.passage_ids:
             skipped.append(
@@ -108,7 +129,8 @@ def summarize(
             article = extraction.article
             progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
             try:
-                briefs.append(briefer.article(article, extraction.passage_ids))
+                brief = briefer.article(article, extraction.passage_ids)
+                briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
             except GenerationError as exc:
                 skipped.append(
                     Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))

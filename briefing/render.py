@@ -153,6 +153,12 @@ def _md_brief(view: _BriefView) -> list[str]:
         # the next numbered item into the blockquote as a lazy continuation.
         out += [f"   > {line}" for line in f'"{note.quote}"'.splitlines()]
         out.append("")
+    if view.brief.flagged:
+        out += ["Flagged in this article, not used as facts:", ""]
+        for flag in view.brief.flagged:
+            out.append(f"- passage `{flag.passage_id}`: {flag.reason}")
+            out += [f"  > {line}" for line in f'"{flag.quote}"'.splitlines()]
+            out.append("")
     return out
 
 

@@ -131,6 +131,14 @@ class DroppedSentence(Frozen):
     reason: str
 
 
+class FlaggedPassage(Frozen):
+    """Source text kept out of the brief because it does not read as reporting; shown, not used."""
+
+    passage_id: str
+    quote: str
+    reason: str
+
+
 class Brief(Frozen):
     """A per-article or cross-article brief."""
 
@@ -139,6 +147,7 @@ class Brief(Frozen):
     headline: str
     sentences: list[Sentence] = Field(min_length=1)
     dropped: list[DroppedSentence] = Field(default_factory=list)
+    flagged: list[FlaggedPassage] = Field(default_factory=list)
     parts: int = Field(default=1, description="How many model calls over parts of the input were merged.")
 
 
@@ -155,6 +164,9 @@ class Extraction(Frozen):
     article: Article
     passage_ids: list[str] = Field(description="Passages of this article in reading order.")
     removed: list[Removal] = Field(default_factory=list)
+    flagged: list[FlaggedPassage] = Field(
+        default_factory=list, description="Passages not given to the model as facts (suspect text)."
+    )
     duplicate_of: str | None = None
 
 

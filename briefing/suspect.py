@@ -1,0 +1,42 @@
+"""Text inside an article body that is not reporting: chatbot filler and stale canned answers.
+
+Scraped pages sometimes carry text an AI assistant wrote ("As of my last update, no deal has been
+announced…"), pasted in as if it were news. It states things as of an unknown date, so it must not be
+used as a fact; it is flagged in the article's brief instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_ASSISTANT = re.compile(
+    r"\b(as of my (last|latest|most recent) (check-?in|update|knowledge|training|information)"
+    r"|as of my knowledge|my (knowledge|training)( data)? (cut-?off|cutoff)"
+    r"|as an ai( language model)?|as a (large )?language model"
+    r"|i (do not|don't|cannot|can't) (have )?(browse|access|real-time|the ability to)"
+    r"|i hope this helps|i'?m sorry, but|here are (some|a few) (key )?(points|facts|possible)"
+    r"|it is (advisable|recommended) to (check|consult|verify) (the )?(latest|official|reliable)"
+    r"|for the (latest|most up-to-date) information,? (please )?(check|refer|consult))",
+    re.IGNORECASE,
+)
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s")
+
+
+def suspect_reason(text: str) -> str | None:
+    """Why a passage looks like machine-generated filler rather than reporting (None if it does not)."""
+    match = _ASSISTANT.search(text)
+    if match:
+        return f'suspect text: reads like an AI assistant\'s answer ("{match.group(0)}"), not reporting'
+    return None
+
+
+def flag_suspects(texts: Sequence[str]) -> list[str | None]:
+    """A reason per passage, in reading order; numbered items right after suspect text are suspect too."""
+    reasons: list[str | None] = []
+    for text in texts:
+        reason = suspect_reason(text)
+        if reason is None and reasons and reasons[-1] is not None and _NUMBERED_ITEM.match(text):
+            reason = "suspect text: a numbered list continuing the assistant-style text before it"
+        reasons.append(reason)
+    return reasons
