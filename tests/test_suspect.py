@@ -20,7 +20,9 @@ def test_assistant_boilerplate_is_suspect_and_reporting_is_not() -> None:
 
 
 def test_numbered_list_continuing_filler_is_suspect_but_not_a_list_elsewhere() -> None:
-    reasons = flag_suspects(["Port news.", FILLER, "1. Talks may continue.", "2. Costs may rise.", "Back to news."])
+    reasons = flag_suspects(
+        ["Port news.", FILLER, "1. Talks may continue.", "2. Costs may rise.", "Back to news."]
+    )
     assert [r is not None for r in reasons] == [False, True, True, True, False]
     assert flag_suspects(["1. The council voted.", "2. The mayor spoke."]) == [None, None]
 
