@@ -7,7 +7,8 @@ so every citation of a final brief points at original source passages, never at 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Message
@@ -29,6 +30,7 @@ class Briefer:
     passages: Mapping[str, Passage]
     settings: Settings
     cost: Cost = field(default_factory=Cost)
+    say: Callable[[str], None] = field(default=lambda _: None)
 
     def article(self, article: Article, passage_ids: Sequence[str]) -> Brief:
         """Brief one article from its passages, in parts if they do not fit one prompt."""
@@ -96,17 +98,27 @@ class Briefer:
         return self._generate(messages, sources, what)
 
     def _generate(self, messages: list[Message], sources: list[Source], what: str) -> Generated:
-        return generate(
-            self.backend,
-            messages,
-            sources,
-            self.passages,
-            max_tokens=self.settings.max_tokens_brief,
-            min_sentences=self.settings.min_sentences,
-            max_sentences=self.settings.max_sentences,
-            what=what,
-            cost=self.cost,
-        )
+        before = (self.cost.calls, self.cost.prompt_tokens, self.cost.completion_tokens)
+        started = time.perf_counter()
+        try:
+            return generate(
+                self.backend,
+                messages,
+                sources,
+                self.passages,
+                max_tokens=self.settings.max_tokens_brief,
+                min_sentences=self.settings.min_sentences,
+                max_sentences=self.settings.max_sentences,
+                what=what,
+                cost=self.cost,
+            )
+        finally:
+            calls = self.cost.calls - before[0]
+            self.say(
+                f"  {what}: {calls} model call{'s' if calls != 1 else ''}, "
+                f"{self.cost.prompt_tokens - before[1]} tokens in, {self.cost.completion_tokens - before[2]} out, "
+                f"{time.perf_counter() - started:.1f} s"
+            )
 
     def _article_values(self, article: Article, shown: list[str], part: str) -> dict[str, object]:
         labelled = [{"label": f"P{i}", "text": self.passages[p].text} for i, p in enumerate(shown, start=1)]

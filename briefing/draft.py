@@ -46,7 +46,7 @@ def draft_schema(labels: list[str], min_sentences: int, max_sentences: int) -> d
                 "items": {
                     "type": "object",
                     "properties": {
-                        "text": {"type": "string", "minLength": 10, "maxLength": 280},
+                        "text": {"type": "string", "minLength": 10, "maxLength": 400},
                         "cites": {
                             "type": "array",
                             "minItems": 1,

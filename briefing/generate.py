@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from briefing.backends.base import Backend, Completion, Message
 from briefing.draft import Draft, draft_schema, parse_draft, sentence_problems
 from briefing.errors import GenerationError
-from briefing.grounding import grounding_problems
 from briefing.schema import Citation, DroppedSentence, Passage, Sentence
+from briefing.verify import find_support, verify_sentence
 
 
 @dataclass(frozen=True)
@@ -103,33 +101,50 @@ def _check(
     except ValueError as exc:
         return _Attempt(None, str(exc))
     attempt = _Attempt(draft, None)
+    shown = list(dict.fromkeys(pid for source in by_label.values() for pid in source.passage_ids))
     seen: set[str] = set()
     for drafted in draft.sentences:
         text = " ".join(drafted.text.split())
         problems = sentence_problems(drafted, set(by_label))
-        cited = [
-            pid
-            for label in dict.fromkeys(drafted.cites)
-            if label in by_label
-            for pid in by_label[label].passage_ids
-        ]
-        cited = list(dict.fromkeys(cited))
-        if not problems:
-            problems = grounding_problems(text, (passages[pid].text for pid in cited))
         if text.lower() in seen:
             problems.append("repeats an earlier sentence")
         if problems:
             attempt.dropped.append(DroppedSentence(text=text or "(empty)", reason="; ".join(problems)))
             continue
+        cited = list(dict.fromkeys(pid for label in drafted.cites for pid in by_label[label].passage_ids))
+        sentence = _grounded(text, cited, shown, passages)
+        if isinstance(sentence, str):
+            attempt.dropped.append(DroppedSentence(text=text, reason=sentence))
+            continue
         seen.add(text.lower())
-        try:
-            citations = [Citation.of(passages[pid], passages) for pid in cited]
-            attempt.kept.append(Sentence(text=text, citations=citations))
-        except ValidationError as exc:  # only reachable if a passage itself is inconsistent
-            attempt.dropped.append(DroppedSentence(text=text, reason=f"invalid citation: {exc}"))
+        attempt.kept.append(sentence)
     if not draft.sentences:
         attempt.problem = "the brief has no sentences"
     return attempt
+
+
+def _grounded(
+    text: str, cited: list[str], shown: list[str], passages: Mapping[str, Passage]
+) -> Sentence | str:
+    """The sentence with citations that bear it out, or why none do.
+
+    A sentence that its own citations do not support is re-attributed to the passages shown in the
+    same prompt that do, if any: small models often cite the passage next to the right one.
+    """
+    verification = verify_sentence(text, [passages[p].text for p in cited])
+    reattributed = False
+    if not verification.passed:
+        better = find_support(text, {p: passages[p].text for p in shown})
+        if better is None:
+            return f"unsupported: {verification.reason()}"
+        cited, reattributed = better, True
+        verification = verify_sentence(text, [passages[p].text for p in cited])
+    return Sentence(
+        text=text,
+        citations=[Citation.of(passages[p], passages) for p in cited],
+        verification=verification,
+        reattributed=reattributed,
+    )
 
 
 def _repair_request(attempt: _Attempt) -> str:

@@ -46,8 +46,9 @@ from briefing.lexicon import (
 from briefing.numbers import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
-# Words of one name are joined by a space or a hyphen; a dash or punctuation ends the name.
-_JOIN = re.compile(r"[^\S\n]{1,2}|[-‐]")
+# Words of one name are joined by a space or a hyphen, or a plural possessive ("Fishers' Association");
+# a dash or other punctuation ends the name.
+_JOIN = re.compile(r"['’]?[^\S\n]{1,2}|[-‐]")
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def summarize(
 ) -> Result:
     """Per-article briefs, then the cross-article brief; failures are reported, not fatal."""
     articles = {e.article.id: e.article for e in prepared.articles}
-    briefer = Briefer(backend, prepared.passages, settings)
+    briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
     skipped = list(prepared.skipped)
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
     briefs: list[Brief] = []

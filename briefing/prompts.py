@@ -35,6 +35,10 @@ class PromptFile(BaseModel):
     variables: list[str]
     system: str
     user: str
+    # One worked example, shown as an earlier turn of the chat: small models copy a demonstrated
+    # form far more reliably than they follow a described one.
+    example_user: str | None = None
+    example_assistant: str | None = None
 
 
 class Prompt:
@@ -51,8 +55,15 @@ class Prompt:
         unknown = sorted(set(values) - set(self.spec.variables))
         if missing or unknown:
             raise PromptError(f"{self.path}: missing variables {missing}, unexpected {unknown}")
+        example: list[Message] = []
+        if self.spec.example_user and self.spec.example_assistant:
+            example = [
+                {"role": "user", "content": self.spec.example_user.strip()},
+                {"role": "assistant", "content": self.spec.example_assistant.strip()},
+            ]
         return [
             {"role": "system", "content": self._system.render(**values)},
+            *example,
             {"role": "user", "content": self._user.render(**values)},
         ]
 

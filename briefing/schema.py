@@ -117,11 +117,59 @@ class Citation(Frozen):
         )
 
 
+REASONS = {
+    "numbers": "figures not in the cited passages",
+    "names": "names not in the cited passages",
+    "quotes": "quotations not verbatim in the cited passages",
+}
+
+
+class Check(Frozen):
+    """The outcome of one kind of check on a sentence."""
+
+    name: Literal["numbers", "names", "quotes", "support"]
+    passed: bool
+    missing: list[str] = Field(
+        default_factory=list, description="What the sentence says that the cited text does not."
+    )
+
+
+class Verification(Frozen):
+    """Whether a sentence is borne out by the passages it cites, check by check."""
+
+    passed: bool
+    support: float
+    checks: list[Check]
+
+    def reason(self) -> str:
+        """One line saying why the sentence failed; empty when it passed."""
+        parts = []
+        for check in self.checks:
+            if check.passed:
+                continue
+            if check.name == "support":
+                absent = ", ".join(check.missing[:6])
+                parts.append(
+                    f"too little of it is in the cited passages ({self.support:.2f}; not there: {absent})"
+                )
+            elif check.name == "quotes":
+                parts.append(f"{REASONS['quotes']}: " + ", ".join(f'"{q}"' for q in check.missing))
+            else:
+                parts.append(f"{REASONS[check.name]}: {', '.join(check.missing)}")
+        return "; ".join(parts)
+
+
 class Sentence(Frozen):
-    """One sentence of a brief; never without a citation."""
+    """One sentence of a brief; never without a citation, never unchecked."""
 
     text: str = Field(min_length=1)
     citations: list[Citation] = Field(min_length=1)
+    verification: Verification | None = Field(
+        default=None, description="How the sentence fared against the passages it cites."
+    )
+    reattributed: bool = Field(
+        default=False, description="The model cited other passages; these are the ones that support it."
+    )
 
 
 class DroppedSentence(Frozen):

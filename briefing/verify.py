@@ -27,14 +27,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal
-
-from pydantic import Field
 
 from briefing.lexicon import STOPWORDS
 from briefing.names import missing_names
 from briefing.numbers import NUMBER_WORDS, missing_figures
-from briefing.schema import Frozen
+from briefing.schema import Check, Verification
 
 SUPPORT_THRESHOLD = 0.45
 
@@ -47,46 +44,6 @@ _SINGLE = re.compile(r"(?<![\w'])'(?=\w)((?:[^'\n]|(?<=\w)'(?=\w))*?[^\s'])'(?!\
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 _FLAT_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _CONTENT_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_REASONS = {
-    "numbers": "figures not in the cited passages",
-    "names": "names not in the cited passages",
-    "quotes": "quotations not verbatim in the cited passages",
-}
-
-
-class Check(Frozen):
-    """The outcome of one kind of check on a sentence."""
-
-    name: Literal["numbers", "names", "quotes", "support"]
-    passed: bool
-    missing: list[str] = Field(
-        default_factory=list, description="What the sentence says that the cited text does not."
-    )
-
-
-class Verification(Frozen):
-    """Whether a sentence is borne out by the passages it cites, check by check."""
-
-    passed: bool
-    support: float
-    checks: list[Check]
-
-    def reason(self) -> str:
-        """One line saying why the sentence failed; empty when it passed."""
-        parts = []
-        for check in self.checks:
-            if check.passed:
-                continue
-            if check.name == "support":
-                absent = ", ".join(check.missing[:6])
-                parts.append(
-                    f"too little of it is in the cited passages ({self.support:.2f}; not there: {absent})"
-                )
-            elif check.name == "quotes":
-                parts.append(f"{_REASONS['quotes']}: " + ", ".join(f'"{q}"' for q in check.missing))
-            else:
-                parts.append(f"{_REASONS[check.name]}: {', '.join(check.missing)}")
-        return "; ".join(parts)
 
 
 def quotations(sentence: str) -> list[tuple[int, int]]:

@@ -57,11 +57,13 @@ def test_invalid_draft_goes_back_once_with_the_errors_then_the_repair_is_used() 
     backend = FakeBackend(
         [
             _reply(("The plant makes water.", ["P9"])),
-            _reply(("The plant makes water every day.", ["P1"])),
+            _reply(("The plant will produce 40,000 cubic metres of water a day.", ["P1"])),
         ]
     )
     result = _run(backend)
-    assert [s.text for s in result.sentences] == ["The plant makes water every day."]  # type: ignore[attr-defined]
+    assert [s.text for s in result.sentences] == [
+        "The plant will produce 40,000 cubic metres of water a day."
+    ]  # type: ignore[attr-defined]
     assert len(backend.calls) == 2
     repair = backend.calls[1].messages[-1]["content"]
     assert "cites ids that were not shown: P9" in repair
@@ -75,14 +77,14 @@ def test_changed_figure_is_dropped_and_reported_not_shipped() -> None:
     assert [s.text for s in result.sentences] == [good[0]]  # type: ignore[attr-defined]
     (dropped,) = result.dropped  # type: ignore[attr-defined]
     assert dropped.text == bad[0]
-    assert "figures not in the cited passages: 45000" in dropped.reason
+    assert dropped.reason.startswith("unsupported: figures not in the cited passages: 45,000")
 
 
 def test_quote_not_in_source_is_dropped() -> None:
     bad = ('Berg said it was "a historic day".', ["P2"])
     backend = FakeBackend([_reply(bad, ("Berg praised the plant.", ["P2"]))] * 2)
     result = _run(backend)
-    assert "quotation not found verbatim" in result.dropped[0].reason  # type: ignore[attr-defined]
+    assert 'quotations not verbatim in the cited passages: "a historic day"' in result.dropped[0].reason  # type: ignore[attr-defined]
 
 
 def test_no_valid_sentence_is_an_error_not_an_empty_brief() -> None:
@@ -136,3 +138,19 @@ def test_cost_counts_failed_attempts_too() -> None:
             cost=cost,
         )
     assert cost.calls == 2 and cost.prompt_tokens > 0 and cost.completion_tokens > 0
+
+
+def test_sentence_citing_the_wrong_passage_is_reattributed_to_the_one_that_supports_it() -> None:
+    backend = FakeBackend([_reply(("The plant will produce 40,000 cubic metres a day.", ["P2"]))])
+    result = _run(backend)
+    (sentence,) = result.sentences  # type: ignore[attr-defined]
+    assert [c.passage_id for c in sentence.citations] == ["a1.1"]
+    assert sentence.reattributed and sentence.verification.passed
+    assert len(backend.calls) == 1  # re-attribution needs no second model call
+
+
+def test_every_kept_sentence_carries_its_checks_and_support_score() -> None:
+    result = _run(FakeBackend([_reply(("Mayor Ines Berg called it 'a turning point'.", ["P2"]))]))
+    (sentence,) = result.sentences  # type: ignore[attr-defined]
+    assert sentence.verification is not None and sentence.verification.support >= 0.45
+    assert [c.name for c in sentence.verification.checks] == ["numbers", "names", "quotes", "support"]

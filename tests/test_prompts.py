@@ -49,3 +49,10 @@ def test_missing_field_and_missing_file_name_the_file(tmp_path: Path) -> None:
         load_prompt("r", tmp_path)
     with pytest.raises(PromptError, match=r"nope\.toml: cannot read prompt file"):
         load_prompt("nope", tmp_path)
+
+
+def test_worked_example_is_an_earlier_chat_turn(tmp_path: Path) -> None:
+    (tmp_path / "e.toml").write_text(GOOD + 'example_user = "Hi Bob"\nexample_assistant = "{}"\n')
+    messages = load_prompt("e", tmp_path).render(name="Ada")
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[1]["content"] == "Hi Bob" and messages[-1]["content"] == "Hello Ada"
