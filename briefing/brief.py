@@ -113,11 +113,14 @@ class Briefer:
                 cost=self.cost,
             )
         finally:
-            calls = self.cost.calls - before[0]
+            calls, tokens_in, tokens_out = (
+                self.cost.calls - before[0],
+                self.cost.prompt_tokens - before[1],
+                self.cost.completion_tokens - before[2],
+            )
             self.say(
-                f"  {what}: {calls} model call{'s' if calls != 1 else ''}, "
-                f"{self.cost.prompt_tokens - before[1]} tokens in, {self.cost.completion_tokens - before[2]} out, "
-                f"{time.perf_counter() - started:.1f} s"
+                f"  {what}: {calls} model call{'s' if calls != 1 else ''}, {tokens_in} tokens in, "
+                f"{tokens_out} out, {time.perf_counter() - started:.1f} s"
             )
 
     def _article_values(self, article: Article, shown: list[str], part: str) -> dict[str, object]:

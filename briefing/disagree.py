@@ -28,43 +28,13 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Generic, Literal, TypeVar
-
-from pydantic import Field
+from typing import Generic, TypeVar
 
 from briefing.quantities import Quantity, quantities, same_fact, same_value, topic
 from briefing.roles import RoleClaim, role_claims
-from briefing.schema import Citation, Frozen, Passage
+from briefing.schema import Citation, Disagreement, Passage, Side, join_names
 
 T = TypeVar("T")
-
-
-class Side(Frozen):
-    """One value for a disputed fact and the passages that state it."""
-
-    value: str = Field(description='As written in every cited passage: "120,000 cubic metres".')
-    citations: list[Citation] = Field(min_length=1)
-
-
-class Disagreement(Frozen):
-    """Independent sources giving different values for one fact."""
-
-    kind: Literal["figure", "person"]
-    topic: str = Field(description='What they disagree on: "capacity (cubic metres a day)".')
-    sides: list[Side] = Field(min_length=2)
-
-    def sentence(self, outlet: Callable[[str], str]) -> str:
-        """A plain statement of each side with its outlets; `outlet(article_id)` names an outlet."""
-        parts = []
-        for side in self.sides:
-            names = list(dict.fromkeys(outlet(c.article_id) for c in side.citations))
-            parts.append(f"{_join(names)} {'reports' if len(names) == 1 else 'report'} {side.value}")
-        subject = self.topic if self.topic.startswith("who ") else f"the {self.topic}"
-        return f"Sources differ on {subject}: {', '.join(parts[:-1])}, while {parts[-1]}."
-
-
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True)
@@ -211,7 +181,7 @@ def _names(group: Sequence[_Claim[RoleClaim]]) -> str | None:
         if best is None:
             return None
         picked.append(best)
-    return _join(picked) if picked else None
+    return join_names(picked) if picked else None
 
 
 def _cluster(

@@ -14,6 +14,7 @@ from briefing.brief import Briefer
 from briefing.chunk import chunk
 from briefing.clean import clean
 from briefing.config import Settings
+from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
 from briefing.errors import GenerationError
 from briefing.ingest import ingest
@@ -22,6 +23,7 @@ from briefing.prompts import load_prompt
 from briefing.schema import (
     Article,
     Brief,
+    Disagreement,
     Extraction,
     FlaggedPassage,
     Passage,
@@ -146,11 +148,21 @@ def summarize(
             except GenerationError as exc:
                 skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
             _fill(timer, briefer, before)
+    disagreements: list[Disagreement] = []
+    if not per_article_only:
+        with progress.stage("cross-check"):
+            cross, disagreements = cross_check(cross, prepared.passages, prepared.articles)
+        if disagreements:
+            progress.say(
+                f"sources disagree on {len(disagreements)} facts: "
+                + "; ".join(d.topic for d in disagreements)
+            )
     return Result(
         articles=prepared.articles,
         passages=prepared.passages,
         article_briefs=briefs,
         cross_brief=cross,
+        disagreements=disagreements,
         skipped=skipped,
         provenance=_provenance(backend, settings, articles.values()),
         usage=progress.usage,

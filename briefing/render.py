@@ -14,7 +14,7 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import TypeAdapter
 
-from briefing.schema import SCHEMA_VERSION, Brief, DroppedSentence, Passage, Result
+from briefing.schema import SCHEMA_VERSION, Brief, DroppedSentence, Passage, Result, Sentence
 
 SCHEMA_ID = f"https://briefing.invalid/schema/brief-v{SCHEMA_VERSION}.json"
 
@@ -43,6 +43,7 @@ class _Note:
 class _Line:
     text: str
     marks: list[int]
+    note: str = ""  # corroboration and disputes, for the cross-article brief
 
 
 @dataclass
@@ -68,6 +69,7 @@ class _Page:
     dropped: list[tuple[str, DroppedSentence]]  # (headline of the brief it was cut from, sentence)
     reprints: list[_Reprint]
     sha_short: str | None
+    disagreements: list[tuple[str, list[tuple[str, list[_Note]]]]] = field(default_factory=list)
 
 
 def _safe_href(url: str | None) -> str | None:
@@ -105,8 +107,29 @@ def _view(brief: Brief, heading: str, sources: dict[str, _Source]) -> _BriefView
                 view.notes.append(_Note(numbers[c.passage_id], c.passage_id, c.quote, source, also))
             if numbers[c.passage_id] not in marks:
                 marks.append(numbers[c.passage_id])
-        view.lines.append(_Line(sentence.text, marks))
+        view.lines.append(_Line(sentence.text, marks, _line_note(sentence, sources)))
     return view
+
+
+def _line_note(sentence: Sentence, sources: dict[str, _Source]) -> str:
+    """ "2 independent sources (… reprinted by …)"; and which disputes the sentence takes a side in."""
+    parts = []
+    support = sentence.corroboration
+    if support is not None:
+        names = []
+        for s in support.sources:
+            name = _outlet(sources.get(s.article_id, _unknown(s.article_id)))
+            reprints = [_outlet(sources.get(r, _unknown(r))) for r in s.reprints]
+            names.append(name + (f", reprinted by {', '.join(reprints)}" if reprints else ""))
+        n = support.independent_sources
+        parts.append(f"{n} independent source{'s' if n != 1 else ''}: {'; '.join(names)}")
+    if sentence.disputed:
+        parts.append("disputed, see below: " + "; ".join(sentence.disputed))
+    return " — ".join(parts)
+
+
+def _outlet(source: _Source) -> str:
+    return source.source or source.title
 
 
 def _page(result: Result) -> _Page:
@@ -124,7 +147,23 @@ def _page(result: Result) -> _Page:
         if ex.duplicate_of is not None
     ]
     sha = result.provenance.model_sha256
-    return _Page(result, views, dropped, reprints, sha[:12] if sha else None)
+    disagreements = [
+        (
+            d.sentence(lambda a: _outlet(sources.get(a, _unknown(a)))),
+            [
+                (
+                    side.value,
+                    [
+                        _Note(0, c.passage_id, c.quote, sources.get(c.article_id, _unknown(c.article_id)), [])
+                        for c in side.citations
+                    ],
+                )
+                for side in d.sides
+            ],
+        )
+        for d in result.disagreements
+    ]
+    return _Page(result, views, dropped, reprints, sha[:12] if sha else None, disagreements)
 
 
 def _md_source(s: _Source, with_date: bool = False) -> str:
@@ -144,7 +183,10 @@ def _md_brief(view: _BriefView) -> list[str]:
         out += [f"### {view.brief.headline}", ""]
     if view.article is not None:
         out += [_md_source(view.article, with_date=True), ""]
-    out += [f"{ln.text} " + "".join(f"[{m}]" for m in ln.marks) for ln in view.lines]
+    for ln in view.lines:
+        out.append(
+            f"{ln.text} " + "".join(f"[{m}]" for m in ln.marks) + (f" *({ln.note})*" if ln.note else "")
+        )
     out.append("")
     for note in view.notes:
         also = f" (also in: {', '.join(note.also_in)})" if note.also_in else ""
@@ -159,6 +201,21 @@ def _md_brief(view: _BriefView) -> list[str]:
             out.append(f"- passage `{flag.passage_id}`: {flag.reason}")
             out += [f"  > {line}" for line in f'"{flag.quote}"'.splitlines()]
             out.append("")
+    return out
+
+
+def _md_disagreements(page: _Page) -> list[str]:
+    if not page.disagreements:
+        return []
+    out = ["## Where the sources disagree", ""]
+    for number, (statement, sides) in enumerate(page.disagreements, start=1):
+        out += [f"{number}. {statement}", ""]
+        for value, notes in sides:
+            out.append(f"   - **{value}**")
+            for note in notes:
+                out.append(f"     - {_md_source(note.source)} — passage `{note.passage_id}`")
+                out.append(f'       > "{note.quote}"')
+        out.append("")
     return out
 
 
@@ -190,8 +247,12 @@ def _md_footer(page: _Page) -> list[str]:
 def _markdown(result: Result) -> str:
     page = _page(result)
     lines: list[str] = ["# Briefing", ""]
-    for view in page.views:
+    for number, view in enumerate(page.views):
         lines += _md_brief(view)
+        if number == 0:  # right after the cross-article brief, or first when there is none
+            lines += _md_disagreements(page)
+    if not page.views:
+        lines += _md_disagreements(page)
     lines += _md_caveats(page) + _md_footer(page)
     return "\n".join(lines)
 

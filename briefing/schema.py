@@ -6,7 +6,7 @@ so a reader can check every quoted span against the source without any of our pr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from pydantic import (
@@ -170,6 +170,10 @@ class Sentence(Frozen):
     reattributed: bool = Field(
         default=False, description="The model cited other passages; these are the ones that support it."
     )
+    corroboration: Corroboration | None = Field(default=None, description="Cross-article brief only.")
+    disputed: list[str] = Field(
+        default_factory=list, description="Disagreements (by topic) of which the sentence gives one side."
+    )
 
 
 class DroppedSentence(Frozen):
@@ -185,6 +189,49 @@ class FlaggedPassage(Frozen):
     passage_id: str
     quote: str
     reason: str
+
+
+class Side(Frozen):
+    """One value for a disputed fact and the passages that state it."""
+
+    value: str = Field(description='As written in every cited passage: "120,000 cubic metres".')
+    citations: list[Citation] = Field(min_length=1)
+
+
+class Disagreement(Frozen):
+    """Independent sources giving different values for one fact."""
+
+    kind: Literal["figure", "person"]
+    topic: str = Field(description='What they disagree on: "capacity (cubic metres a day)".')
+    sides: list[Side] = Field(min_length=2)
+
+    def sentence(self, outlet: Callable[[str], str]) -> str:
+        """A plain statement of each side with its outlets; `outlet(article_id)` names an outlet."""
+        parts = []
+        for side in self.sides:
+            names = list(dict.fromkeys(outlet(c.article_id) for c in side.citations))
+            parts.append(f"{join_names(names)} {'reports' if len(names) == 1 else 'report'} {side.value}")
+        subject = self.topic if self.topic.startswith("who ") else f"the {self.topic}"
+        return f"Sources differ on {subject}: {', '.join(parts[:-1])}, while {parts[-1]}."
+
+
+def join_names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+class SourceSupport(Frozen):
+    """One independent source behind a sentence, and the reprints that carry the same text."""
+
+    article_id: str = Field(description="The original: the earliest article carrying the text.")
+    passage_ids: list[str]
+    reprints: list[str] = Field(default_factory=list, description="Articles that copy it; not counted.")
+
+
+class Corroboration(Frozen):
+    """How many independent sources bear a sentence out; syndicated copies count once."""
+
+    independent_sources: int = Field(ge=0)
+    sources: list[SourceSupport]
 
 
 class Brief(Frozen):
@@ -246,6 +293,9 @@ class Result(Frozen):
     passages: dict[str, Passage]
     article_briefs: list[Brief]
     cross_brief: Brief | None
+    disagreements: list[Disagreement] = Field(
+        default_factory=list, description="Facts that independent sources give differently, each side cited."
+    )
     skipped: list[Skipped] = Field(default_factory=list)
     provenance: Provenance
     usage: list[Usage] = Field(default_factory=list)

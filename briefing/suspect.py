@@ -1,4 +1,4 @@
-"""Text inside an article body that is not reporting: chatbot filler and stale canned answers.
+"""Text inside an article body that is not reporting: chatbot filler, canned answers, injected prompts.
 
 Scraped pages sometimes carry text an AI assistant wrote ("As of my last update, no deal has been
 announced…"), pasted in as if it were news. It states things as of an unknown date, so it must not be
@@ -20,11 +20,29 @@ _ASSISTANT = re.compile(
     r"|for the (latest|most up-to-date) information,? (please )?(check|refer|consult))",
     re.IGNORECASE,
 )
+# Text addressed to a model rather than to readers: article text is data, and instructions in it
+# must neither steer the model nor be repeated as facts.
+_MACHINE = r"(ai|assistant|llm|language model|summari[sz]er|chatbot)"
+_INSTRUCTION = re.compile(
+    r"\b((ignore|disregard|forget|override) (all |any )?(the )?(previous|prior|above|earlier|preceding|your)"
+    r" (instructions|prompts?|rules|directions|guidelines)"
+    r"|(new|updated|additional) instructions\s*:"
+    r"|system prompt|you are now\b|as the (ai|assistant|language model)\b"
+    rf"|(attention|note to|message to|instructions? (for|to)) (the )?{_MACHINE}"
+    rf"|{_MACHINE}s?,? (must|should|shall|will) (now )?"
+    r"(write|say|state|report|output|include|respond|reply|summari[sz]e)"
+    r"|(respond|reply|answer) (only )?with (the following|this|exactly)"
+    r"|in your (summary|brief|answer|response),? (say|state|write|report|mention|include))",
+    re.IGNORECASE,
+)
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s")
 
 
 def suspect_reason(text: str) -> str | None:
     """Why a passage looks like machine-generated filler rather than reporting (None if it does not)."""
+    match = _INSTRUCTION.search(text)
+    if match:
+        return f'suspect text: instructions addressed to an AI ("{match.group(0)}"), not reporting'
     match = _ASSISTANT.search(text)
     if match:
         return f'suspect text: reads like an AI assistant\'s answer ("{match.group(0)}"), not reporting'

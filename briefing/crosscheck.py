@@ -1,0 +1,102 @@
+"""Across outlets: how many independent sources bear out each sentence, and where sources disagree.
+
+A syndicated copy is not a second witness: sources are counted after reprints are folded into their
+original (passages carry their copies in `also_in`, whole reprints are `Extraction.duplicate_of`).
+Disagreements come from the program (`briefing.disagree`), not the model, so a cross-article brief can
+never silently pick one value or blend two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from briefing.disagree import find_disagreements
+from briefing.schema import (
+    Brief,
+    Corroboration,
+    Disagreement,
+    Extraction,
+    Passage,
+    Sentence,
+    SourceSupport,
+)
+from briefing.verify import verify_sentence
+
+
+def source_of(extractions: Sequence[Extraction]) -> Callable[[str], str]:
+    """Map an article id to its independent source: the original it reprints, or itself."""
+    original = {e.article.id: e.duplicate_of or e.article.id for e in extractions}
+
+    def root(article_id: str) -> str:
+        seen = set()
+        while original.get(article_id, article_id) != article_id and article_id not in seen:
+            seen.add(article_id)
+            article_id = original[article_id]
+        return article_id
+
+    return root
+
+
+def corroborate(
+    sentence: Sentence, passages: Mapping[str, Passage], root: Callable[[str], str]
+) -> Corroboration:
+    """The independent sources whose passages bear the sentence out: those cited, and any other."""
+    cited = [c.passage_id for c in sentence.citations]
+    others = [
+        p for p in passages if p not in cited and verify_sentence(sentence.text, [passages[p].text]).passed
+    ]
+    by_source: dict[str, SourceSupport] = {}
+    for pid in [*cited, *others]:
+        passage = passages[pid]
+        source = root(passage.article_id)
+        copies = {s.article_id for s in passage.also_in} | {passage.article_id}
+        known = by_source.get(source)
+        reprints = sorted((copies | set(known.reprints if known else [])) - {source})
+        ids = [*(known.passage_ids if known else []), pid]
+        by_source[source] = SourceSupport(article_id=source, passage_ids=ids, reprints=reprints)
+    return Corroboration(independent_sources=len(by_source), sources=list(by_source.values()))
+
+
+def disputed_topics(sentence: Sentence, disagreements: Sequence[Disagreement]) -> list[str]:
+    """Disagreements of which the sentence states some sides' values but not all."""
+    topics = []
+    for d in disagreements:
+        stated = [_states(sentence.text, side.value, d.kind) for side in d.sides]
+        if any(stated) and not all(stated):
+            topics.append(d.topic)
+    return topics
+
+
+def _digits(text: str) -> set[str]:
+    return {m.replace(",", "") for m in re.findall(r"\d[\d,.]*\d|\d", text)}
+
+
+def _states(text: str, value: str, kind: str) -> bool:
+    if kind == "figure":
+        figures = _digits(value)
+        return bool(figures) and figures <= _digits(text)
+    surnames = [name.split()[-1] for name in value.split(" and ") if name.strip()]
+    return any(surname in text for surname in surnames)
+
+
+def cross_check(
+    brief: Brief | None, passages: Mapping[str, Passage], extractions: Sequence[Extraction]
+) -> tuple[Brief | None, list[Disagreement]]:
+    """Disagreements among the sources, and the cross brief with corroboration and disputes marked."""
+    root = source_of(extractions)
+    used = {p for e in extractions for p in e.passage_ids}  # suspect text is never evidence
+    evidence = {pid: passages[pid] for pid in passages if pid in used}
+    disagreements = find_disagreements(evidence, lambda a, b: root(a) == root(b))
+    if brief is None:
+        return None, disagreements
+    sentences = [
+        s.model_copy(
+            update={
+                "corroboration": corroborate(s, evidence, root),
+                "disputed": disputed_topics(s, disagreements),
+            }
+        )
+        for s in brief.sentences
+    ]
+    return brief.model_copy(update={"sentences": sentences}), disagreements
