@@ -15,6 +15,27 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 # A finished sentence ends with end punctuation, possibly followed by closing quotes or brackets.
 _COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
+# A sentence cut off mid-way (typically a double quotation mark inside the text ended the JSON string
+# early) ends on a word that cannot end a sentence, a comma, or inside an open quotation.
+_CUT_OFF = re.compile(
+    r"(\b(a|an|the|of|to|in|on|at|by|for|with|from|and|or|but|that|which|who|was|were|is|are|has|have"
+    r"|had|be|been|will|would|said|called|as|than|its|their|his|her)|[,;:(\-—])$",
+    re.IGNORECASE,
+)
+
+
+def finish_sentence(text: str) -> str | None:
+    """The sentence with end punctuation, or None when it was cut off and cannot stand as written.
+
+    Headline-like highlights ("China keeps control of supply chains") are complete statements
+    without a full stop; they get one.
+    """
+    text = text.strip()
+    if _COMPLETE.search(text):
+        return text
+    if _CUT_OFF.search(text) or text.count('"') % 2 or text.count("“") != text.count("”"):
+        return None
+    return text + "."
 
 
 class DraftSentence(BaseModel):
@@ -81,9 +102,8 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     text = sentence.text.strip()
     if not text:
         problems.append("empty sentence")
-    elif not _COMPLETE.search(text):
-        # Typically a double quotation mark inside the text ended the JSON string early.
-        problems.append("incomplete sentence: it does not end with . ! or ?")
+    elif finish_sentence(text) is None:
+        problems.append("incomplete sentence: it stops mid-way")
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]

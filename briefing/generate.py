@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Completion, Message
-from briefing.draft import Draft, draft_schema, parse_draft, sentence_problems
+from briefing.draft import Draft, draft_schema, finish_sentence, parse_draft, sentence_problems
 from briefing.errors import GenerationError
 from briefing.schema import Citation, DroppedSentence, Passage, Sentence
 from briefing.verify import find_support, verify_sentence
@@ -112,6 +113,12 @@ def _check(
             attempt.dropped.append(DroppedSentence(text=text or "(empty)", reason="; ".join(problems)))
             continue
         cited = list(dict.fromkeys(pid for label in drafted.cites for pid in by_label[label].passage_ids))
+        sources = [passages[p].text for p in cited]
+        if _cut_at_quotation(text, sources):
+            reason = "incomplete sentence: it stops where a quotation begins (use single quotation marks)"
+            attempt.dropped.append(DroppedSentence(text=text, reason=reason))
+            continue
+        text = _join_initials(finish_sentence(text) or text, sources)
         sentence = _grounded(text, cited, shown, passages)
         if isinstance(sentence, str):
             attempt.dropped.append(DroppedSentence(text=text, reason=sentence))
@@ -121,6 +128,29 @@ def _check(
     if not draft.sentences:
         attempt.problem = "the brief has no sentences"
     return attempt
+
+
+def _cut_at_quotation(text: str, sources: list[str]) -> bool:
+    """True when the text is a source's words up to a double quotation mark, and stops there.
+
+    A double quotation mark the model writes inside a JSON string ends the string, so a copied
+    sentence that went on to quote someone arrives cut off just before the quotation.
+    """
+    stem = text.rstrip(" .")
+    return bool(stem) and any(re.search(re.escape(stem) + r"\s*[\"“]", s) for s in sources)
+
+
+_SPACED_INITIALS = re.compile(r"\b(?:[A-Z]\. )+[A-Z]\.")
+
+
+def _join_initials(text: str, sources: list[str]) -> str:
+    """Write "U. S." as "U.S." when the sources do: the model sometimes spaces out abbreviations."""
+
+    def join(match: re.Match[str]) -> str:
+        joined = match.group(0).replace(" ", "")
+        return joined if any(joined in s for s in sources) else match.group(0)
+
+    return _SPACED_INITIALS.sub(join, text)
 
 
 def _grounded(
@@ -133,12 +163,15 @@ def _grounded(
     """
     verification = verify_sentence(text, [passages[p].text for p in cited])
     reattributed = False
-    if not verification.passed:
+    if verification.passed:
+        # Cite only what the sentence rests on: a model often cites every passage it was shown.
+        cited = find_support(text, {p: passages[p].text for p in cited}) or cited
+    else:
         better = find_support(text, {p: passages[p].text for p in shown})
         if better is None:
             return f"unsupported: {verification.reason()}"
         cited, reattributed = better, True
-        verification = verify_sentence(text, [passages[p].text for p in cited])
+    verification = verify_sentence(text, [passages[p].text for p in cited])
     return Sentence(
         text=text,
         citations=[Citation.of(passages[p], passages) for p in cited],

@@ -115,11 +115,44 @@ def test_a_worse_repair_does_not_replace_kept_sentences() -> None:
 
 
 def test_sentence_cut_off_inside_the_json_string_is_dropped_as_incomplete() -> None:
-    cut = ("Mayor Ines Berg called the plant", ["P2"])
+    cut = ("Mayor Ines Berg called it", ["P2"])
     good = ("Berg praised the plant.", ["P2"])
     result = _run(FakeBackend([_reply(cut, good)] * 2))
     assert [s.text for s in result.sentences] == [good[0]]  # type: ignore[attr-defined]
-    assert "incomplete sentence" in result.dropped[0].reason  # type: ignore[attr-defined]
+    assert "stops where a quotation begins" in result.dropped[0].reason  # type: ignore[attr-defined]
+
+
+def test_highlight_without_full_stop_is_completed_but_a_dangling_one_is_not() -> None:
+    highlight = ("The plant will produce 40,000 cubic metres a day", ["P1"])
+    dangling = ("The plant will produce 40,000 cubic metres of", ["P1"])
+    result = _run(FakeBackend([_reply(highlight, dangling)] * 2))
+    assert [s.text for s in result.sentences] == [highlight[0] + "."]  # type: ignore[attr-defined]
+    assert "incomplete sentence: it stops mid-way" in result.dropped[0].reason  # type: ignore[attr-defined]
+
+
+def test_spaced_initials_are_joined_as_the_source_writes_them() -> None:
+    passages = {
+        "a1.1": Passage(
+            id="a1.1", article_id="a1", start=0, end=30, text="The U.S. plant opened on Monday.", tokens=8
+        )
+    }
+    backend = FakeBackend([_reply(("The U. S. plant opened on Monday.", ["P1"]))])
+    result = generate(
+        backend,
+        MESSAGES,
+        [Source("P1", ("a1.1",))],
+        passages,
+        max_tokens=99,
+        min_sentences=1,
+        max_sentences=5,
+        what="x",
+    )
+    assert result.sentences[0].text == "The U.S. plant opened on Monday."
+
+
+def test_citations_are_trimmed_to_the_passages_the_sentence_rests_on() -> None:
+    result = _run(FakeBackend([_reply(("The plant will produce 40,000 cubic metres a day.", ["P1", "P2"]))]))
+    assert [c.passage_id for c in result.sentences[0].citations] == ["a1.1"]  # type: ignore[attr-defined]
 
 
 def test_cost_counts_failed_attempts_too() -> None:
