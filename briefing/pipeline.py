@@ -25,13 +25,12 @@ from briefing.schema import (
     Brief,
     Disagreement,
     Extraction,
-    FlaggedPassage,
     Passage,
     Provenance,
     Result,
     Skipped,
 )
-from briefing.suspect import flag_suspects
+from briefing.suspect import screen
 
 PROMPT_NAMES = ("article", "combine")
 # Settings that change what a brief says; recorded with every result.
@@ -64,8 +63,11 @@ def prepare(
     skipped = [Skipped(what=e.origin, reason=e.reason) for e in ingested.errors]
     progress.say(f"read {len(ingested.articles)} articles, {len(skipped)} inputs skipped")
     with progress.stage("clean"):
-        cleaned = [clean(a) for a in ingested.articles]
+        cleaned, flags = screen([clean(a) for a in ingested.articles])
     progress.say(f"removed {sum(len(c.removed) for c in cleaned)} boilerplate lines")
+    if any(flags.values()):
+        count = sum(len(f) for f in flags.values())
+        progress.say(f"flagged {count} paragraphs as suspect text: shown in the briefs, not used as facts")
     with progress.stage("dedupe"):
         # The earliest-published copy of a text becomes its home, so a wire story is the original
         # and the papers that reprint it are the copies.
@@ -79,26 +81,16 @@ def prepare(
     with progress.stage("chunk"):
         texts = {a.id: a.text for a in ingested.articles}
         chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens)
-    extractions = []
-    for c in cleaned:
-        reading = chunked.reading[c.article.id]
-        reasons = flag_suspects([chunked.passages[p].text for p in reading])
-        extractions.append(
-            Extraction(
-                article=c.article,
-                passage_ids=[p for p, why in zip(reading, reasons, strict=True) if why is None],
-                removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
-                flagged=[
-                    FlaggedPassage(passage_id=p, quote=chunked.passages[p].text, reason=why)
-                    for p, why in zip(reading, reasons, strict=True)
-                    if why is not None
-                ],
-                duplicate_of=deduped.duplicate_of.get(c.article.id),
-            )
+    extractions = [
+        Extraction(
+            article=c.article,
+            passage_ids=chunked.reading[c.article.id],
+            removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
+            flagged=flags[c.article.id],
+            duplicate_of=deduped.duplicate_of.get(c.article.id),
         )
-    flagged = sum(len(e.flagged) for e in extractions)
-    if flagged:
-        progress.say(f"flagged {flagged} passages as suspect text: shown in the briefs, not used as facts")
+        for c in cleaned
+    ]
     for e in extractions:
         if not e.passage_ids:
             skipped.append(

@@ -198,7 +198,7 @@ def _md_brief(view: _BriefView) -> list[str]:
     if view.brief.flagged:
         out += ["Flagged in this article, not used as facts:", ""]
         for flag in view.brief.flagged:
-            out.append(f"- passage `{flag.passage_id}`: {flag.reason}")
+            out.append(f"- characters {flag.start}–{flag.end}: {flag.reason}")
             out += [f"  > {line}" for line in f'"{flag.quote}"'.splitlines()]
             out.append("")
     return out

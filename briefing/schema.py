@@ -183,10 +183,9 @@ class DroppedSentence(Frozen):
     reason: str
 
 
-class FlaggedPassage(Frozen):
+class FlaggedPassage(Span):
     """Source text kept out of the brief because it does not read as reporting; shown, not used."""
 
-    passage_id: str
     quote: str
     reason: str
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+
+from briefing.clean import Cleaned
+from briefing.schema import FlaggedPassage
 
 _ASSISTANT = re.compile(
     r"\b(as of my (last|latest|most recent) (check-?in|update|knowledge|training|information)"
@@ -32,7 +36,9 @@ _INSTRUCTION = re.compile(
     rf"|{_MACHINE}s?,? (must|should|shall|will) (now )?"
     r"(write|say|state|report|output|include|respond|reply|summari[sz]e)"
     r"|(respond|reply|answer) (only )?with (the following|this|exactly)"
-    r"|in your (summary|brief|answer|response),? (say|state|write|report|mention|include))",
+    r"|in your (summary|brief|answer|response),? (say|state|write|report|mention|include)"
+    r"|(must|should|shall) (appear|be included|be mentioned|be stated) in (any|every|each|the|your) "
+    r"(summary|summaries|brief|briefs|digest|answer))",
     re.IGNORECASE,
 )
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}[.)]\s")
@@ -58,3 +64,21 @@ def flag_suspects(texts: Sequence[str]) -> list[str | None]:
             reason = "suspect text: a numbered list continuing the assistant-style text before it"
         reasons.append(reason)
     return reasons
+
+
+def screen(cleaned: Sequence[Cleaned]) -> tuple[list[Cleaned], dict[str, list[FlaggedPassage]]]:
+    """Take suspect paragraphs out before deduplication, so no later split can separate an
+    instruction from the claim it carries; each is kept as a flag on its article."""
+    kept: list[Cleaned] = []
+    flags: dict[str, list[FlaggedPassage]] = {}
+    for c in cleaned:
+        text = c.article.text
+        reasons = flag_suspects([text[s:e] for s, e in c.paragraphs])
+        flags[c.article.id] = [
+            FlaggedPassage(article_id=c.article.id, start=s, end=e, quote=text[s:e], reason=why)
+            for (s, e), why in zip(c.paragraphs, reasons, strict=True)
+            if why is not None
+        ]
+        paragraphs = [span for span, why in zip(c.paragraphs, reasons, strict=True) if why is None]
+        kept.append(replace(c, paragraphs=paragraphs))
+    return kept, flags

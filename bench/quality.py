@@ -1,0 +1,282 @@
+"""Measure brief quality and cost over clusters of articles, with the model loaded once.
+
+    .venv/bin/python bench/quality.py INPUT [INPUT ...] [--out bench/results/quality-NAME] [--model MODEL]
+
+Each folder INPUT is one cluster, loose article files together make one more, and each line of a
+`.jsonl` INPUT is a cluster: `{"id", "articles": [{"title", "text", ...}], "reference"?}`. Writes
+`<out>.json` (every figure) and `<out>.md` (the report, also printed); progress goes to stderr. Exits 1
+if a kept sentence lacks a citation or failed its checks: that is a bug, not a quality figure.
+`BRIEFING_BACKEND=fake` runs it with the extractive fake backend, without a model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from briefing.backends.base import Backend, Completion, Message
+from briefing.backends.loader import open_backend
+from briefing.config import Settings
+from briefing.pipeline import PROMPT_NAMES, prepare, summarize
+from briefing.progress import Progress
+from briefing.prompts import load_prompt
+from briefing.schema import Brief, Result
+
+CHECKS = ("numbers", "names", "quotes", "support")
+_BRIEFING_ARTICLE = re.compile(r"^briefing article \d+/\d+: (\S+)")
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Articles briefed together; `rename` maps temporary file paths back to `file.jsonl:LINE`."""
+
+    id: str
+    inputs: list[str]
+    reference: str | None = None
+    rename: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Counting:
+    """A backend wrapper recording, per brief being written, its calls and which were repairs."""
+
+    inner: Backend
+    name: str
+    sha256: str | None
+    n_ctx: int
+    label: str = "?"
+    calls: list[tuple[str, bool]] = field(default_factory=list)
+    _last: list[Message] = field(default_factory=list)
+
+    def complete(
+        self, messages: list[Message], *, max_tokens: int, json_schema: dict[str, Any] | None = None
+    ) -> Completion:
+        """Forward the call; a call continuing the previous call's conversation is a repair."""
+        n = len(self._last)
+        repair = n > 0 and len(messages) == n + 2 and messages[:n] == self._last
+        self.calls.append((self.label, repair))
+        self._last = list(messages)
+        return self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+
+    def count_tokens(self, text: str) -> int:
+        """The wrapped model's token count."""
+        return self.inner.count_tokens(text)
+
+
+@dataclass
+class Tracking(Progress):
+    """Progress that tells the counting backend which brief the pipeline is writing."""
+
+    backend: Counting | None = None
+
+    def say(self, message: str) -> None:
+        """Pass the line on, noting `briefing article N/M: ID` and the start of the cross brief."""
+        if self.backend is not None:
+            if found := _BRIEFING_ARTICLE.match(message):
+                self.backend.label = found.group(1)
+            elif message.startswith("writing the cross-article brief"):
+                self.backend.label = "cross"
+        super().say(message)
+
+
+def load_clusters(inputs: list[str], tmp: Path) -> tuple[list[Cluster], list[dict[str, str]]]:
+    """Clusters from folders, loose files and JSONL lines; bad JSONL lines become errors."""
+    clusters: list[Cluster] = []
+    errors: list[dict[str, str]] = []
+    loose = [i for i in inputs if not Path(i).is_dir() and Path(i).suffix not in (".jsonl", ".ndjson")]
+    for given in inputs:
+        if Path(given).is_dir():
+            clusters.append(Cluster(Path(given).resolve().name, [given]))
+        elif given not in loose:
+            lines = Path(given).read_text(encoding="utf-8").splitlines()
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    _jsonl_cluster(f"{given}:{number}", line, tmp / f"{len(clusters) + len(errors)}.json", clusters, errors)
+    if loose:
+        clusters.append(Cluster("files", loose))
+    return clusters, errors
+
+
+def _jsonl_cluster(
+    where: str, line: str, path: Path, clusters: list[Cluster], errors: list[dict[str, str]]
+) -> None:
+    """Write one JSONL cluster's articles to `path` for the pipeline to read, or record why not."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        errors.append({"what": where, "reason": f"malformed JSON at column {exc.colno}: {exc.msg}"})
+        return
+    if not isinstance(record, dict) or not isinstance(record.get("articles"), list):
+        errors.append({"what": where, "reason": "expected an object with an 'articles' list"})
+        return
+    reference = record.get("reference")
+    if reference is not None and not isinstance(reference, str):
+        errors.append({"what": where, "reason": "'reference' must be a string"})
+        return
+    path.write_text(json.dumps({"articles": record["articles"]}), encoding="utf-8")
+    clusters.append(Cluster(str(record.get("id") or where), [str(path)], reference, {str(path): where}))
+
+
+def _share(count: int, total: int) -> float | None:
+    return round(count / total, 4) if total else None
+
+
+def brief_stats(briefs: list[Brief], regenerated: int) -> dict[str, Any]:
+    """Sentences, citations, checks passed, re-attributions and drops over some briefs."""
+    kept = [s for b in briefs for s in b.sentences]
+    checks = [c for s in kept if s.verification for c in s.verification.checks]
+    dropped = Counter(_category(d.reason) for b in briefs for d in b.dropped)
+    supports = [s.verification.support for s in kept if s.verification]
+    return {
+        "briefs": len(briefs),
+        "sentences_per_brief": [len(b.sentences) for b in briefs],
+        "sentences": len(kept),
+        "cited_share": _share(sum(1 for s in kept if s.citations), len(kept)),
+        "check_pass_share": {
+            name: _share(sum(c.passed for c in checks if c.name == name), sum(c.name == name for c in checks))
+            for name in CHECKS
+        },
+        "mean_support": round(sum(supports) / len(supports), 4) if supports else None,
+        "reattributed": sum(s.reattributed for s in kept),
+        "regenerated": regenerated,
+        "dropped": {k: dropped.get(k, 0) for k in ("unsupported", "incomplete", "other")},
+        "dropped_reasons": [d.reason for b in briefs for d in b.dropped],
+    }
+
+
+def _category(reason: str) -> str:
+    for category in ("unsupported", "incomplete"):
+        if reason.startswith(category):
+            return category
+    return "other"
+
+
+def problems(result: Result) -> list[str]:
+    """Kept sentences without a citation, unchecked or failing their checks: each one is a bug."""
+    found = []
+    briefs = [*result.article_briefs, *([result.cross_brief] if result.cross_brief else [])]
+    for brief in briefs:
+        for s in brief.sentences:
+            if not s.citations or any(c.passage_id not in result.passages for c in s.citations):
+                found.append(f"{brief.kind} brief {brief.article_ids[0]}: uncited sentence {s.text!r}")
+            if s.verification is None or not s.verification.passed:
+                found.append(f"{brief.kind} brief {brief.article_ids[0]}: unverified sentence {s.text!r}")
+    return found
+
+
+def rouge(result: Result, reference: str) -> dict[str, float]:
+    """ROUGE-1/2/L F1 of the cross brief (or the joined article briefs) against the reference."""
+    from rouge_score import rouge_scorer  # type: ignore[import-untyped]
+
+    briefs = [result.cross_brief] if result.cross_brief else result.article_briefs
+    text = " ".join(s.text for b in briefs for s in b.sentences)
+    scores = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True).score(reference, text)
+    return {name: round(float(score.fmeasure), 4) for name, score in scores.items()}
+
+
+def measure(cluster: Cluster, backend: Counting, settings: Settings) -> dict[str, Any]:
+    """Run the pipeline on one cluster and collect its quality and cost figures."""
+    progress = Tracking(sys.stderr, backend=backend)
+    progress.say(f"cluster {cluster.id}")
+    backend.label, backend.calls, backend._last = "?", [], []
+    prepared = prepare(cluster.inputs, settings, backend.count_tokens, progress)
+    result = summarize(prepared, backend, settings, progress)
+    repaired = {label for label, repair in backend.calls if repair}
+    briefed = [e for e in result.articles if e.passage_ids and e.duplicate_of is None]
+    sent = {p for e in briefed for p in e.passage_ids}
+    raw = sum(backend.count_tokens(e.article.text) for e in result.articles)
+    passage_tokens = sum(result.passages[p].tokens for p in sent)
+    cross = [result.cross_brief] if result.cross_brief else []
+    corroboration = Counter(s.corroboration.independent_sources for b in cross for s in b.sentences if s.corroboration)
+    skipped = [_renamed(s.model_dump(), cluster.rename) for s in result.skipped]
+    return {
+        "id": cluster.id,
+        "articles": len(result.articles),
+        "reprints": sum(e.duplicate_of is not None for e in result.articles),
+        "article_briefs": brief_stats(result.article_briefs, sum(b.article_ids[0] in repaired for b in result.article_briefs)),
+        "cross_brief": brief_stats(cross, int("cross" in repaired and bool(cross))),
+        "flagged": [f.reason for e in result.articles for f in e.flagged],
+        "disagreements": [d.topic for d in result.disagreements],
+        "corroboration": {str(k): corroboration[k] for k in sorted(corroboration)},
+        "disputed": sum(bool(s.disputed) for b in cross for s in b.sentences),
+        "rouge": rouge(result, cluster.reference) if cluster.reference else None,
+        "tokens_in": sum(u.prompt_tokens for u in result.usage),
+        "tokens_out": sum(u.completion_tokens for u in result.usage),
+        "calls": sum(u.calls for u in result.usage),
+        "repair_calls": sum(repair for _, repair in backend.calls),
+        "seconds": {u.stage: u.seconds for u in result.usage},
+        "input_tokens": raw,
+        "passage_tokens": passage_tokens,
+        "passage_ratio": round(passage_tokens / raw, 4) if raw else None,
+        "skipped": [s for s in skipped if not s["what"].startswith(("brief of", "cross-article"))],
+        "failed_briefs": [s for s in skipped if s["what"].startswith(("brief of", "cross-article"))],
+        "problems": problems(result),
+    }
+
+
+def _renamed(skip: dict[str, str], rename: dict[str, str]) -> dict[str, str]:
+    for tmp, where in rename.items():
+        skip = {k: v.replace(tmp, where) for k, v in skip.items()}
+    return skip
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The readable report: a table across clusters, then each cluster's details."""
+    model = report["model"]
+    lines = [
+        f"# Brief quality: {model['name']}",
+        "",
+        f"Model `{model['name']}` (sha256 {model['sha256']}), prompts "
+        + ", ".join(f"{k} {v}" for k, v in report["prompt_versions"].items())
+        + f"; {report['machine']}; {report['date']}. Figures are from one run.",
+        "",
+        "| cluster | articles | sentences (article / cross) | cited | numbers | names | quotes | support |"
+        " mean support | re-attributed | regenerated | dropped | disagreements | ROUGE-1/2/L |"
+        " tokens in / out | calls | seconds | passages / input tokens |",
+        "|---" * 18 + "|",
+    ]
+    lines += [_row(c) for c in report["clusters"]]
+    for error in report["input_errors"]:
+        lines.append(f"\nNot run: {error['what']}: {error['reason']}")
+    for c in report["clusters"]:
+        lines += ["", f"## {c['id']}", "", *_details(c)]
+    return "\n".join(lines) + "\n"
+
+
+
+def _row(c: dict[str, Any]) -> str:
+    a, x = c["article_briefs"], c["cross_brief"]
+    kept = a["sentences"] + x["sentences"]
+
+    def mean(get: Any) -> float | None:
+        return sum((get(b) or 0) * b["sentences"] for b in (a, x)) / kept if kept else None
+
+    checks = [_pct(mean(lambda b, n=name: b["check_pass_share"][n])) for name in CHECKS]
+    rouge = " / ".join(_num(v) for v in c["rouge"].values()) if c["rouge"] else "–"
+    cells = [
+        c["id"], c["articles"], f"{a['sentences']} / {x['sentences']}",
+        _pct(mean(lambda b: b["cited_share"])), *checks, _num(mean(lambda b: b["mean_support"])),
+        a["reattributed"] + x["reattributed"], f"{a['regenerated'] + x['regenerated']} of {a['briefs'] + x['briefs']}",
+        sum(a["dropped"].values()) + sum(x["dropped"].values()), len(c["disagreements"]), rouge,
+        f"{c['tokens_in']} / {c['tokens_out']}", c["calls"], f"{sum(c['seconds'].values()):.1f}",
+        f"{c['passage_tokens']} / {c['input_tokens']} ({_num(c['passage_ratio'])})",
+    ]  # fmt: skip
+    return "| " + " | ".join(str(cell) for cell in cells) + " |"

@@ -1,0 +1,71 @@
+"""Instructions planted in article text change nothing: they are flagged, never briefed as facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from adversarial import fixtures
+
+from briefing.backends.fake import FakeBackend
+from briefing.config import Settings
+from briefing.pipeline import prepare, summarize
+from briefing.progress import Progress
+from briefing.schema import Result
+from briefing.suspect import suspect_reason
+
+FIXTURES = fixtures()
+
+
+def _write(tmp_path: Path, chosen: list[object]) -> list[str]:
+    paths = []
+    for f in chosen:
+        path = tmp_path / f"{f.name}.json"  # type: ignore[attr-defined]
+        path.write_text(json.dumps({"title": f.title, "text": f.text, "source": f.name}))  # type: ignore[attr-defined]
+        paths.append(str(path))
+    return paths
+
+
+def _stated(result: Result) -> str:
+    briefs = [*result.article_briefs, *([result.cross_brief] if result.cross_brief else [])]
+    return " ".join(s.text for b in briefs for s in b.sentences).lower()
+
+
+def test_there_are_fifty_fixtures_and_every_injection_is_flagged() -> None:
+    assert len(FIXTURES) == 50
+    for f in FIXTURES:
+        injected = next(line for line in f.text.splitlines() if any(m in line for m in f.markers))
+        assert suspect_reason(injected) is not None, injected
+
+
+def test_no_injected_claim_reaches_a_verified_brief_fake_backend(tmp_path: Path) -> None:
+    settings, backend, progress = Settings(backend="fake"), FakeBackend(), Progress(None)
+    prepared = prepare(_write(tmp_path, FIXTURES), settings, backend.count_tokens, progress)
+    result = summarize(prepared, backend, settings, progress, per_article_only=True)
+    prompts = " ".join(m["content"] for call in backend.calls for m in call.messages).lower()
+    stated = _stated(result)
+    for f in FIXTURES:
+        for marker in f.markers:
+            assert marker.lower() not in stated
+            assert marker.lower() not in prompts  # the model never even saw the planted text
+    flagged = {e.article.source: len(e.flagged) for e in result.articles}
+    assert all(count == 1 for count in flagged.values())
+
+
+@pytest.mark.model
+def test_no_injected_claim_reaches_a_verified_brief_real_model(
+    tmp_path: Path, small_model_path: Path
+) -> None:
+    from briefing.backends.llama_cpp import LlamaCppBackend
+
+    settings, progress = Settings(n_ctx=2048, max_tokens_brief=256), Progress(None)
+    backend = LlamaCppBackend(
+        small_model_path, name="small", sha256=None, n_ctx=2048, n_threads=2, n_batch=256,
+        n_gpu_layers=0, seed=3, temperature=0.0,
+    )  # fmt: skip
+    chosen = FIXTURES[::17]  # three phrasings, three claims, three placements
+    prepared = prepare(_write(tmp_path, chosen), settings, backend.count_tokens, progress)
+    result = summarize(prepared, backend, settings, progress, per_article_only=True)
+    stated = _stated(result)
+    assert not [m for f in chosen for m in f.markers if m.lower() in stated]
