@@ -97,34 +97,35 @@ def load_clusters(inputs: list[str], tmp: Path) -> tuple[list[Cluster], list[dic
     for given in inputs:
         if Path(given).is_dir():
             clusters.append(Cluster(Path(given).resolve().name, [given]))
-        elif given not in loose:
-            lines = Path(given).read_text(encoding="utf-8").splitlines()
-            for number, line in enumerate(lines, start=1):
-                if line.strip():
-                    _jsonl_cluster(f"{given}:{number}", line, tmp / f"{len(clusters) + len(errors)}.json", clusters, errors)
-    if loose:
-        clusters.append(Cluster("files", loose))
-    return clusters, errors
+            continue
+        try:
+            lines = [] if given in loose else Path(given).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            errors.append({"what": given, "reason": f"cannot read: {exc}"})
+            continue
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                made = _jsonl_cluster(f"{given}:{number}", line, tmp / f"{len(clusters)}-{number}.json")
+                if isinstance(made, Cluster):
+                    clusters.append(made)
+                else:
+                    errors.append(made)
+    return clusters + ([Cluster("files", loose)] if loose else []), errors
 
 
-def _jsonl_cluster(
-    where: str, line: str, path: Path, clusters: list[Cluster], errors: list[dict[str, str]]
-) -> None:
-    """Write one JSONL cluster's articles to `path` for the pipeline to read, or record why not."""
+def _jsonl_cluster(where: str, line: str, path: Path) -> Cluster | dict[str, str]:
+    """Write one JSONL cluster's articles to `path` for the pipeline to read, or say why not."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        errors.append({"what": where, "reason": f"malformed JSON at column {exc.colno}: {exc.msg}"})
-        return
+        return {"what": where, "reason": f"malformed JSON at column {exc.colno}: {exc.msg}"}
     if not isinstance(record, dict) or not isinstance(record.get("articles"), list):
-        errors.append({"what": where, "reason": "expected an object with an 'articles' list"})
-        return
+        return {"what": where, "reason": "expected an object with an 'articles' list"}
     reference = record.get("reference")
     if reference is not None and not isinstance(reference, str):
-        errors.append({"what": where, "reason": "'reference' must be a string"})
-        return
+        return {"what": where, "reason": "'reference' must be a string"}
     path.write_text(json.dumps({"articles": record["articles"]}), encoding="utf-8")
-    clusters.append(Cluster(str(record.get("id") or where), [str(path)], reference, {str(path): where}))
+    return Cluster(str(record.get("id") or where), [str(path)], reference, {str(path): where})
 
 
 def _share(count: int, total: int) -> float | None:
@@ -192,35 +193,44 @@ def measure(cluster: Cluster, backend: Counting, settings: Settings) -> dict[str
     prepared = prepare(cluster.inputs, settings, backend.count_tokens, progress)
     result = summarize(prepared, backend, settings, progress)
     repaired = {label for label, repair in backend.calls if repair}
-    briefed = [e for e in result.articles if e.passage_ids and e.duplicate_of is None]
-    sent = {p for e in briefed for p in e.passage_ids}
-    raw = sum(backend.count_tokens(e.article.text) for e in result.articles)
-    passage_tokens = sum(result.passages[p].tokens for p in sent)
     cross = [result.cross_brief] if result.cross_brief else []
-    corroboration = Counter(s.corroboration.independent_sources for b in cross for s in b.sentences if s.corroboration)
+    corroboration = Counter(
+        s.corroboration.independent_sources for b in cross for s in b.sentences if s.corroboration
+    )
     skipped = [_renamed(s.model_dump(), cluster.rename) for s in result.skipped]
+    failed = [s for s in skipped if s["what"].startswith(("brief of", "cross-article"))]
     return {
         "id": cluster.id,
         "articles": len(result.articles),
         "reprints": sum(e.duplicate_of is not None for e in result.articles),
-        "article_briefs": brief_stats(result.article_briefs, sum(b.article_ids[0] in repaired for b in result.article_briefs)),
-        "cross_brief": brief_stats(cross, int("cross" in repaired and bool(cross))),
+        "article_briefs": brief_stats(result.article_briefs, len(repaired - {"cross"})),
+        "cross_brief": brief_stats(cross, int("cross" in repaired)),
         "flagged": [f.reason for e in result.articles for f in e.flagged],
         "disagreements": [d.topic for d in result.disagreements],
         "corroboration": {str(k): corroboration[k] for k in sorted(corroboration)},
         "disputed": sum(bool(s.disputed) for b in cross for s in b.sentences),
         "rouge": rouge(result, cluster.reference) if cluster.reference else None,
+        **cost(result, backend),
+        "skipped": [s for s in skipped if s not in failed],
+        "failed_briefs": failed,
+        "problems": problems(result),
+    }
+
+
+def cost(result: Result, backend: Counting) -> dict[str, Any]:
+    """Model calls, tokens and seconds; input tokens against the tokens of the passages sent."""
+    briefed = [e for e in result.articles if e.passage_ids and e.duplicate_of is None]
+    raw = sum(backend.count_tokens(e.article.text) for e in result.articles)
+    sent = sum(result.passages[p].tokens for p in {p for e in briefed for p in e.passage_ids})
+    return {
         "tokens_in": sum(u.prompt_tokens for u in result.usage),
         "tokens_out": sum(u.completion_tokens for u in result.usage),
         "calls": sum(u.calls for u in result.usage),
         "repair_calls": sum(repair for _, repair in backend.calls),
         "seconds": {u.stage: u.seconds for u in result.usage},
         "input_tokens": raw,
-        "passage_tokens": passage_tokens,
-        "passage_ratio": round(passage_tokens / raw, 4) if raw else None,
-        "skipped": [s for s in skipped if not s["what"].startswith(("brief of", "cross-article"))],
-        "failed_briefs": [s for s in skipped if s["what"].startswith(("brief of", "cross-article"))],
-        "problems": problems(result),
+        "passage_tokens": sent,
+        "passage_ratio": round(sent / raw, 4) if raw else None,
     }
 
 
@@ -261,7 +271,6 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-
 def _row(c: dict[str, Any]) -> str:
     a, x = c["article_briefs"], c["cross_brief"]
     kept = a["sentences"] + x["sentences"]
@@ -274,9 +283,84 @@ def _row(c: dict[str, Any]) -> str:
     cells = [
         c["id"], c["articles"], f"{a['sentences']} / {x['sentences']}",
         _pct(mean(lambda b: b["cited_share"])), *checks, _num(mean(lambda b: b["mean_support"])),
-        a["reattributed"] + x["reattributed"], f"{a['regenerated'] + x['regenerated']} of {a['briefs'] + x['briefs']}",
+        a["reattributed"] + x["reattributed"],
+        a["regenerated"] + x["regenerated"],
         sum(a["dropped"].values()) + sum(x["dropped"].values()), len(c["disagreements"]), rouge,
         f"{c['tokens_in']} / {c['tokens_out']}", c["calls"], f"{sum(c['seconds'].values()):.1f}",
         f"{c['passage_tokens']} / {c['input_tokens']} ({_num(c['passage_ratio'])})",
     ]  # fmt: skip
     return "| " + " | ".join(str(cell) for cell in cells) + " |"
+
+
+def _brief_lines(title: str, b: dict[str, Any]) -> list[str]:
+    checks = ", ".join(f"{name} {_pct(b['check_pass_share'][name])}" for name in CHECKS)
+    dropped = ", ".join(f"{k} {v}" for k, v in b["dropped"].items())
+    return [
+        f"- {title}: {b['briefs']} briefs, sentences per brief {b['sentences_per_brief']}; "
+        f"cited {_pct(b['cited_share'])}; checks passed: {checks}; mean support {_num(b['mean_support'])}",
+        f"  - re-attributed {b['reattributed']}, regenerated {b['regenerated']}, dropped: {dropped}",
+        *(f"  - dropped: {reason}" for reason in b["dropped_reasons"]),
+    ]
+
+
+def _details(c: dict[str, Any]) -> list[str]:
+    sources = ", ".join(f"{n} with {k} source(s)" for k, n in c["corroboration"].items()) or "none"
+    stages = ", ".join(f"{k} {v:.2f} s" for k, v in c["seconds"].items())
+    lines = [
+        f"- {c['articles']} articles, {c['reprints']} of them reprints",
+        *_brief_lines("article briefs", c["article_briefs"]),
+        *_brief_lines("cross brief", c["cross_brief"]),
+        f"- cross-brief corroboration: {sources}; disputed sentences {c['disputed']}",
+        f"- flagged suspect passages {len(c['flagged'])}" + "".join(f"; {r}" for r in c["flagged"]),
+        f"- disagreements {len(c['disagreements'])}" + "".join(f"; {t}" for t in c["disagreements"]),
+        f"- ROUGE F1: {c['rouge'] or 'no reference'}",
+        f"- {c['calls']} model calls ({c['repair_calls']} repairs), {c['tokens_in']} tokens in, "
+        f"{c['tokens_out']} out; {stages}",
+        f"- input {c['input_tokens']} tokens; passages sent {c['passage_tokens']} tokens"
+        f" (ratio {_num(c['passage_ratio'])})",
+    ]
+    lines += [f"- skipped {s['what']}: {s['reason']}" for s in c["skipped"]]
+    lines += [f"- failed {s['what']}: {s['reason']}" for s in c["failed_briefs"]]
+    return lines + [f"- **bug**: {p}" for p in c["problems"]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure every cluster, write `<out>.json` and `<out>.md`; 1 if a kept sentence is a bug."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("inputs", nargs="+", help="folders or files (one cluster), or JSONL of clusters")
+    parser.add_argument("--out", type=Path, help="report path without suffix (default: quality-MODEL)")
+    parser.add_argument("--model", help="catalogue model name or GGUF path (default: BRIEFING_MODEL)")
+    args = parser.parse_args(argv)
+    settings = Settings(model=args.model) if args.model else Settings()
+    loading = Progress(sys.stderr)
+    inner = open_backend(settings, loading)
+    backend = Counting(inner, inner.name, inner.sha256, inner.n_ctx)
+    with tempfile.TemporaryDirectory() as tmp:
+        clusters, errors = load_clusters(args.inputs, Path(tmp))
+        measured = [measure(c, backend, settings) for c in clusters]
+    report = {
+        "model": {"name": inner.name, "sha256": inner.sha256, "backend": settings.backend},
+        "model_load_seconds": sum(u.seconds for u in loading.usage),
+        "prompt_versions": {name: load_prompt(name).version for name in PROMPT_NAMES},
+        "settings": settings.model_dump(mode="json", exclude={"models_dir"}),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "cores": os.cpu_count(),
+        "regenerated_means": "briefs with a repair call: a call continuing the previous call's messages",
+        "input_errors": errors,
+        "clusters": measured,
+    }
+    out: Path = args.out or Path("bench/results") / f"quality-{inner.name}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = markdown(report)
+    Path(f"{out}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    Path(f"{out}.md").write_text(text, encoding="utf-8")
+    print(text, end="")
+    bugs = [p for c in measured for p in c["problems"]]
+    for bug in bugs:
+        print(f"quality: bug: {bug}", file=sys.stderr)
+    return 1 if bugs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -49,8 +49,8 @@ def test_no_injected_claim_reaches_a_verified_brief_fake_backend(tmp_path: Path)
         for marker in f.markers:
             assert marker.lower() not in stated
             assert marker.lower() not in prompts  # the model never even saw the planted text
-    flagged = {e.article.source: len(e.flagged) for e in result.articles}
-    assert all(count == 1 for count in flagged.values())
+    assert all(len(e.flagged) == 1 for e in result.articles)
+    assert len(result.article_briefs) == 50  # every article briefed: none folded away as a reprint
 
 
 @pytest.mark.model

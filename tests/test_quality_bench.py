@@ -1,0 +1,189 @@
+"""bench/quality.py end to end with the fake extractive backend: the report's figures and keys."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+from briefing.backends.fake import FakeBackend
+from briefing.config import Settings
+from briefing.pipeline import prepare, summarize
+from briefing.progress import Progress
+
+SCRIPT = REPO / "bench" / "quality.py"
+CLUSTER_KEYS = {
+    "id", "articles", "reprints", "article_briefs", "cross_brief", "flagged", "disagreements",
+    "corroboration", "disputed", "rouge", "tokens_in", "tokens_out", "calls", "repair_calls", "seconds",
+    "input_tokens", "passage_tokens", "passage_ratio", "skipped", "failed_briefs", "problems",
+}  # fmt: skip
+BRIEF_KEYS = {
+    "briefs", "sentences_per_brief", "sentences", "cited_share", "check_pass_share", "mean_support",
+    "reattributed", "regenerated", "dropped", "dropped_reasons",
+}  # fmt: skip
+
+
+def _article(title: str, source: str, *paragraphs: str) -> dict[str, str]:
+    return {"title": title, "source": source, "text": "\n\n".join(paragraphs)}
+
+
+FERRY = [
+    _article(
+        "Island ferry returns after repairs",
+        "Island Gazette",
+        "The ferry between Oster and Lind resumed service on Tuesday after three weeks of engine repairs.",
+        "The operator, Coastline Ferries, said the crossing would run six times a day until October.",
+        "Harbourmaster Ingrid Sole said the repairs cost 2.4 million crowns.",
+    ),
+    _article(
+        "Ferry back on the Oster route",
+        "Lind Courier",
+        "Coastline Ferries restarted the Oster to Lind crossing on Tuesday following engine repairs.",
+        "Passengers had used a smaller replacement boat carrying 80 people since early May.",
+        "The company said timetables for the winter would be published in September.",
+    ),
+]
+LIBRARY = [
+    _article(
+        "Town library extends opening hours",
+        "Valley Post",
+        "The Brennmoor town library will open until 9 p.m. on weekdays from next month, the council said.",
+        "Librarian Tomas Vey said evening visits had doubled since the reading room was rebuilt in 2022.",
+    ),
+    _article(
+        "Later evenings at Brennmoor library",
+        "Brennmoor Weekly",
+        "Brennmoor's library is to stay open later on weekdays, the town council announced on Friday.",
+        "The extra hours will be paid for from a cultural fund of 40,000 euros, councillors said.",
+    ),
+    {"title": "A record without a body"},
+]
+REFERENCE = (
+    "Ferry service between Oster and Lind resumed on Tuesday after engine repairs by Coastline Ferries."
+)
+
+
+def _run(tmp_path: Path, *inputs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    out = tmp_path / "report"
+    env = {**os.environ, "BRIEFING_BACKEND": "fake"}
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), *inputs, "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (tmp_path / "report.md").read_text()
+    return done, json.loads((tmp_path / "report.json").read_text())
+
+
+def _briefs(cluster: dict[str, Any]) -> list[dict[str, Any]]:
+    return [cluster["article_briefs"], cluster["cross_brief"]]
+
+
+def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Path) -> None:
+    done, report = _run(tmp_path, "examples")
+    assert {"model", "prompt_versions", "date", "machine", "cores", "clusters"} <= set(report)
+    assert report["model"]["name"] == "fake-extractive" and len(report["model"]["sha256"]) == 64
+    assert set(report["prompt_versions"]) == {"article", "combine"}
+    (cluster,) = report["clusters"]
+    assert set(cluster) == CLUSTER_KEYS
+    for brief in _briefs(cluster):
+        assert set(brief) == BRIEF_KEYS and brief["sentences"] > 0
+        assert brief["cited_share"] == 1.0
+        assert all(share == 1.0 for share in brief["check_pass_share"].values())
+    assert cluster["article_briefs"]["briefs"] == 4 and cluster["reprints"] == 1
+    assert len(cluster["disagreements"]) == 2
+    assert (
+        cluster["disagreements"][0].startswith("capacity")
+        and cluster["disagreements"][1] == "who led the project"
+    )
+    assert sum(cluster["corroboration"].values()) == cluster["cross_brief"]["sentences"]
+    assert cluster["rouge"] is None and cluster["problems"] == []
+    assert 0 < cluster["passage_ratio"] < 1 and cluster["passage_tokens"] < cluster["input_tokens"]
+    assert cluster["calls"] == 5 and cluster["tokens_in"] > 0 and "article briefs" in cluster["seconds"]
+    assert "fake-extractive" in done.stdout and "one run" in done.stdout
+
+
+def test_jsonl_clusters_rouge_only_with_a_reference_and_bad_records_reported(tmp_path: Path) -> None:
+    clusters = tmp_path / "clusters.jsonl"
+    lines = [
+        {"id": "ferry", "articles": FERRY, "reference": REFERENCE},
+        {"id": "library", "articles": LIBRARY},
+        "{not json",
+    ]
+    clusters.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n")
+    _, report = _run(tmp_path, str(clusters))
+    ferry, library = report["clusters"]
+    assert (ferry["id"], library["id"]) == ("ferry", "library")
+    assert set(ferry["rouge"]) == {"rouge1", "rouge2", "rougeL"}
+    assert all(0.0 <= v <= 1.0 for v in ferry["rouge"].values()) and ferry["rouge"]["rouge1"] > 0
+    assert library["rouge"] is None
+    for cluster in (ferry, library):
+        assert cluster["article_briefs"]["briefs"] == 2 and cluster["cross_brief"]["briefs"] == 1
+        assert all(b["cited_share"] == 1.0 for b in _briefs(cluster))
+    (bad,) = library["skipped"]
+    assert bad["what"] == f"{clusters}:2[2]" and "text" in bad["reason"]
+    (error,) = report["input_errors"]
+    assert error["what"] == f"{clusters}:3" and error["reason"].startswith("malformed JSON")
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("quality_bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_brief_that_needed_the_repair_call_counts_as_regenerated_even_if_it_failed() -> None:
+    quality = _module()
+    inner = FakeBackend(["this is not JSON"])
+    backend = quality.Counting(inner, inner.name, inner.sha256, inner.n_ctx)
+    cluster = quality.Cluster("examples", [str(REPO / "examples")])
+    measured = quality.measure(cluster, backend, Settings(backend="fake"))
+    # The repaired reply cites nothing either, so that brief fails; it still needed the repair call.
+    assert measured["repair_calls"] == 1 and measured["calls"] == 6
+    assert measured["article_briefs"]["regenerated"] == 1 and measured["cross_brief"]["regenerated"] == 0
+    (failed,) = measured["failed_briefs"]
+    assert failed["what"].startswith("brief of article") and "coastal-post.html" in failed["what"]
+    assert measured["article_briefs"]["briefs"] == 3 and measured["problems"] == []
+
+
+def test_a_kept_sentence_that_fails_its_checks_is_a_bug_and_the_exit_status_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quality = _module()
+    settings = Settings(backend="fake")
+    progress = Progress(None)
+    backend = FakeBackend()
+    result = summarize(
+        prepare([str(REPO / "examples")], settings, backend.count_tokens, progress),
+        backend,
+        settings,
+        progress,
+    )
+    assert quality.problems(result) == []
+    brief = result.article_briefs[0]
+    first = brief.sentences[0]
+    assert first.verification is not None
+    failing = first.model_copy(
+        update={"verification": first.verification.model_copy(update={"passed": False})}
+    )
+    broken = brief.model_copy(update={"sentences": [failing, *brief.sentences[1:]]})
+    bad = result.model_copy(update={"article_briefs": [broken, *result.article_briefs[1:]]})
+    assert [p.split(": ")[1] for p in quality.problems(bad)] == [f"unverified sentence {first.text!r}"]
+    monkeypatch.setenv("BRIEFING_BACKEND", "fake")
+    monkeypatch.setattr(quality, "problems", lambda _: ["a planted bug"])
+    assert quality.main([str(REPO / "examples"), "--out", str(tmp_path / "r")]) == 1
