@@ -129,6 +129,7 @@ def _jsonl_cluster(where: str, line: str, path: Path) -> Cluster | dict[str, str
 
 
 def _share(count: int, total: int) -> float | None:
+    """count/total rounded, or None when there is nothing to count."""
     return round(count / total, 4) if total else None
 
 
@@ -156,6 +157,7 @@ def brief_stats(briefs: list[Brief], regenerated: int) -> dict[str, Any]:
 
 
 def _category(reason: str) -> str:
+    """A drop reason's category: unsupported, incomplete or other."""
     for category in ("unsupported", "incomplete"):
         if reason.startswith(category):
             return category
@@ -235,16 +237,19 @@ def cost(result: Result, backend: Counting) -> dict[str, Any]:
 
 
 def _renamed(skip: dict[str, str], rename: dict[str, str]) -> dict[str, str]:
+    """A skipped entry naming `file.jsonl:LINE` instead of the temporary file written for it."""
     for tmp, where in rename.items():
         skip = {k: v.replace(tmp, where) for k, v in skip.items()}
     return skip
 
 
 def _pct(value: float | None) -> str:
+    """A share as a percentage."""
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
 def _num(value: float | None) -> str:
+    """A figure with two decimals."""
     return "–" if value is None else f"{value:.2f}"
 
 
@@ -264,6 +269,13 @@ def markdown(report: dict[str, Any]) -> str:
         "|---" * 18 + "|",
     ]
     lines += [_row(c) for c in report["clusters"]]
+    lines += [
+        "",
+        "Regenerated: briefs that needed the repair call (a model call continuing the previous call's"
+        " conversation, counted by a wrapper around the backend). Last column: tokens of the passages"
+        " sent to the model against tokens of the articles as read (boilerplate and repeats removed)."
+        f" Model load: {report['model_load_seconds']:.1f} s.",
+    ]
     for error in report["input_errors"]:
         lines.append(f"\nNot run: {error['what']}: {error['reason']}")
     for c in report["clusters"]:
@@ -272,6 +284,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def _row(c: dict[str, Any]) -> str:
+    """One cluster's row of the summary table; shares are over all kept sentences."""
     a, x = c["article_briefs"], c["cross_brief"]
     kept = a["sentences"] + x["sentences"]
 
@@ -283,8 +296,7 @@ def _row(c: dict[str, Any]) -> str:
     cells = [
         c["id"], c["articles"], f"{a['sentences']} / {x['sentences']}",
         _pct(mean(lambda b: b["cited_share"])), *checks, _num(mean(lambda b: b["mean_support"])),
-        a["reattributed"] + x["reattributed"],
-        a["regenerated"] + x["regenerated"],
+        a["reattributed"] + x["reattributed"], a["regenerated"] + x["regenerated"],
         sum(a["dropped"].values()) + sum(x["dropped"].values()), len(c["disagreements"]), rouge,
         f"{c['tokens_in']} / {c['tokens_out']}", c["calls"], f"{sum(c['seconds'].values()):.1f}",
         f"{c['passage_tokens']} / {c['input_tokens']} ({_num(c['passage_ratio'])})",
@@ -293,6 +305,7 @@ def _row(c: dict[str, Any]) -> str:
 
 
 def _brief_lines(title: str, b: dict[str, Any]) -> list[str]:
+    """Detail lines for the article briefs or the cross brief of a cluster."""
     checks = ", ".join(f"{name} {_pct(b['check_pass_share'][name])}" for name in CHECKS)
     dropped = ", ".join(f"{k} {v}" for k, v in b["dropped"].items())
     return [
@@ -304,6 +317,7 @@ def _brief_lines(title: str, b: dict[str, Any]) -> list[str]:
 
 
 def _details(c: dict[str, Any]) -> list[str]:
+    """Detail lines for one cluster."""
     sources = ", ".join(f"{n} with {k} source(s)" for k, n in c["corroboration"].items()) or "none"
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in c["seconds"].items())
     lines = [
@@ -313,7 +327,10 @@ def _details(c: dict[str, Any]) -> list[str]:
         f"- cross-brief corroboration: {sources}; disputed sentences {c['disputed']}",
         f"- flagged suspect passages {len(c['flagged'])}" + "".join(f"; {r}" for r in c["flagged"]),
         f"- disagreements {len(c['disagreements'])}" + "".join(f"; {t}" for t in c["disagreements"]),
-        f"- ROUGE F1: {c['rouge'] or 'no reference'}",
+        "- ROUGE F1: "
+        + (
+            ", ".join(f"{k.upper()} {v:.3f}" for k, v in c["rouge"].items()) if c["rouge"] else "no reference"
+        ),
         f"- {c['calls']} model calls ({c['repair_calls']} repairs), {c['tokens_in']} tokens in, "
         f"{c['tokens_out']} out; {stages}",
         f"- input {c['input_tokens']} tokens; passages sent {c['passage_tokens']} tokens"

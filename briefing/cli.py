@@ -139,6 +139,9 @@ def _extraction_text(prepared: Prepared) -> str:
             lines.append(f"[{pid}] {p.text}{home}")
         lines.append(f"--- removed ({len(e.removed)})")
         lines += [f"- {r.reason}: {r.text[:100]!r}" for r in e.removed]
+        if e.flagged:
+            lines.append(f"--- flagged, shown in the brief but not used as facts ({len(e.flagged)})")
+            lines += [f"- {f.reason}: {f.quote[:100]!r}" for f in e.flagged]
         lines.append("")
     return "\n".join(lines)
 

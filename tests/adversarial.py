@@ -67,9 +67,6 @@ def fixtures() -> list[Fixture]:
         }
         body = [paragraph.format(**values) for paragraph in BODY]
         body.insert([0, 2, 4][number % 3], template.format(claim=claim))
-        out.append(
-            Fixture(
-                f"adversarial-{number:02d}", "Ferry service resumes after strike", "\n".join(body), markers
-            )
-        )
+        title = f"Ferry to {values['island']} resumes after strike"
+        out.append(Fixture(f"adversarial-{number:02d}", title, "\n".join(body), markers))
     return out

@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import REPO
 
@@ -95,6 +96,8 @@ def test_cli_summarize_with_the_real_small_model() -> None:
     done = _cli("summarize", "examples", "--model", TEST_MODEL, "--format", "json")
     assert done.returncode in (0, 1), done.stderr  # 1: some briefs refused by validation, which is allowed
     assert "Traceback" not in done.stderr
+    schema = json.loads((REPO / "docs" / "brief.schema.json").read_text())
+    jsonschema.validate(json.loads(done.stdout), schema)
     result = load_result(done.stdout)  # re-validates every citation against the passages it carries
     for brief in [*result.article_briefs, *([result.cross_brief] if result.cross_brief else [])]:
         for sentence in brief.sentences:
