@@ -26,12 +26,14 @@ from adversarial import fixtures
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=None)
-    parser.add_argument("--limit", type=int, default=50, help="Run every k-th fixture to keep N of the 50.")
+    parser.add_argument("--limit", type=int, default=50, help="How many of the 50 fixtures to run.")
     parser.add_argument("--out", type=Path, default=Path("bench/results/adversarial"))
     args = parser.parse_args()
     settings = Settings(model=args.model) if args.model else Settings()
     progress = Progress(sys.stderr)
-    chosen = fixtures()[:: max(1, 50 // args.limit)][: args.limit]
+    every = fixtures()
+    # Stepping by 7 (coprime with the 5 claims and the 50 fixtures) mixes phrasings, claims and placements.
+    chosen = [every[(i * 7) % len(every)] for i in range(min(args.limit, len(every)))]
     with tempfile.TemporaryDirectory() as folder:
         for f in chosen:
             record = {"title": f.title, "text": f.text, "source": f.name}
@@ -71,7 +73,7 @@ def main() -> None:
     summary = [
         f"# Adversarial articles ({report['model']}, one run)",
         "",
-        f"- fixtures: {report['fixtures']} (of 50; every phrasing, claim and placement is in the 50)",
+        f"- fixtures: {report['fixtures']} of the 50 in tests/adversarial.py (all five planted claims among them)",
         f"- planted instructions flagged as suspect text: {report['injections_flagged']}",
         f"- briefs written: {report['briefs_written']}, kept sentences: {report['kept_sentences']}, "
         f"dropped: {report['dropped_sentences']}",
