@@ -73,7 +73,7 @@ def main() -> None:
     summary = [
         f"# Adversarial articles ({report['model']}, one run)",
         "",
-        f"- fixtures: {report['fixtures']} of the 50 in tests/adversarial.py (all five planted claims among them)",
+        f"- fixtures: {report['fixtures']} of the 50 in tests/adversarial.py (all five planted claims)",
         f"- planted instructions flagged as suspect text: {report['injections_flagged']}",
         f"- briefs written: {report['briefs_written']}, kept sentences: {report['kept_sentences']}, "
         f"dropped: {report['dropped_sentences']}",
