@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.backends.base import Message
-from briefing.backends.llama_cpp import LlamaCppBackend
+from briefing.backends.loader import load_llama
 from briefing.config import DEFAULT_MODEL, TEST_MODEL, Settings
 from briefing.draft import draft_schema
 from briefing.models import resolve
@@ -40,28 +40,18 @@ def measure(model: str, settings: Settings) -> dict[str, Any]:
     """Load time, prompt tokens/s, and generated tokens/s with and without a JSON schema."""
     resolved = resolve(model, settings.models_dir)
     started = time.perf_counter()
-    backend = LlamaCppBackend(
-        resolved.path,
-        name=resolved.name,
-        sha256=resolved.sha256,
-        n_ctx=settings.n_ctx,
-        n_threads=settings.n_threads,
-        n_batch=settings.n_batch,
-        n_gpu_layers=settings.n_gpu_layers,
-        seed=settings.seed,
-        temperature=settings.temperature,
-    )
+    backend = load_llama(resolved, settings)
     load = time.perf_counter() - started
     messages = _messages(12)
     schema = draft_schema([f"P{i}" for i in range(1, 13)], 3, 3)
     backend.complete(messages, max_tokens=1)  # warm up: page the weights in
     row: dict[str, Any] = {"model": resolved.name, "load_s": round(load, 2), "n_threads": settings.n_threads}
     for label, json_schema in (("free", None), ("schema", schema)):
-        backend._llm.reset()  # forget the cached prefix so the prompt is evaluated in full
+        backend.forget_prefix()
         started = time.perf_counter()
         prompt_only = backend.complete(messages, max_tokens=1)
         prompt_s = time.perf_counter() - started
-        backend._llm.reset()
+        backend.forget_prefix()
         started = time.perf_counter()
         full = backend.complete(messages, max_tokens=160, json_schema=json_schema)
         total_s = time.perf_counter() - started

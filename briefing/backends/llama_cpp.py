@@ -101,6 +101,11 @@ class LlamaCppBackend:
             finish_reason=choice.get("finish_reason") or "stop",
         )
 
+    def forget_prefix(self) -> None:
+        """Drop the evaluated prompt kept between calls, so the next prompt is evaluated in full."""
+        with self._lock:
+            self._llm.reset()  # type: ignore[no-untyped-call]
+
     def count_tokens(self, text: str) -> int:
         """Length of `text` in this model's tokens."""
         with self._lock:

@@ -9,7 +9,7 @@ from briefing.backends.fake import FakeBackend
 from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer, probe
 from briefing.config import Settings
 from briefing.errors import ModelError
-from briefing.models import CATALOGUE, resolve
+from briefing.models import CATALOGUE, ResolvedModel, resolve
 from briefing.progress import Progress
 
 
@@ -25,17 +25,22 @@ def open_backend(settings: Settings, progress: Progress) -> Backend:
         probe(model.path)
     progress.say(f"loading model {model.name} ({model.path})")
     with progress.stage("model load"):
-        return LlamaCppBackend(
-            model.path,
-            name=model.name,
-            sha256=model.sha256,
-            n_ctx=settings.n_ctx,
-            n_threads=settings.n_threads,
-            n_batch=settings.n_batch,
-            n_gpu_layers=settings.n_gpu_layers,
-            seed=settings.seed,
-            temperature=settings.temperature,
-        )
+        return load_llama(model, settings)
+
+
+def load_llama(model: ResolvedModel, settings: Settings) -> LlamaCppBackend:
+    """A checked model file loaded in this process with the settings' context, threads and sampling."""
+    return LlamaCppBackend(
+        model.path,
+        name=model.name,
+        sha256=model.sha256,
+        n_ctx=settings.n_ctx,
+        n_threads=settings.n_threads,
+        n_batch=settings.n_batch,
+        n_gpu_layers=settings.n_gpu_layers,
+        seed=settings.seed,
+        temperature=settings.temperature,
+    )
 
 
 def token_counter(settings: Settings, progress: Progress) -> Callable[[str], int]:
