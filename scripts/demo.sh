@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/briefing models pull
+.venv/bin/briefing models pull >&2
 exec .venv/bin/briefing summarize examples/ "$@"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv and installs briefing with its development tools. Safe to re-run: pip skips what is
+# Creates .venv and installs briefing with its development tools. Everything it prints goes to
+# stderr, so that stdout stays for results. Safe to re-run: pip skips what is
 # already installed, and a compiled llama-cpp-python wheel is reused from pip's cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +29,8 @@ if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
   echo "setup: installing llama-cpp-python: it compiles llama.cpp from source, which takes" >&2
   echo "setup: 5 to 20 minutes on a 2-core machine (only the first time; pip caches the build)." >&2
   # CMAKE_ARGS passes through, e.g. CMAKE_ARGS="-DGGML_CUDA=on" for a GPU build.
-  .venv/bin/python -m pip install --progress-bar on "llama-cpp-python==0.3.36"  # the version tested here
+  .venv/bin/python -m pip install --progress-bar on "llama-cpp-python==0.3.36" >&2  # the version tested here
 fi
 
 echo "setup: installing briefing and its development tools" >&2
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+.venv/bin/python -m pip install --quiet -e ".[dev]" >&2

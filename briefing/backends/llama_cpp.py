@@ -91,7 +91,7 @@ class LlamaCppBackend:
                     seed=self.seed,
                     response_format=response_format,  # type: ignore[arg-type]
                 )
-            except ValueError as exc:  # e.g. the prompt does not fit the context window
+            except (ValueError, RuntimeError) as exc:  # e.g. the prompt does not fit the context window
                 raise GenerationError(f"model {self.name}: {exc}") from exc
         choice, usage = out["choices"][0], out["usage"]
         return Completion(
