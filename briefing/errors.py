@@ -38,3 +38,7 @@ class PromptError(BriefingError):
     """A prompt template is missing, malformed or asks for a variable nobody supplies."""
 
     exit_code = 2
+
+
+class Cancelled(BriefingError):
+    """The caller withdrew the work (a job cancelled, a client gone) before it finished."""

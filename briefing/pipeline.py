@@ -16,7 +16,7 @@ from briefing.clean import clean
 from briefing.config import Settings
 from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
-from briefing.errors import GenerationError
+from briefing.errors import Cancelled, GenerationError
 from briefing.ingest import ingest
 from briefing.progress import Progress, StageTimer
 from briefing.prompts import load_prompt
@@ -62,8 +62,21 @@ def prepare(
         ingested = ingest(inputs, stdin=stdin)
     skipped = [Skipped(what=e.origin, reason=e.reason) for e in ingested.errors]
     progress.say(f"read {len(ingested.articles)} articles, {len(skipped)} inputs skipped")
+    return prepare_articles(ingested.articles, settings, count_tokens, progress, skipped=skipped)
+
+
+def prepare_articles(
+    articles: Sequence[Article],
+    settings: Settings,
+    count_tokens: Callable[[str], int],
+    progress: Progress,
+    *,
+    skipped: Sequence[Skipped] = (),
+) -> Prepared:
+    """Clean, deduplicate and chunk articles already read (by ingest, or from an API request)."""
+    skipped = list(skipped)
     with progress.stage("clean"):
-        cleaned, flags = screen([clean(a) for a in ingested.articles])
+        cleaned, flags = screen([clean(a) for a in articles])
     progress.say(f"removed {sum(len(c.removed) for c in cleaned)} boilerplate lines")
     if any(flags.values()):
         count = sum(len(f) for f in flags.values())
@@ -79,7 +92,7 @@ def prepare(
         f"{len(deduped.duplicate_of)} articles are reprints"
     )
     with progress.stage("chunk"):
-        texts = {a.id: a.text for a in ingested.articles}
+        texts = {a.id: a.text for a in articles}
         chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens)
     extractions = [
         Extraction(
@@ -111,8 +124,13 @@ def summarize(
     progress: Progress,
     *,
     per_article_only: bool = False,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Result:
-    """Per-article briefs, then the cross-article brief; failures are reported, not fatal."""
+    """Per-article briefs, then the cross-article brief; failures are reported, not fatal.
+
+    `cancelled` is asked before every model call; when it says yes, the work stops with `Cancelled`
+    (a prompt being evaluated cannot be interrupted, so this is the finest grain there is).
+    """
     articles = {e.article.id: e.article for e in prepared.articles}
     briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
     skipped = list(prepared.skipped)
@@ -120,6 +138,7 @@ def summarize(
     briefs: list[Brief] = []
     with progress.stage("article briefs") as timer:
         for number, extraction in enumerate(to_brief, start=1):
+            _stop_if(cancelled)
             article = extraction.article
             progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
             try:
@@ -132,6 +151,7 @@ def summarize(
         _fill(timer, briefer)
     cross = None
     if not per_article_only and len(briefs) >= 2:
+        _stop_if(cancelled)
         progress.say(f"writing the cross-article brief over {len(briefs)} articles")
         before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
         with progress.stage("cross brief") as timer:
@@ -159,6 +179,11 @@ def summarize(
         provenance=_provenance(backend, settings, articles.values()),
         usage=progress.usage,
     )
+
+
+def _stop_if(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise Cancelled("the briefing was cancelled before it finished")
 
 
 def _published_order(article: Article) -> tuple[int, datetime]:

@@ -111,3 +111,15 @@ def test_provenance_records_model_prompts_settings_and_sources() -> None:
     assert provenance.settings["n_ctx"] == 4096
     assert set(provenance.source_hashes) == {e.article.id for e in result.articles}
     assert [u.stage for u in result.usage][:4] == ["ingest", "clean", "dedupe", "chunk"]
+
+
+def test_cancelled_work_stops_before_the_next_model_call() -> None:
+    import pytest
+
+    from briefing.errors import Cancelled
+
+    backend, settings, progress = FakeBackend(), Settings(backend="fake"), Progress(None)
+    prepared = prepare([str(EXAMPLES)], settings, backend.count_tokens, progress)
+    with pytest.raises(Cancelled):
+        summarize(prepared, backend, settings, progress, cancelled=lambda: len(backend.calls) >= 2)
+    assert len(backend.calls) == 2
