@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -51,7 +52,23 @@ def _write(text: str, out: Path | None) -> None:
     partial.replace(out)  # never leave a half-written result under the real name
 
 
-@click.group()
+class _LazyGroup(click.Group):
+    """Commands whose imports are heavy load only when used: `serve` pulls in FastAPI and uvicorn."""
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {"serve": ("briefing.api.serve", "serve_command")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, attribute = self.lazy[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_LazyGroup)
 @click.version_option(package_name="briefing")
 def main() -> None:
     """Cited news briefs written by a local model: every sentence cites the passages it rests on."""

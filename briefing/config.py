@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
@@ -34,9 +34,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore")
 
-    backend: Literal["llama_cpp", "fake"] = Field(
+    backend: Literal["llama_cpp", "openai", "fake"] = Field(
         default="llama_cpp",
-        description="llama_cpp runs the model in-process; fake answers extractively, for tests and dry runs.",
+        description="llama_cpp runs the model in-process; openai asks an OpenAI-compatible inference "
+        "server (llama.cpp, vLLM); fake answers extractively, for tests and dry runs.",
     )
     model: str = Field(
         default=DEFAULT_MODEL, description="Catalogue model name, or the path of any GGUF file."
@@ -62,6 +63,24 @@ class Settings(BaseSettings):
         le=1.0,
         description="Word 3-shingle Jaccard similarity from which a paragraph is a near copy "
         "(only if no figure or name differs).",
+    )
+    openai_base_url: str = Field(
+        default="http://127.0.0.1:8001/v1",
+        description="Base URL of the OpenAI-compatible server, up to and including /v1 (backend openai).",
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="Bearer token for that server, if it wants one; never logged."
+    )
+    openai_model: str = Field(
+        default="", description="Model name the server knows; empty: the first model it lists."
+    )
+    openai_schema_style: Literal["llama_cpp", "openai"] = Field(
+        default="llama_cpp",
+        description="How the JSON schema is sent: llama_cpp (json_object + schema: llama-cpp-python, "
+        "llama.cpp) or openai (json_schema, strict: vLLM, OpenAI).",
+    )
+    openai_timeout: float = Field(
+        default=600.0, gt=0, description="Seconds to wait for one reply from the server."
     )
     min_sentences: int = Field(default=2, ge=1, description="Fewest sentences asked of the model per brief.")
     max_sentences: int = Field(default=5, ge=1, description="Most sentences asked of the model per brief.")

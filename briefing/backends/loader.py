@@ -7,6 +7,7 @@ from collections.abc import Callable
 from briefing.backends.base import Backend
 from briefing.backends.fake import FakeBackend
 from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer, probe
+from briefing.backends.openai_compat import estimate_tokens, open_openai
 from briefing.config import Settings
 from briefing.errors import ModelError
 from briefing.models import CATALOGUE, ResolvedModel, resolve
@@ -18,6 +19,9 @@ def open_backend(settings: Settings, progress: Progress) -> Backend:
     if settings.backend == "fake":
         progress.say("using the fake extractive backend: no model is loaded")
         return FakeBackend(name="fake-extractive", n_ctx=settings.n_ctx)
+    if settings.backend == "openai":
+        # The model runs in another process (often another machine); nothing is loaded here.
+        return open_openai(settings, progress)
     model = resolve(settings.model, settings.models_dir)
     if model.name not in CATALOGUE:
         # Known files were checked byte for byte; an unknown one might abort llama.cpp outright.
@@ -44,12 +48,14 @@ def load_llama(model: ResolvedModel, settings: Settings) -> LlamaCppBackend:
 
 
 def token_counter(settings: Settings, progress: Progress) -> Callable[[str], int]:
-    """The model's own token count if the model is installed, else a conservative estimate."""
+    """The model's own token count if the model (or its server) is at hand, else a conservative estimate."""
     if settings.backend == "fake":
         return FakeBackend().count_tokens
     try:
+        if settings.backend == "openai":
+            return open_openai(settings, progress).count_tokens
         model = resolve(settings.model, settings.models_dir)
         return VocabTokenizer(model.path).count_tokens
     except ModelError as exc:
         progress.say(f"{exc}; passage sizes are estimated (about 3.5 characters a token)")
-        return lambda text: -(-len(text) * 2 // 7)
+        return estimate_tokens

@@ -1,0 +1,105 @@
+"""`create_app`: the FastAPI application, its middleware and its lifespan (model load, drain)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+
+import briefing
+from briefing.api import errors, openapi
+from briefing.api.jobs import JobStore
+from briefing.api.limits import BodyLimitMiddleware
+from briefing.api.metrics import Metrics, MetricsMiddleware
+from briefing.api.model import ModelSlot
+from briefing.api.routes import briefs, health, jobs
+from briefing.api.runtime import DrainMiddleware, Runtime
+from briefing.api.settings import ServiceSettings
+from briefing.api.worker import Worker
+from briefing.backends.base import Backend
+from briefing.config import Settings
+from briefing.progress import Progress
+
+log = logging.getLogger("briefing.api")
+
+DESCRIPTION = """Cited news briefs from a local model, over HTTP.
+
+One model serves every client, one brief at a time: requests wait in a bounded line and get
+`429` with `Retry-After` when it is full. Long work can run as a job (`Prefer: respond-async`).
+Jobs live in memory only and are lost on restart.
+"""
+
+
+def _load(settings: Settings) -> Backend:
+    from briefing.backends.loader import open_backend  # imports llama_cpp: only when a model is wanted
+
+    return open_backend(settings, Progress(sys.stderr))
+
+
+def create_app(
+    settings: ServiceSettings | None = None,
+    backend: Backend | None = None,
+    *,
+    pipeline: Settings | None = None,
+) -> FastAPI:
+    """The service; with `backend` given (tests, embedding) no model is loaded."""
+    service = settings or ServiceSettings()
+    pipeline = pipeline or Settings()
+    model = ModelSlot.ready_with(backend) if backend is not None else ModelSlot()
+    metrics = Metrics()
+    runtime = Runtime(
+        service=service,
+        settings=pipeline,
+        model=model,
+        metrics=metrics,
+        jobs=JobStore(service.job_retention_s, service.max_jobs),
+        keys=service.keys(),
+        worker=Worker(service.queue_size),
+    )
+    metrics.watch(
+        lambda: runtime.worker.waiting,
+        lambda: runtime.worker.running,
+        runtime.jobs.counts,
+        lambda: runtime.model.load_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if runtime.worker.closed:  # the same app started again (tests)
+            runtime.worker = Worker(service.queue_size)
+        runtime.draining, runtime.draining_since = False, None
+        runtime.model.load_in_background(lambda: _load(pipeline))
+        yield
+        # The server has already waited for requests in flight; jobs get what is left of the drain time.
+        runtime.start_draining()
+        await anyio.to_thread.run_sync(runtime.worker.close, runtime.drain_left())
+
+    app = FastAPI(
+        title="briefing",
+        version=briefing.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+    for router in (briefs.router, jobs.router, health.router):
+        app.include_router(router)
+    openapi.install(app)
+    # Added innermost first: CORS answers preflights before anything counts bytes or checks keys.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=service.max_body_bytes)
+    app.add_middleware(DrainMiddleware, runtime=lambda: app.state.runtime)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    if service.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=service.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Prefer"],
+            expose_headers=["Location", "Retry-After", "Preference-Applied"],
+        )
+    return app

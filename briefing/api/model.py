@@ -1,0 +1,94 @@
+"""The model behind the service: loaded once in a background thread, and guarded while it answers."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from briefing.backends.base import Backend, Completion, Message
+from briefing.errors import BriefingError, GenerationError
+
+log = logging.getLogger("briefing.api")
+
+ModelState = Literal["loading", "ready", "failed"]
+
+
+class GuardedBackend:
+    """A backend whose unexpected failures become GenerationError, so one bad call fails one brief."""
+
+    def __init__(self, inner: Backend) -> None:
+        self.inner = inner
+        self.name, self.sha256, self.n_ctx = inner.name, inner.sha256, inner.n_ctx
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        json_schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        """One completion from the wrapped backend; any crash in it is a GenerationError."""
+        try:
+            return self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+        except BriefingError:
+            raise
+        except Exception as exc:
+            # The pipeline turns GenerationError into a skipped brief; anything else would be a 500.
+            log.exception("model %s failed during a completion", self.name)
+            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
+
+    def count_tokens(self, text: str) -> int:
+        """Length of `text` in the wrapped model's tokens."""
+        try:
+            return self.inner.count_tokens(text)
+        except BriefingError:
+            raise
+        except Exception as exc:
+            log.exception("model %s failed to count tokens", self.name)
+            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
+
+
+@dataclass
+class ModelSlot:
+    """Where the loaded model lives, and why it is not there yet (loading) or at all (failed)."""
+
+    state: ModelState = "loading"
+    reason: str = "the model is loading"
+    backend: GuardedBackend | None = None
+    load_seconds: float | None = None
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    @classmethod
+    def ready_with(cls, backend: Backend) -> ModelSlot:
+        """A slot holding a backend built elsewhere (tests, embedding): no loading at all."""
+        return cls(
+            state="ready", reason="the model is loaded", backend=GuardedBackend(backend), load_seconds=0
+        )
+
+    def load_in_background(self, load: Callable[[], Backend]) -> None:
+        """Start loading in a thread, so the service answers /healthz while the model loads."""
+        if self._thread is not None or self.state != "loading":
+            return
+        self._thread = threading.Thread(target=self._load, args=(load,), name="briefing-load", daemon=True)
+        self._thread.start()
+
+    def _load(self, load: Callable[[], Backend]) -> None:
+        started = time.monotonic()
+        try:
+            backend = load()
+        except BriefingError as exc:
+            self.state, self.reason = "failed", f"the model could not be loaded: {exc}"
+            log.error("%s", self.reason)
+            return
+        except Exception as exc:  # a loader bug must not take the process down with it
+            self.state, self.reason = "failed", f"the model could not be loaded: {type(exc).__name__}: {exc}"
+            log.exception("model load failed")
+            return
+        self.load_seconds = time.monotonic() - started
+        self.backend = GuardedBackend(backend)
+        self.state, self.reason = "ready", "the model is loaded"
+        log.info("model %s loaded in %.1f s", backend.name, self.load_seconds)

@@ -1,0 +1,105 @@
+"""`POST /v1/briefs`: brief articles now, or as a job when the client prefers to poll."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import Response
+
+from briefing.api.auth import require_key
+from briefing.api.errors import ApiError
+from briefing.api.inputs import read_input, to_articles
+from briefing.api.openapi import BRIEF_REQUEST_BODY, BRIEF_RESPONSES
+from briefing.api.runtime import Runtime, get_runtime
+from briefing.api.work import Done, Order, Tracker, brief_work
+from briefing.api.worker import Ticket
+from briefing.errors import Cancelled
+
+router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_key)])
+
+MEDIA_TYPES = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+}
+# How often a waiting request checks whether its client is still there.
+_POLL_S = 0.25
+
+
+def _wants_async(prefer: str | None, async_: bool) -> bool:
+    tokens = {part.strip().lower() for part in (prefer or "").replace(";", ",").split(",")}
+    return async_ or "respond-async" in tokens
+
+
+@router.post(
+    "/briefs",
+    summary="Brief articles",
+    response_model=None,
+    responses=BRIEF_RESPONSES,
+    openapi_extra={"requestBody": BRIEF_REQUEST_BODY},
+)
+async def create_brief(
+    request: Request,
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    async_: Annotated[
+        bool, Query(alias="async", description="Answer 202 at once and run it as a job.")
+    ] = False,
+    prefer: Annotated[str | None, Header(description="`respond-async`: the same as `?async=true`.")] = None,
+) -> Response:
+    """Per-article briefs and a cross-article brief; JSON `Result`, Markdown or HTML."""
+    started = time.monotonic()
+    backend = runtime.backend()  # 503 before reading a body the model could not brief anyway
+    given = await read_input(request, runtime.service)
+    articles, skipped = await anyio.to_thread.run_sync(to_articles, given, runtime.service)
+    order = Order(articles, skipped, given.per_article_only, given.format)
+    tracker = Tracker()
+    work = brief_work(order, backend, runtime.settings, runtime.metrics, tracker)
+    if _wants_async(prefer, async_):
+        ticket = runtime.admit(work, started + runtime.service.job_timeout_s)
+        job = runtime.jobs.add(ticket, tracker, given.format)
+        view = job.view(runtime.jobs.retention)
+        return Response(
+            view.model_dump_json(),
+            status_code=202,
+            media_type="application/json",
+            headers={"Location": f"/v1/jobs/{job.id}", "Preference-Applied": "respond-async"},
+        )
+    deadline = started + runtime.service.request_timeout_s
+    done = await _wait(runtime.admit(work, deadline), request, deadline, runtime)
+    return Response(done.body, media_type=MEDIA_TYPES[done.format])
+
+
+async def _wait(ticket: Ticket[Done], request: Request, deadline: float, runtime: Runtime) -> Done:
+    """The ticket's result; 504 at the deadline; a client that leaves withdraws its ticket."""
+    waiting = asyncio.wrap_future(ticket.future)
+    try:
+        while not waiting.done():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                ticket.cancel()  # the model thread drops it, or stops at its next model call
+                raise _timeout(runtime)
+            await asyncio.wait({waiting}, timeout=min(_POLL_S, left))
+            if not waiting.done() and await request.is_disconnected():
+                ticket.cancel()
+                raise ApiError(499, "client_disconnected", "the client went away; the work was dropped")
+    finally:
+        if not waiting.done():
+            ticket.cancel()  # this request is being torn down (server shutdown): nobody will read it
+    if waiting.cancelled():
+        raise ApiError(503, "shutting_down", "the service is shutting down; the work was dropped")
+    try:
+        return waiting.result()
+    except Cancelled as exc:
+        # The model thread noticed first: past the deadline, or stopped by a shutdown.
+        if ticket.timed_out():
+            raise _timeout(runtime) from exc
+        raise ApiError(503, "shutting_down", "the service is shutting down; the work was dropped") from exc
+
+
+def _timeout(runtime: Runtime) -> ApiError:
+    limit = runtime.service.request_timeout_s
+    return ApiError(504, "timeout", f"no brief within {limit:g} s", limit="request_timeout_s", value=limit)

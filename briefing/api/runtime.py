@@ -1,0 +1,93 @@
+"""What one app holds while it runs: settings, the model, the model thread, jobs, metrics."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from briefing.api.errors import ApiError, ErrorBody, error_response
+from briefing.api.jobs import JobStore
+from briefing.api.metrics import Metrics
+from briefing.api.model import GuardedBackend, ModelSlot
+from briefing.api.settings import ServiceSettings
+from briefing.api.worker import Ticket, Worker
+from briefing.config import Settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Runtime:
+    """The state behind every route of one app."""
+
+    service: ServiceSettings
+    settings: Settings
+    model: ModelSlot
+    metrics: Metrics
+    jobs: JobStore
+    keys: list[str]
+    worker: Worker
+    draining: bool = False
+    draining_since: float | None = None
+
+    def start_draining(self) -> None:
+        """From now on, new requests get 503; those already in flight go on."""
+        if not self.draining:
+            self.draining, self.draining_since = True, time.monotonic()
+
+    def drain_left(self) -> float:
+        """Seconds of the drain time not yet spent since draining began."""
+        spent = 0.0 if self.draining_since is None else time.monotonic() - self.draining_since
+        return max(0.0, self.service.drain_s - spent)
+
+    def backend(self) -> GuardedBackend:
+        """The loaded model, or 503 saying why there is none (yet)."""
+        if self.draining:
+            raise self._unavailable("shutting_down", "the service is shutting down")
+        if self.model.backend is None:
+            code = "model_loading" if self.model.state == "loading" else "model_unavailable"
+            raise self._unavailable(code, self.model.reason)
+        return self.model.backend
+
+    def admit(self, work: Callable[[Ticket[T]], T], deadline: float | None) -> Ticket[T]:
+        """Put `work` in line for the model, or 429 with Retry-After at once when the line is full."""
+        ticket = self.worker.submit(work, deadline)
+        if ticket is None:
+            self.metrics.rejected.labels("queue_full").inc()
+            retry = self.worker.retry_after()
+            raise ApiError(
+                429, "queue_full",
+                f"the model is busy and {self.service.queue_size} requests already wait; retry in {retry} s",
+                headers={"Retry-After": str(retry)}, limit="queue_size", value=self.service.queue_size,
+            )  # fmt: skip
+        return ticket
+
+    def _unavailable(self, code: str, reason: str) -> ApiError:
+        self.metrics.rejected.labels(code).inc()
+        return ApiError(503, code, reason, headers={"Retry-After": "5"})
+
+
+def get_runtime(request: Request) -> Runtime:
+    """The app's runtime, for `Depends`."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+class DrainMiddleware:
+    """While shutting down, new requests get 503 (those already inside finish); /healthz stays open."""
+
+    def __init__(self, app: ASGIApp, runtime: Callable[[], Runtime]) -> None:
+        self.app, self.runtime = app, runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.runtime().draining and scope["path"] != "/healthz":
+            body = ErrorBody(error="shutting_down", detail="the service is shutting down")
+            response = error_response(503, body, {"Connection": "close", "Retry-After": "5"})
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

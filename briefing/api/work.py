@@ -1,0 +1,113 @@
+"""One piece of model work: articles in, a checked `Result` (and its rendering) out, on the model thread."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from briefing.api.errors import ApiError
+from briefing.api.metrics import Metrics
+from briefing.api.schemas import Format, JobProgress
+from briefing.api.worker import Ticket
+from briefing.backends.base import Backend
+from briefing.config import Settings
+from briefing.errors import Cancelled
+from briefing.pipeline import Prepared, prepare_articles, summarize
+from briefing.progress import Progress, StageTimer
+from briefing.render import render
+from briefing.schema import Article, Result, Skipped
+
+log = logging.getLogger("briefing.api")
+
+
+@dataclass
+class Tracker(Progress):
+    """Progress kept for a job's status (stage now, stages done, latest line) instead of printed."""
+
+    stream: TextIO | None = None
+    current: str | None = None
+    done: list[str] = field(default_factory=list)
+    last: str | None = None
+
+    def say(self, message: str) -> None:
+        """Keep the line for the job's status; log it for the operator."""
+        self.last = message
+        log.debug("%s", message)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[StageTimer]:
+        """Time a stage (as Progress does) and remember which one is running."""
+        self.current = name
+        with super().stage(name) as timer:
+            yield timer
+        self.current = None
+        self.done.append(name)
+
+    def view(self) -> JobProgress:
+        """The job's progress as the API shows it."""
+        return JobProgress(stage=self.current, stages_done=list(self.done), message=self.last)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished brief, and its body in the format asked for."""
+
+    result: Result
+    body: str
+    format: Format
+
+
+@dataclass(frozen=True)
+class Order:
+    """What one request asks the model thread to do."""
+
+    articles: Sequence[Article]
+    skipped: Sequence[Skipped]
+    per_article_only: bool
+    format: Format
+
+
+def brief_work(
+    order: Order, backend: Backend, settings: Settings, metrics: Metrics, tracker: Tracker
+) -> Callable[[Ticket[Done]], Done]:
+    """The function the model thread runs for `order`; it stops when its ticket is withdrawn."""
+
+    def run(ticket: Ticket[Done]) -> Done:
+        try:
+            if ticket.cancelled():
+                raise Cancelled("withdrawn before it started")
+            prepared = prepare_articles(
+                order.articles, settings, backend.count_tokens, tracker, skipped=order.skipped
+            )
+            result = summarize(
+                prepared, backend, settings, tracker,
+                per_article_only=order.per_article_only, cancelled=ticket.cancelled,
+            )  # fmt: skip
+            metrics.count_usage(result)
+            _require_briefs(result, prepared)
+            done = Done(result, render(result, order.format), order.format)
+        except Cancelled:
+            metrics.outcomes.labels("cancelled").inc()
+            raise
+        except ApiError as exc:
+            metrics.outcomes.labels(exc.body.error).inc()
+            raise
+        metrics.outcomes.labels("done").inc()
+        return done
+
+    return run
+
+
+def _require_briefs(result: Result, prepared: Prepared) -> None:
+    """A result without a single brief is an error: the input's (422) or the model's (502)."""
+    if result.article_briefs:
+        return
+    reasons = [f"{s.what}: {s.reason}" for s in result.skipped]
+    if any(e.passage_ids and e.duplicate_of is None for e in prepared.articles):
+        raise ApiError(
+            502, "model_failed", "the model did not produce a usable brief for any article", reasons=reasons
+        )
+    raise ApiError(422, "nothing_to_brief", "no article had any text left to brief", reasons=reasons)
