@@ -190,7 +190,8 @@ def _read_input(path: Path, origin: str) -> list[Article | InputError]:
         return [error]
 
 
-def _unique_ids(articles: list[Article]) -> list[Article]:
+def unique_ids(articles: list[Article]) -> list[Article]:
+    """The articles with ids made unique within one batch ("-2", "-3" for repeats)."""
     # The same file given twice yields the same id; suffixes keep ids unique within one batch.
     seen: dict[str, int] = {}
     unique: list[Article] = []
@@ -214,4 +215,4 @@ def ingest(inputs: Sequence[str], *, stdin: BinaryIO | None = None) -> IngestRes
             results.extend(_read_input(Path(given), given))
     articles = [r for r in results if isinstance(r, Article)]
     errors = [r for r in results if isinstance(r, InputError)]
-    return IngestResult(articles=_unique_ids(articles), errors=errors)
+    return IngestResult(articles=unique_ids(articles), errors=errors)

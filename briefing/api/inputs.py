@@ -19,7 +19,7 @@ from briefing.api.schemas import ArticleIn, BriefRequest, Format, UploadOptions
 from briefing.api.settings import ServiceSettings
 from briefing.errors import InputError
 from briefing.fields import article_from_fields
-from briefing.ingest import READERS, _unique_ids, decode
+from briefing.ingest import READERS, decode, unique_ids
 from briefing.schema import Article, Skipped
 
 
@@ -137,7 +137,7 @@ def to_articles(given: BriefInput, service: ServiceSettings) -> tuple[list[Artic
             422, "no_articles", "none of the uploaded files could be read as an article",
             field="files", reasons=[f"{s.what}: {s.reason}" for s in skipped],
         )  # fmt: skip
-    return _unique_ids(articles), skipped
+    return unique_ids(articles), skipped
 
 
 def _check_count(count: int, service: ServiceSettings) -> None:
