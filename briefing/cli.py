@@ -55,7 +55,10 @@ def _write(text: str, out: Path | None) -> None:
 class _LazyGroup(click.Group):
     """Commands whose imports are heavy load only when used: `serve` pulls in FastAPI and uvicorn."""
 
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {"serve": ("briefing.api.serve", "serve_command")}
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "serve": ("briefing.api.serve", "serve_command"),
+        "digest": ("briefing.digest.cli", "digest_group"),
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -80,19 +83,41 @@ def main() -> None:
 @click.option("--model", help="Catalogue model name or path of a GGUF file (default: BRIEFING_MODEL).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
 @click.option("--per-article-only", is_flag=True, help="Skip the cross-article brief.")
+@click.option(
+    "--cache/--no-cache",
+    "use_cache",
+    default=None,
+    help="Reuse per-article briefs of texts briefed before (default: BRIEFING_CACHE, on).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @_user_errors
 def summarize_command(
-    paths: tuple[str, ...], fmt: str, model: str | None, out: Path | None, per_article_only: bool, quiet: bool
+    paths: tuple[str, ...],
+    fmt: str,
+    model: str | None,
+    out: Path | None,
+    per_article_only: bool,
+    use_cache: bool | None,
+    quiet: bool,
 ) -> None:
     """Brief articles in PATHS (files, folders, - for stdin): per article and across them."""
     from briefing.backends.loader import open_backend
+    from briefing.cache import open_cache
 
     settings = _settings(model)
     progress = Progress(None if quiet else sys.stderr)
     backend = open_backend(settings, progress)
     prepared = prepare(paths, settings, backend.count_tokens, progress, stdin=sys.stdin.buffer)
-    result = summarize(prepared, backend, settings, progress, per_article_only=per_article_only)
+    if use_cache is not None:
+        settings = settings.model_copy(update={"cache": use_cache})
+    cache = open_cache(settings)
+    try:
+        result = summarize(
+            prepared, backend, settings, progress, per_article_only=per_article_only, cache=cache
+        )
+    finally:
+        if cache is not None:
+            cache.close()
     _write(render(result, fmt), out)  # type: ignore[arg-type]
     for skip in result.skipped:
         click.echo(f"briefing: skipped {skip.what}: {skip.reason}", err=True)

@@ -24,6 +24,11 @@ def _default_models_dir() -> Path:
     return data_home / "briefing" / "models"
 
 
+def _default_cache_path() -> Path:
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return cache_home / "briefing" / "briefs.sqlite"
+
+
 def _physical_cores() -> int:
     # llama.cpp is fastest with one thread per physical core; hyper-threads only add contention.
     return max(1, (os.cpu_count() or 2))
@@ -81,6 +86,14 @@ class Settings(BaseSettings):
     )
     openai_timeout: float = Field(
         default=600.0, gt=0, description="Seconds to wait for one reply from the server."
+    )
+    cache: bool = Field(
+        default=True,
+        description="Reuse per-article briefs already written for the same text, model, prompts and "
+        "settings (a re-run then costs only the cross-article brief).",
+    )
+    cache_path: Path = Field(
+        default_factory=_default_cache_path, description="SQLite file of cached per-article briefs."
     )
     min_sentences: int = Field(default=2, ge=1, description="Fewest sentences asked of the model per brief.")
     max_sentences: int = Field(default=5, ge=1, description="Most sentences asked of the model per brief.")

@@ -11,6 +11,7 @@ import dateutil.parser
 
 from briefing.backends.base import Backend
 from briefing.brief import Briefer
+from briefing.cache import BriefCache, brief_key
 from briefing.chunk import chunk
 from briefing.clean import clean
 from briefing.config import Settings
@@ -125,24 +126,28 @@ def summarize(
     *,
     per_article_only: bool = False,
     cancelled: Callable[[], bool] = lambda: False,
+    cache: BriefCache | None = None,
 ) -> Result:
     """Per-article briefs, then the cross-article brief; failures are reported, not fatal.
 
     `cancelled` is asked before every model call; when it says yes, the work stops with `Cancelled`
     (a prompt being evaluated cannot be interrupted, so this is the finest grain there is).
+    With a `cache`, an article whose text was briefed before with the same model, prompts and
+    settings reuses that brief instead of calling the model.
     """
     articles = {e.article.id: e.article for e in prepared.articles}
     briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
     skipped = list(prepared.skipped)
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
     briefs: list[Brief] = []
+    provenance = _provenance(backend, settings, articles.values())
     with progress.stage("article briefs") as timer:
         for number, extraction in enumerate(to_brief, start=1):
             _stop_if(cancelled)
             article = extraction.article
             progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
             try:
-                brief = briefer.article(article, extraction.passage_ids)
+                brief = _article_brief(briefer, extraction, cache, provenance)
                 briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
             except GenerationError as exc:
                 skipped.append(
@@ -176,9 +181,27 @@ def summarize(
         cross_brief=cross,
         disagreements=disagreements,
         skipped=skipped,
-        provenance=_provenance(backend, settings, articles.values()),
+        provenance=provenance,
         usage=progress.usage,
     )
+
+
+def _article_brief(
+    briefer: Briefer, extraction: Extraction, cache: BriefCache | None, provenance: Provenance
+) -> Brief:
+    """One article's brief: from the cache when this very text was briefed before, else the model."""
+    article, ids = extraction.article, extraction.passage_ids
+    if cache is None:
+        return briefer.article(article, ids)
+    recorded = provenance.model_dump(exclude={"source_hashes"})
+    key = brief_key(article, [briefer.passages[p] for p in ids], recorded)
+    cached = cache.get(key, ids, briefer.passages)
+    if cached is not None:
+        briefer.say(f"  article {article.id}: brief reused from the cache")
+        return cached
+    brief = briefer.article(article, ids)
+    cache.put(key, brief, ids)
+    return brief
 
 
 def _stop_if(cancelled: Callable[[], bool]) -> None:

@@ -166,6 +166,16 @@ def _page(result: Result) -> _Page:
     return _Page(result, views, dropped, reprints, sha[:12] if sha else None, disagreements)
 
 
+def page_view(result: Result) -> _Page:
+    """The format-neutral view of a result: numbered citations, reprints, disagreements (digest too)."""
+    return _page(result)
+
+
+def safe_href(url: str | None) -> str | None:
+    """`url` if it may be used as a link target (http or https), else None."""
+    return _safe_href(url)
+
+
 def _md_source(s: _Source, with_date: bool = False) -> str:
     parts = [f"*{s.title}*"]
     if s.source:

@@ -19,6 +19,8 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("BRIEFING_") and name != "BRIEFING_MODELS_DIR":
             monkeypatch.delenv(name)
+    # The brief cache would let one test's briefs answer another's; tests that want it turn it on.
+    monkeypatch.setenv("BRIEFING_CACHE", "false")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -10,16 +9,10 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from briefing.config import Settings
-from briefing.errors import BriefingError
+from briefing.config_file import ConfigError, layered, read_toml, table
 
 # The config file's table for pipeline settings (the same names as the BRIEFING_* variables).
 PIPELINE_TABLE = "briefing"
-
-
-class ConfigError(BriefingError):
-    """The service configuration file is missing, malformed or names unknown settings."""
-
-    exit_code = 2
 
 
 def _split(value: Any) -> Any:
@@ -91,32 +84,13 @@ class ServiceSettings(BaseSettings):
         return [k for k in keys if k]
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-
-
-def _layered(cls: type[BaseSettings], from_file: dict[str, Any], flags: dict[str, Any]) -> Any:
-    # Precedence: command-line flags, then the environment, then the file, then defaults.
-    from_env = cls()
-    given = {name: getattr(from_env, name) for name in from_env.model_fields_set}
-    return cls(**{**from_file, **given, **{k: v for k, v in flags.items() if v is not None}})
-
-
 def load_settings(config: Path | None = None, **flags: Any) -> tuple[ServiceSettings, Settings]:
     """Service and pipeline settings from flags, environment and the optional TOML file."""
-    data = _read_toml(config) if config is not None else {}
-    pipeline = data.pop(PIPELINE_TABLE, {})
-    if not isinstance(pipeline, dict):
-        raise ConfigError(f"{config}: [{PIPELINE_TABLE}] must be a table")
+    data = read_toml(config) if config is not None else {}
+    pipeline = table(data, PIPELINE_TABLE, config)
     try:
-        service = _layered(ServiceSettings, data, flags)
-        settings = _layered(Settings, pipeline, {})
+        service = layered(ServiceSettings, data, flags)
+        settings = layered(Settings, pipeline)
     except ValueError as exc:  # pydantic's ValidationError
         raise ConfigError(f"{config or 'environment'}: invalid settings: {exc}") from exc
     return service, settings

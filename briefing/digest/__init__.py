@@ -1,0 +1,1 @@
+"""The daily email digest: feeds in, one cited briefing per story out, sent once."""
