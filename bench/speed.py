@@ -1,0 +1,961 @@
+"""Issue #6: how fast a briefing is against what the model alone needs, and against a LangChain peer.
+
+    .venv/bin/python bench/speed.py [--model NAME] [--corpus DIR] [--articles 50] [--skip-peer]
+                                    [--repeats 2] [--out bench/results/speed]
+
+Two inputs: the corpus folder, and about `--articles` articles built at run time by bench/speed_input.py
+from the corpus and `examples/` (originals plus reprints and variants). Our pipeline runs in one child
+process (the model loaded once: its prompt and generation rates, then each input, then the larger input
+again with a warm brief cache); the peer, LangChain's map-reduce summarize chain over `LlamaCpp` on the
+same model file, runs in another, so each peak RSS is its own and the two share no cache. Writes
+`<out>.json` (every figure, every model call) and `<out>.md` (also printed); progress goes to stderr.
+Run it on an otherwise idle machine: llama.cpp uses every core. `BRIEFING_BACKEND=fake` runs our side
+without a model (no rates, no floor, no peer), to check the script itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from model_speed import PASSAGE
+from speed_input import PURE_COPIES, build, load_sources, summary, write
+
+from briefing.backends.base import Backend, Completion, Message
+from briefing.backends.loader import open_backend
+from briefing.config import Settings
+from briefing.draft import draft_schema
+from briefing.models import resolve
+from briefing.pipeline import prepare, summarize
+from briefing.progress import Progress, StageTimer
+from briefing.schema import Result
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "rare-earths-2025-06"
+EXAMPLES = REPO / "examples"
+PEER_MAX_TOKENS = 256  # per peer call: a concise summary, about half of our max_tokens_brief
+RATE_PASSAGES = 24  # passages in the rate-measuring prompt: about 1,000 tokens, like one article's prompt
+RATE_MAX_TOKENS = 160
+RSS_ALLOWANCE = 600 * 1024 * 1024
+FLOOR_FACTOR = 1.10
+SENT_SHARE = 0.60
+PEER_FACTOR = 3.0
+COPY_SHARE = 0.05  # pure copies may take at most this share of the larger input's wall time
+# Settings that decide the speed or the work, recorded with the figures.
+_SETTINGS = (
+    "backend", "n_ctx", "n_threads", "n_batch", "temperature", "seed", "max_tokens_brief", "passage_tokens",
+    "min_sentences", "max_sentences",
+)  # fmt: skip
+_BRIEFING_ARTICLE = re.compile(r"^briefing article \d+/\d+: (\S+)")
+
+
+# --- recording what every model call cost ---------------------------------------------------------
+
+
+@dataclass
+class Call:
+    """One model call: where in the pipeline, its tokens, and what llama.cpp actually evaluated."""
+
+    stage: str
+    article: str | None
+    schema: bool
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    reused: int | None = None  # prompt tokens kept from the previous call's KV cache (None: unknown)
+    perf_prompt_evaluated: int | None = None  # llama.cpp's own counters, for a cross-check
+    perf_prompt_s: float | None = None
+    perf_generation_s: float | None = None
+
+    @property
+    def evaluated(self) -> int:
+        """Prompt tokens the model had to evaluate (all of them when reuse is unknown)."""
+        return self.prompt_tokens - (self.reused or 0)
+
+
+def _llama(backend: Any) -> Any:
+    """The `llama_cpp.Llama` behind a backend, or None (fake or remote backend)."""
+    return getattr(backend, "_llm", None)
+
+
+def _perf(llm: Any) -> tuple[float, float, int, int] | None:
+    """llama.cpp's cumulative counters: prompt ms, generation ms, prompt tokens, generated tokens.
+
+    llama.cpp counts a decode of several tokens as prompt evaluation and a one-token decode as
+    generation, so a prompt whose uncached rest is one token shows up as generation.
+    """
+    if llm is None:
+        return None
+    try:
+        import llama_cpp
+
+        data = llama_cpp.llama_perf_context(llm._ctx.ctx)
+    except (AttributeError, TypeError, OSError):
+        return None
+    return data.t_p_eval_ms, data.t_eval_ms, data.n_p_eval, data.n_eval
+
+
+def _reused(before: Any, prompt: Any) -> int:
+    """Prompt tokens llama-cpp-python keeps from the KV cache, by its own rule (Llama.generate):
+    the common prefix with the tokens cached before the call, less one when the whole prompt is
+    cached (its last token is evaluated again for fresh logits) unless the cache is exactly the prompt."""
+    common = 0
+    for a, b in zip(before, prompt, strict=False):
+        if a != b:
+            break
+        common += 1
+    if common == len(prompt) and len(before) != len(prompt):
+        return max(0, common - 1)
+    return common
+
+
+@dataclass
+class Recorder:
+    """A backend wrapper recording every call, labelled with the stage and article being worked on."""
+
+    inner: Backend
+    stage: str = "?"
+    article: str | None = None
+    calls: list[Call] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def sha256(self) -> str | None:
+        return self.inner.sha256
+
+    @property
+    def n_ctx(self) -> int:
+        return self.inner.n_ctx
+
+    def complete(
+        self, messages: list[Message], *, max_tokens: int, json_schema: dict[str, Any] | None = None
+    ) -> Completion:
+        """Forward the call, timing it and reading the KV cache before and after."""
+        llm = _llama(self.inner)
+        before = None if llm is None else llm._input_ids.copy()  # the tokens cached right now
+        perf = _perf(llm)
+        started = time.perf_counter()
+        done = self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+        call = Call(
+            self.stage, self.article, json_schema is not None, done.prompt_tokens,
+            done.completion_tokens, round(time.perf_counter() - started, 4),
+        )  # fmt: skip
+        if llm is not None and before is not None:
+            # After the call the cache holds the prompt, then the generated tokens.
+            call.reused = _reused(before, llm._input_ids[: done.prompt_tokens])
+        after = _perf(llm)
+        if perf is not None and after is not None:
+            call.perf_prompt_s = round((after[0] - perf[0]) / 1000, 4)
+            call.perf_generation_s = round((after[1] - perf[1]) / 1000, 4)
+            call.perf_prompt_evaluated = after[2] - perf[2]
+        self.calls.append(call)
+        return done
+
+    def count_tokens(self, text: str) -> int:
+        """The wrapped model's token count."""
+        return self.inner.count_tokens(text)
+
+
+@dataclass
+class Tracking(Progress):
+    """Progress that tells the recorder which stage, and which article's brief, is under way."""
+
+    recorder: Recorder | None = None
+
+    def say(self, message: str) -> None:
+        """Pass the line on, noting `briefing article N/M: ID` and the start of the cross brief."""
+        if self.recorder is not None:
+            if found := _BRIEFING_ARTICLE.match(message):
+                self.recorder.article = found.group(1)
+            elif message.startswith("writing the cross-article brief"):
+                self.recorder.article = None
+        super().say(message)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[StageTimer]:
+        """Time the stage as Progress does, labelling the calls made inside it."""
+        if self.recorder is not None:
+            self.recorder.stage, self.recorder.article = name, None
+        with super().stage(name) as timer:
+            yield timer
+
+
+# --- the model's own rates --------------------------------------------------------------------------
+
+
+def _rate_messages() -> list[Message]:
+    """A brief-like prompt: instructions and numbered passages, about one article's length."""
+    body = "\n".join(f"[P{i}] {PASSAGE}" for i in range(1, RATE_PASSAGES + 1))
+    return [
+        {"role": "system", "content": "You write short news briefs as JSON."},
+        {"role": "user", "content": f"{body}\nWrite a brief of 3 sentences citing the passages."},
+    ]
+
+
+def measure_rates(backend: Any, repeats: int = 2) -> dict[str, Any] | None:
+    """Prompt tokens/s, and generated tokens/s free and under our JSON schema; best of `repeats`.
+
+    The prompt is timed from an empty cache. Each generation follows with that prompt still in the
+    KV cache (llama-cpp-python then evaluates at most its last token again), so its time is
+    generation alone: sampling with the grammar, where constrained output is slower, included.
+    """
+    if not hasattr(backend, "forget_prefix") or _llama(backend) is None:
+        return None
+    messages = _rate_messages()
+    schema = draft_schema([f"P{i}" for i in range(1, RATE_PASSAGES + 1)], 3, 3)
+    backend.complete([{"role": "user", "content": "Hello"}], max_tokens=1)  # warm up: page the weights in
+    best = {"prompt": 0.0, "free": 0.0, "schema": 0.0}
+    counts = {"prompt": 0, "free": 0, "schema": 0}
+    for _ in range(repeats):
+        backend.forget_prefix()
+        runs = [("prompt", 1, None), ("free", RATE_MAX_TOKENS, None), ("schema", RATE_MAX_TOKENS, schema)]
+        for label, max_tokens, json_schema in runs:
+            started = time.perf_counter()
+            done = backend.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+            count = done.prompt_tokens if label == "prompt" else done.completion_tokens
+            rate = count / (time.perf_counter() - started)
+            if rate > best[label]:
+                best[label], counts[label] = rate, count
+    backend.forget_prefix()
+    return {
+        "prompt_tokens": counts["prompt"],
+        "repeats": repeats,
+        "prompt_tokens_per_s": round(best["prompt"], 2),
+        "free_tokens_per_s": round(best["free"], 2),
+        "free_generated": counts["free"],
+        "schema_tokens_per_s": round(best["schema"], 2),
+        "schema_generated": counts["schema"],
+    }
+
+
+def floors(calls: list[Call], rates: dict[str, Any] | None) -> dict[str, float] | None:
+    """Seconds the model alone needs for these calls at the measured rates, three ways.
+
+    `free`: every prompt token, every generated token at the free rate (the issue's formula).
+    `schema`: every prompt token, constrained calls' tokens at the constrained rate.
+    `honest`: only the prompt tokens llama.cpp really evaluated, constrained rate where constrained:
+    the least the model needs for what we asked, so our wall time over it is our whole overhead.
+    """
+    if rates is None:
+        return None
+    prompt, free, constrained = (
+        rates["prompt_tokens_per_s"], rates["free_tokens_per_s"], rates["schema_tokens_per_s"]
+    )  # fmt: skip
+    return {
+        "free": round(sum(c.prompt_tokens / prompt + c.completion_tokens / free for c in calls), 3),
+        "schema": round(
+            sum(
+                c.prompt_tokens / prompt + c.completion_tokens / (constrained if c.schema else free)
+                for c in calls
+            ),
+            3,
+        ),
+        "honest": round(
+            sum(
+                c.evaluated / prompt + c.completion_tokens / (constrained if c.schema else free)
+                for c in calls
+            ),
+            3,
+        ),
+    }
+
+
+# --- our pipeline -----------------------------------------------------------------------------------
+
+
+def _cache_setup(settings: Settings, path: Path) -> tuple[Settings, dict[str, Any], Any]:
+    """Settings, extra summarize() arguments and the open cache (or None) for a run with a brief
+    cache at `path`; `path` is always a fresh file, so the user's own cache is never read."""
+    fields = type(settings).model_fields
+    update: dict[str, Any] = {"cache_path": path} if "cache_path" in fields else {}
+    if "cache" in fields:
+        update["cache"] = True
+    cache = None
+    if "cache" in inspect.signature(summarize).parameters:
+        # The pipeline takes an open cache from its caller, as the CLI does.
+        from briefing.cache import BriefCache
+
+        cache = BriefCache(path)
+    return settings.model_copy(update=update), ({"cache": cache} if cache is not None else {}), cache
+
+
+def _no_cache(settings: Settings, scratch: Path) -> Settings:
+    """Settings for a run that must not reuse any brief (the cache off, or pointed at a new file)."""
+    fields = type(settings).model_fields
+    update: dict[str, Any] = {"cache_path": scratch} if "cache_path" in fields else {}
+    if "cache" in fields:
+        update["cache"] = False
+    return settings.model_copy(update=update)
+
+
+def run_ours(
+    paths: list[str], recorder: Recorder, settings: Settings, kinds: dict[str, str], **extra: Any
+) -> dict[str, Any]:
+    """One end-to-end run (ingest to cross-check; the model is already loaded) and its figures."""
+    recorder.calls = []
+    if hasattr(recorder.inner, "forget_prefix"):
+        # Start from an empty KV cache, as a fresh `briefing` process would: no run is helped by the
+        # prompts of the one before.
+        recorder.inner.forget_prefix()
+    progress = Tracking(sys.stderr, recorder=recorder)
+    started = time.perf_counter()
+    prepared = prepare(paths, settings, recorder.count_tokens, progress)
+    result = summarize(prepared, recorder, settings, progress, **extra)
+    wall = time.perf_counter() - started
+    kind_of = {e.article.id: kinds.get(Path(e.article.origin).name, "original") for e in result.articles}
+    return {
+        "wall_s": round(wall, 3),
+        "articles": len(result.articles),
+        "briefed": sum(1 for e in result.articles if e.passage_ids and e.duplicate_of is None),
+        "reprints": sum(e.duplicate_of is not None for e in result.articles),
+        "article_briefs": len(result.article_briefs),
+        "cross_brief": result.cross_brief is not None,
+        "skipped": [f"{s.what}: {s.reason}" for s in result.skipped],
+        "stages": [u.model_dump() for u in result.usage],
+        "tokens": tokens(result, recorder),
+        "copies": copy_cost(recorder.calls, kind_of, wall),
+        "calls": [asdict(c) for c in recorder.calls],
+    }
+
+
+def tokens(result: Result, recorder: Recorder) -> dict[str, Any]:
+    """Raw input tokens against what reached the model, all counted with the model's tokenizer.
+
+    raw: title + body of every input article as ingested. sent_source: for each article the model
+    was asked to brief, its title and its passages (text left after cleaning and deduplication; a
+    passage shown in two articles' briefs counts twice, as it is sent twice). distinct_passages: each
+    passage shown counted once, titles left out (bench/quality.py's "passage tokens").
+    prompt: every prompt token of every call (instructions, repairs and the cross brief's notes
+    included); evaluated: those llama.cpp did not take from its KV cache.
+    """
+    count = recorder.count_tokens
+    raw = sum(count(e.article.title) + count(e.article.text) for e in result.articles)
+    asked = {c.article for c in recorder.calls if c.stage == "article briefs"}
+    sent = sum(
+        count(e.article.title) + sum(result.passages[p].tokens for p in set(e.passage_ids))
+        for e in result.articles
+        if e.article.id in asked
+    )
+    distinct = {p for e in result.articles if e.article.id in asked for p in e.passage_ids}
+    calls = recorder.calls
+    known = all(c.reused is not None for c in calls)
+    return {
+        "raw_input": raw,
+        "sent_source": sent,
+        "sent_share": round(sent / raw, 4) if raw else None,
+        "distinct_passages": sum(result.passages[p].tokens for p in distinct),
+        "prompt": sum(c.prompt_tokens for c in calls),
+        "prompt_share": round(sum(c.prompt_tokens for c in calls) / raw, 4) if raw else None,
+        "evaluated": sum(c.evaluated for c in calls) if known else None,
+        "reused": sum(c.reused or 0 for c in calls) if known else None,
+        "perf_evaluated": _sum_or_none(c.perf_prompt_evaluated for c in calls),
+        "generated": sum(c.completion_tokens for c in calls),
+    }
+
+
+def _sum_or_none(values: Any) -> Any:
+    """The sum, or None if any value is unknown."""
+    values = list(values)
+    return None if any(v is None for v in values) else round(sum(values), 4)
+
+
+def copy_cost(calls: list[Call], kind_of: dict[str, str], wall: float) -> dict[str, Any]:
+    """Model calls and seconds spent on briefs of copies, by the kind of copy (speed_input.KINDS)."""
+    by_kind: dict[str, dict[str, float]] = {}
+    for c in calls:
+        if c.stage == "article briefs" and c.article is not None:
+            row = by_kind.setdefault(kind_of.get(c.article, "original"), {"calls": 0, "seconds": 0.0})
+            row["calls"] += 1
+            row["seconds"] = round(row["seconds"] + c.seconds, 3)
+    pure = sum(r["seconds"] for k, r in by_kind.items() if k in PURE_COPIES)
+    figure = by_kind.get("figure", {}).get("seconds", 0.0)
+    return {
+        "by_kind": by_kind,
+        "pure_copy_seconds": round(pure, 3),
+        "pure_copy_share": round(pure / wall, 4),
+        "figure_copy_seconds": round(figure, 3),
+        "figure_copy_share": round(figure / wall, 4),
+    }
+
+
+def part_ours(spec: dict[str, Any]) -> dict[str, Any]:
+    """The child process for our side: load, rates, each input, then the warm re-run."""
+    settings = Settings(model=spec["model"]) if spec["model"] else Settings()
+    loading = Progress(sys.stderr)
+    recorder = Recorder(open_backend(settings, loading))
+    scratch = Path(spec["tmp"])
+    _say("measuring the model's prompt and generation rates")
+    rates = measure_rates(recorder.inner, spec.get("repeats", 2))
+    runs: dict[str, Any] = {}
+    for name, paths in spec["inputs"].items():
+        _say(f"our pipeline on {name}")
+        if name == "mixed" and "cache_path" in Settings.model_fields:
+            cached, extra, cache = _cache_setup(settings, scratch / "briefs.sqlite")
+            runs["mixed"] = run_ours(paths, recorder, cached, spec["kinds"], **extra)
+            _say("our pipeline on mixed again, the brief cache now warm")
+            runs["mixed-warm"] = run_ours(paths, recorder, cached, spec["kinds"], **extra)
+            if cache is not None:
+                cache.close()
+        else:
+            runs[name] = run_ours(
+                paths, recorder, _no_cache(settings, scratch / f"{name}.sqlite"), spec["kinds"]
+            )
+    for run in runs.values():
+        _add_floors(run, rates)
+    return {
+        "backend": settings.backend,
+        "model_load_s": round(sum(u.seconds for u in loading.usage), 3),
+        "rates": rates,
+        "cache_supported": "cache_path" in Settings.model_fields,
+        "runs": runs,
+        "peak_rss_bytes": _peak_rss(),
+    }
+
+
+def _add_floors(run: dict[str, Any], rates: dict[str, Any] | None) -> None:
+    """The run's floors, and each stage's honest floor, at the rates measured before the runs."""
+    calls = [Call(**c) for c in run["calls"]]
+    run["floor_s"] = floors(calls, rates)
+    run["stage_floor_s"] = {
+        u["stage"]: (floors([c for c in calls if c.stage == u["stage"]], rates) or {}).get("honest")
+        for u in run["stages"]
+    }
+
+
+# --- the peer: LangChain map-reduce ------------------------------------------------------------------
+
+
+def _peer_imports() -> tuple[Any, Any, Any, Any]:
+    """LangChain's pieces: LlamaCpp, load_summarize_chain, the splitter, Document."""
+    from langchain_community.llms import LlamaCpp
+    from langchain_core.documents import Document
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    try:  # langchain >= 1.0 moved the legacy chains to langchain-classic
+        from langchain_classic.chains.summarize import load_summarize_chain
+    except ImportError:
+        from langchain.chains.summarize import load_summarize_chain  # type: ignore[no-redef]
+    return LlamaCpp, load_summarize_chain, RecursiveCharacterTextSplitter, Document
+
+
+def _call_log() -> Any:
+    """A LangChain callback handler keeping every prompt sent and every reply received."""
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class CallLog(BaseCallbackHandler):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.prompts: list[str] = []
+            self.replies: list[str] = []
+
+        def on_llm_start(self, serialized: Any, prompts: list[str], **kwargs: Any) -> None:
+            self.prompts.extend(prompts)
+
+        def on_llm_end(self, response: Any, **kwargs: Any) -> None:
+            self.replies.extend(g.text for gens in response.generations for g in gens)
+
+    return CallLog()
+
+
+def run_peer(paths: list[str], llm: Any, settings: Settings) -> dict[str, Any]:
+    """The map-reduce summarize chain on one input: wall time from reading the files to the summary."""
+    from briefing.ingest import ingest
+
+    _, load_summarize_chain, splitter_class, document = _peer_imports()
+    log = _call_log()
+    perf = _perf(llm.client)
+    started = time.perf_counter()
+    docs = [
+        document(page_content=f"{a.title}\n\n{a.text}", metadata={"source": a.source or a.origin})
+        for a in ingest(paths).articles
+    ]
+    # Chunks as large as the context allows once the map prompt and its reply fit (never across
+    # articles: the splitter splits each document on its own): the fewest calls for the peer.
+    room = settings.n_ctx - PEER_MAX_TOKENS - 64
+    splitter = splitter_class(chunk_size=room, chunk_overlap=0, length_function=llm.get_num_tokens)
+    chunks = splitter.split_documents(docs)
+    chain = load_summarize_chain(llm, chain_type="map_reduce", token_max=min(3000, room))
+    out = chain.invoke({"input_documents": chunks}, config={"callbacks": [log]})
+    wall = time.perf_counter() - started
+    after = _perf(llm.client)
+    # Tokens are counted after the clock stopped, so counting costs the peer nothing.
+    return {
+        "wall_s": round(wall, 3),
+        "articles": len(docs),
+        "chunks": len(chunks),
+        "calls": len(log.prompts),
+        "prompt_tokens": sum(llm.get_num_tokens(p) for p in log.prompts),
+        "generated_tokens": sum(len(llm.client.tokenize(r.encode(), add_bos=False)) for r in log.replies),
+        "perf_prompt_evaluated": None if perf is None or after is None else after[2] - perf[2],
+        "summary": out.get("output_text", ""),
+    }
+
+
+def part_peer(spec: dict[str, Any]) -> dict[str, Any]:
+    """The child process for the peer: LangChain's LlamaCpp loads the same file with our settings."""
+    llama_cpp_class = _peer_imports()[0]
+    settings = Settings(model=spec["model"]) if spec["model"] else Settings()
+    path = resolve(settings.model, settings.models_dir).path
+    _say(f"peer: loading {path.name} with LangChain's LlamaCpp")
+    started = time.perf_counter()
+    llm = llama_cpp_class(
+        model_path=str(path), n_ctx=settings.n_ctx, n_threads=settings.n_threads, n_batch=settings.n_batch,
+        n_gpu_layers=settings.n_gpu_layers, max_tokens=PEER_MAX_TOKENS, temperature=settings.temperature,
+        seed=settings.seed, verbose=False, model_kwargs={"n_threads_batch": settings.n_threads},
+    )  # fmt: skip
+    load = time.perf_counter() - started
+    runs = {}
+    for name, paths in spec["inputs"].items():
+        _say(f"peer on {name}")
+        llm.client.reset()  # an empty KV cache for each input, as for ours
+        runs[name] = run_peer(paths, llm, settings)
+    return {
+        "model_load_s": round(load, 3),
+        "max_tokens": PEER_MAX_TOKENS,
+        "runs": runs,
+        "peak_rss_bytes": _peak_rss(),
+    }
+
+
+def _peak_rss() -> int:
+    """This process's peak resident set size in bytes (Linux reports kilobytes, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def _say(message: str) -> None:
+    print(f"speed: {message}", file=sys.stderr, flush=True)
+
+
+# --- the parent: inputs, children, report ------------------------------------------------------------
+
+
+def _child(part: str, spec: dict[str, Any], tmp: Path) -> dict[str, Any]:
+    """Run one part in a fresh process of this script; its stderr is ours, its figures come as JSON."""
+    spec_path, result_path = tmp / f"{part}-spec.json", tmp / f"{part}-result.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    command = [sys.executable, str(Path(__file__).resolve()), "--part", part]
+    done = subprocess.run([*command, "--spec", str(spec_path), "--result", str(result_path)], check=False)
+    if done.returncode != 0 or not result_path.is_file():
+        return {"error": f"the {part} process exited with status {done.returncode}"}
+    result: dict[str, Any] = json.loads(result_path.read_text(encoding="utf-8"))
+    return result
+
+
+def _model_info(settings: Settings) -> dict[str, Any]:
+    """Name, file, size and sha256 of the model (a fake backend has no file)."""
+    if settings.backend != "llama_cpp":
+        return {"name": settings.backend, "path": None, "file_bytes": None, "sha256": None}
+    model = resolve(settings.model, settings.models_dir)
+    return {
+        "name": model.name,
+        "path": str(model.path),
+        "file_bytes": model.path.stat().st_size,
+        "sha256": model.sha256,
+    }
+
+
+def _machine() -> dict[str, Any]:
+    """Where the figures were taken."""
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or None,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+
+
+def comparison(ours: dict[str, Any], peer: dict[str, Any] | None) -> dict[str, Any]:
+    """Wall times side by side on each input (model load excluded from both), with the peer's floor:
+    its evaluated prompt tokens and its free generation at our measured rates."""
+    if not peer or "runs" not in peer:
+        return {}
+    rates, table = ours["rates"], {}
+    for name, run in peer["runs"].items():
+        mine = ours["runs"][name]["wall_s"]
+        prompt = (
+            run["perf_prompt_evaluated"] if run["perf_prompt_evaluated"] is not None else run["prompt_tokens"]
+        )
+        floor = (
+            prompt / rates["prompt_tokens_per_s"] + run["generated_tokens"] / rates["free_tokens_per_s"]
+            if rates
+            else None
+        )
+        table[name] = {
+            "ours_s": mine,
+            "peer_s": run["wall_s"],
+            "peer_over_ours": round(run["wall_s"] / mine, 3),
+            "peer_floor_s": None if floor is None else round(floor, 3),
+        }
+    return table
+
+
+def _target(target: str, value: str, passed: bool | None, where: str | None = None) -> dict[str, Any]:
+    return {"target": target, "input": where, "value": value, "passed": passed}
+
+
+def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue #6's targets, pass or fail (None: not measured in this run, and the value says why)."""
+    runs = report["ours"]["runs"]
+    found = []
+    for name in ("corpus", "mixed"):
+        floor = (runs[name]["floor_s"] or {}).get("honest")
+        ratio = runs[name]["wall_s"] / floor if floor else None
+        value = f"{ratio:.2f} × floor" if ratio else "no rates"
+        passed = None if ratio is None else ratio <= FLOOR_FACTOR
+        found.append(_target(f"wall ≤ {FLOOR_FACTOR:.2f} × floor (the honest floor)", value, passed, name))
+    share = runs["corpus"]["tokens"]["sent_share"]
+    what = f"source tokens sent ≤ {SENT_SHARE:.0%} of raw input tokens"
+    found.append(_target(what, f"{share:.1%}", share <= SENT_SHARE, "corpus"))
+    what = f"ours ≥ {PEER_FACTOR:.0f}× faster than the peer"
+    for name, row in report["comparison"].items():
+        value = f"the peer takes {row['peer_over_ours']:.2f}× our time"
+        found.append(_target(what, value, row["peer_over_ours"] >= PEER_FACTOR, name))
+    if not report["comparison"]:
+        found.append(_target(what, "the peer was not run", None))
+    size, rss = report["model"]["file_bytes"], report["ours"]["peak_rss_bytes"]
+    value = f"{_mb(rss)} MB peak, file {_mb(size)} MB" if size else "no model file"
+    found.append(
+        _target("peak RSS ≤ model file + 600 MB", value, rss <= size + RSS_ALLOWANCE if size else None)
+    )
+    copies = runs["mixed"]["copies"]
+    share = copies["pure_copy_share"]
+    value = f"{share:.1%} (copies with a changed figure, not held to it: {copies['figure_copy_share']:.1%})"
+    found.append(
+        _target(f"pure copies take ≤ {COPY_SHARE:.0%} of the wall time", value, share <= COPY_SHARE, "mixed")
+    )
+    return [*found, _warm_target(runs)]
+
+
+def _warm_target(runs: dict[str, Any]) -> dict[str, Any]:
+    """A warm re-run may call the model for the cross-article brief only."""
+    what = "a warm re-run costs only the cross-article step"
+    if "mixed-warm" not in runs:
+        return _target(what, "not measured: Settings has no cache_path (no brief cache)", None, "mixed")
+    warm = runs["mixed-warm"]
+    article_calls = sum(1 for c in warm["calls"] if c["stage"] != "cross brief")
+    cross = sum(u["seconds"] for u in runs["mixed"]["stages"] if u["stage"] == "cross brief")
+    # A brief that failed in the cold run was never cached, so the warm run must try it again.
+    failed = sum(1 for s in runs["mixed"]["skipped"] if s.startswith("brief of article"))
+    value = (
+        f"{article_calls} calls besides the cross brief ({failed} article briefs failed in the cold run, "
+        f"so were not cached); warm {warm['wall_s']:.1f} s, the cold run's cross brief {cross:.1f} s"
+    )
+    return _target(what, value, article_calls == 0, "mixed")
+
+
+def _mb(n: int | None) -> str:
+    return "–" if n is None else f"{n / 2**20:,.0f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The readable report."""
+    model, machine, ours, knobs = report["model"], report["machine"], report["ours"], report["settings"]
+    lines = [
+        f"# Speed: {model['name']}",
+        "",
+        f"{machine['platform']}, {machine['cores']} cores, Python {machine['python']}; {report['date']}. "
+        f"Model `{model['name']}`, file {_mb(model['file_bytes'])} MB; n_threads {knobs['n_threads']}, "
+        f"n_ctx {knobs['n_ctx']}, n_batch {knobs['n_batch']}. One run; model load "
+        f"{ours['model_load_s']:.1f} s (ours), excluded from every wall time below.",
+        "",
+        *_rates_lines(ours["rates"]),
+    ]
+    inputs = report["inputs"]
+    for name, run in ours["runs"].items():
+        lines += ["", f"## Ours on {name} ({run['articles']} articles)", "", *_run_lines(run)]
+    lines += ["", f"The larger input `mixed`: {_mixed_line(inputs['mixed'])}"]
+    lines += ["", "## Peer: LangChain map-reduce", "", *_peer_lines(report)]
+    lines += ["", "## Memory", "", *_memory_lines(report)]
+    lines += ["", "## Targets", ""]
+    lines += [_target_line(t) for t in report["targets"]]
+    lines += ["", "## How it is measured", "", *(f"- {n}" for n in report["notes"])]
+    return "\n".join(lines) + "\n"
+
+
+def _rates_lines(rates: dict[str, Any] | None) -> list[str]:
+    """The model's own rates, measured in the same process just before our runs."""
+    if rates is None:
+        return ["No model rates: this backend runs no model in this process, so there is no floor."]
+    return [
+        "| prompt tok/s | generation tok/s (free) | generation tok/s (JSON schema) | rate prompt |",
+        "|---|---|---|---|",
+        f"| {rates['prompt_tokens_per_s']} | {rates['free_tokens_per_s']} | {rates['schema_tokens_per_s']} | "
+        f"{rates['prompt_tokens']} tokens, best of {rates['repeats']} |",
+    ]
+
+
+def _run_lines(run: dict[str, Any]) -> list[str]:
+    """Stage table, floors, tokens and copies of one run."""
+    evaluated = {}
+    for c in run["calls"]:
+        evaluated[c["stage"]] = evaluated.get(c["stage"], 0) + c["prompt_tokens"] - (c["reused"] or 0)
+    lines = [
+        "| stage | wall s | calls | prompt tok | evaluated prompt tok | gen tok | honest floor s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for u in run["stages"]:
+        floor = run["stage_floor_s"].get(u["stage"])
+        lines.append(
+            f"| {u['stage']} | {u['seconds']:.2f} | {u['calls']} | {u['prompt_tokens']} | "
+            f"{evaluated.get(u['stage'], 0)} | {u['completion_tokens']} | {_num(floor)} |"
+        )
+    t = run["tokens"]
+    lines.append(
+        f"| **end to end** | {run['wall_s']:.2f} | {len(run['calls'])} | {t['prompt']} | "
+        f"{_num(t['evaluated'], 0)} | {t['generated']} | {_num((run['floor_s'] or {}).get('honest'))} |"
+    )
+    return [*lines, "", *_floor_lines(run), *_token_lines(t), *_copy_lines(run)]
+
+
+def _floor_lines(run: dict[str, Any]) -> list[str]:
+    """The three floors, the wall time over each, and the time llama.cpp itself counted."""
+    floor, wall = run["floor_s"], run["wall_s"]
+    if not floor or not floor["honest"]:
+        return ["- floor: not measured (no model rates, or no model call)"]
+    perf = [c for c in run["calls"] if c["perf_prompt_s"] is not None]
+    inside = sum(c["perf_prompt_s"] + c["perf_generation_s"] for c in perf)
+    prompt_s = sum(c["perf_prompt_s"] for c in perf)
+    # A second opinion on the prompt rate: llama.cpp's own, over this run's multi-token decodes.
+    in_run = sum(c["perf_prompt_evaluated"] for c in perf) / prompt_s if prompt_s else None
+    return [
+        f"- floor: **honest {floor['honest']:.2f} s** (evaluated prompt tokens, constrained rate for "
+        f"constrained calls) → wall ÷ floor **{wall / floor['honest']:.2f}**; with every prompt token "
+        f"{floor['schema']:.2f} s (÷ {wall / floor['schema']:.2f}); with every prompt token and the free "
+        f"generation rate {floor['free']:.2f} s (÷ {wall / floor['free']:.2f})",
+        f"- time inside llama.cpp's decode (its perf counters, {len(perf)} calls): {inside:.2f} s, prompt "
+        f"decoding at {_num(in_run, 1)} tok/s; the rest of the {wall:.2f} s is sampling (the grammar "
+        "included), our Python and the stages without a model",
+    ]
+
+
+def _token_lines(t: dict[str, Any]) -> list[str]:
+    """Raw input tokens against what reached the model."""
+    reuse = (
+        f"{t['evaluated']} evaluated, {t['reused']} reused from the KV cache prefix"
+        f" (llama.cpp's counters: {t['perf_evaluated']} evaluated in multi-token batches)"
+        if t["evaluated"] is not None
+        else "the backend cannot tell how many were reused from a KV cache"
+    )
+    return [
+        f"- tokens: raw input {t['raw_input']}; source text sent {t['sent_source']} "
+        f"(**{_pct(t['sent_share'])}** of raw; distinct passages alone {t['distinct_passages']}); "
+        f"all prompt tokens {t['prompt']} "
+        f"({_pct(t['prompt_share'])} of raw): {reuse}; generated {t['generated']}",
+    ]
+
+
+def _copy_lines(run: dict[str, Any]) -> list[str]:
+    """Model work spent on briefs, by kind of article."""
+    copies = run["copies"]
+    kinds = ", ".join(f"{k} {r['calls']} calls {r['seconds']:.1f} s" for k, r in copies["by_kind"].items())
+    lines = [
+        f"- {run['briefed']} of {run['articles']} articles briefed, {run['reprints']} found to be reprints; "
+        f"article-brief calls by kind: {kinds or 'none'}; pure copies {copies['pure_copy_seconds']:.1f} s "
+        f"({_pct(copies['pure_copy_share'])} of the wall time)"
+    ]
+    return lines + [f"- skipped: {_clip(s)}" for s in run["skipped"]]
+
+
+def _mixed_line(mixed: dict[str, Any]) -> str:
+    kinds = ", ".join(f"{n} {k}" for k, n in mixed["by_kind"].items())
+    return (
+        f"{mixed['articles']} articles built at run time (seed {mixed['seed']}) from {mixed['sources']}: "
+        f"{kinds}; {mixed['distinct_bodies']} distinct bodies, {mixed['distinct_articles']} distinct "
+        "title + body pairs."
+    )
+
+
+def _peer_lines(report: dict[str, Any]) -> list[str]:
+    """The peer's runs beside ours."""
+    peer = report["peer"]
+    if "runs" not in peer:
+        return [f"Not run: {peer.get('skipped') or peer.get('error')}."]
+    lines = [
+        "| input | peer wall s | peer floor s | calls | chunks | prompt tok (evaluated) | gen tok"
+        " | our wall s | peer ÷ ours |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, run in peer["runs"].items():
+        row = report["comparison"][name]
+        lines.append(
+            f"| {name} | {run['wall_s']:.2f} | {_num(row['peer_floor_s'])} | {run['calls']} | "
+            f"{run['chunks']} | {run['prompt_tokens']} ({_num(run['perf_prompt_evaluated'], 0)}) | "
+            f"{run['generated_tokens']} | "
+            f"{row['ours_s']:.2f} | **{row['peer_over_ours']:.2f}** |"
+        )
+    return [
+        *lines,
+        "",
+        "`load_summarize_chain(chain_type='map_reduce')` over langchain_community's `LlamaCpp` on the same "
+        f"file, n_threads (prompt threads too), n_batch, n_ctx, temperature and seed as ours (its own "
+        f"n_batch default, 8, would slow its prompts), max_tokens {peer['max_tokens']} a "
+        f"call; model load {peer['model_load_s']:.1f} s, excluded. Its summary cites nothing and is not "
+        "checked: it does less than ours. Peer floor: its evaluated prompt tokens (llama.cpp's counters) and "
+        "generated tokens at the rates measured in our process, generation at the free rate (it is not "
+        "constrained).",
+    ]
+
+
+def _memory_lines(report: dict[str, Any]) -> list[str]:
+    size = report["model"]["file_bytes"]
+    lines = ["| process | peak RSS MB | RSS − model file MB |", "|---|---|---|"]
+    for part in ("ours", "peer"):
+        rss = report[part].get("peak_rss_bytes")
+        if rss:
+            lines.append(f"| {part} | {_mb(rss)} | {_mb(rss - size) if size else '–'} |")
+    note = f"Model file {_mb(size)} MB; target: RSS ≤ file + 600 MB. Each part ran in its own process."
+    return [*lines, "", note]
+
+
+def _target_line(t: dict[str, Any]) -> str:
+    mark = {True: "PASS", False: "FAIL", None: "not measured"}[t["passed"]]
+    where = f" ({t['input']})" if t["input"] else ""
+    return f"- **{mark}** {t['target']}{where}: {t['value']}"
+
+
+def _clip(text: str, limit: int = 240) -> str:
+    """A long reason cut short for the table's reader (the JSON keeps it whole)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
+
+
+NOTES = (
+    "Wall time: one run of prepare + summarize (ingest, clean, dedupe, chunk, article briefs, cross brief, "
+    "cross-check) from reading the files to the result, the model already loaded; no repeats.",
+    "Rates: measured in our process just before our runs. Prompt rate: a prompt evaluated from an empty KV "
+    "cache. Generation rates: with that prompt already cached, so the time is generation alone, free and "
+    "under our draft JSON schema (grammar-constrained sampling, slower per token). Best of the repeats. "
+    "On a busy machine the rates and the runs are slowed unequally; a wall ÷ floor below 1 means that.",
+    "Floor: the sum over our calls of prompt tokens ÷ prompt rate + generated tokens ÷ generation rate. "
+    "`free`: every token at the free rate; `schema`: constrained calls at the constrained rate; `honest`: "
+    "also only the prompt tokens llama.cpp really evaluated. All our calls are schema-constrained, so the "
+    "honest floor uses the constrained rate; it is the least the model needs for what we asked, and the "
+    "target is held against it.",
+    "KV cache reuse: llama-cpp-python keeps the previous call's tokens and evaluates only what follows the "
+    "common prefix (a repair call continues its conversation; every prompt shares the system prompt). The "
+    "bench reads the cached tokens before and after each call (`Llama._input_ids`) and applies the "
+    "library's rule; llama.cpp's perf counters, which count multi-token decodes as prompt, cross-check it.",
+    "Tokens, all with the model's own tokenizer: raw = title + body of every input article as ingested; "
+    "source text sent = for each article the model was asked to brief, its title plus its passages (the "
+    "text left after boilerplate removal and deduplication); prompt = every prompt token of every call "
+    "(instructions, chat template, repairs and the cross brief's notes included).",
+    "Copies: every article-brief call is attributed to the article being briefed, and each article to the "
+    "way bench/speed_input.py made it. Pure copies (reprint, reordered, dropped, boilerplate) carry no new "
+    "fact; a `figure` copy does (one figure changed), so briefing it is intended and not held to the target.",
+    "Warm re-run: the larger input briefed twice with one fresh brief-cache file, cold then warm; the other "
+    "runs use the cache off (or a fresh file), never the user's cache.",
+    "Peer: LangChain `load_summarize_chain(chain_type='map_reduce')` over langchain_community `LlamaCpp` "
+    "(raw completion prompts, its defaults otherwise), documents = title + body of each article, split by "
+    "`RecursiveCharacterTextSplitter` measuring the model's tokens with chunks as large as the context "
+    "allows; its wall time covers reading the files, splitting and the chain. Calls and tokens come from a "
+    "callback handler, counted after its clock stopped.",
+    "Peak RSS: `ru_maxrss` of each part's own process at its end; ours and the peer never share a process.",
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the inputs, run our part and the peer's, and write `<out>.json` and `<out>.md`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--model", help="catalogue model name or GGUF path (default: BRIEFING_MODEL)")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="folder of articles (default: %(default)s)"
+    )
+    parser.add_argument("--articles", type=int, default=50, help="size of the larger input (default: 50)")
+    parser.add_argument("--seed", type=int, default=6, help="seed of the larger input's variations")
+    parser.add_argument("--skip-peer", action="store_true", help="do not run the LangChain peer")
+    parser.add_argument("--repeats", type=int, default=2, help="rate measurements to take the best of")
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench/results/speed"), help="report path, no suffix"
+    )
+    parser.add_argument("--part", choices=("ours", "peer"), help=argparse.SUPPRESS)  # a child process
+    parser.add_argument("--spec", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.part:
+        spec = json.loads(args.spec.read_text(encoding="utf-8"))
+        figures = part_ours(spec) if args.part == "ours" else part_peer(spec)
+        args.result.write_text(json.dumps(figures), encoding="utf-8")
+        return 0
+    settings = Settings(model=args.model) if args.model else Settings()
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp_name:
+        tmp = Path(tmp_name)
+        items = build(load_sources([args.corpus, EXAMPLES]), args.articles, args.seed)
+        inputs = {"corpus": [str(args.corpus)], "mixed": [str(tmp / "mixed")]}
+        spec = {
+            "model": args.model, "tmp": tmp_name, "inputs": inputs, "kinds": write(items, tmp / "mixed"),
+            "repeats": args.repeats,
+        }  # fmt: skip
+        ours = _child("ours", spec, tmp)
+        if "error" in ours:
+            print(f"speed: {ours['error']}", file=sys.stderr)
+            return 1
+        peer = _peer(args.skip_peer, settings, spec, tmp)
+    mixed = summary(items) | {"seed": args.seed, "sources": f"{args.corpus} and {EXAMPLES.name}/"}
+    report = _report(settings, ours, peer, {"corpus": {"path": str(args.corpus)}, "mixed": mixed})
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    text = markdown(report)
+    Path(f"{args.out}.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    Path(f"{args.out}.md").write_text(text, encoding="utf-8")
+    print(text, end="")
+    return 0
+
+
+def _peer(skip: bool, settings: Settings, spec: dict[str, Any], tmp: Path) -> dict[str, Any]:
+    """The peer's figures, or why it was not run."""
+    if skip:
+        return {"skipped": "--skip-peer"}
+    if settings.backend != "llama_cpp":
+        return {"skipped": f"the peer needs a GGUF model in its process; backend {settings.backend} has none"}
+    return _child("peer", spec, tmp)
+
+
+def _report(
+    settings: Settings, ours: dict[str, Any], peer: dict[str, Any], inputs: dict[str, Any]
+) -> dict[str, Any]:
+    """Every figure, with the targets judged."""
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "model": _model_info(settings),
+        "settings": settings.model_dump(mode="json", include=set(_SETTINGS)),
+        "inputs": inputs,
+        "ours": ours,
+        "peer": peer,
+        "comparison": comparison(ours, peer),
+        "notes": list(NOTES),
+    }
+    report["inputs"]["corpus"]["articles"] = ours["runs"]["corpus"]["articles"]
+    report["targets"] = targets(report)
+    return report
+
+
+if __name__ == "__main__":
+    sys.exit(main())
