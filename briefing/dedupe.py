@@ -66,7 +66,9 @@ def dedupe(articles: Sequence[Cleaned], near_threshold: float = 0.8) -> Deduped:
         before = len(state.blocks)
         for start, end in cleaned.paragraphs:
             _add_paragraph(state, cleaned.article.text, article_id, start, end, near_threshold)
-        own_blocks[article_id] = len(state.blocks) - before
+        # A reprint under a new headline often keeps the original's headline as its first body line:
+        # short lines like that are not text of its own, so they do not stop it counting as a reprint.
+        own_blocks[article_id] = sum(len(b.text.split()) >= _MIN_WORDS_NEAR for b in state.blocks[before:])
     blocks = [
         Block(b.article_id, b.start, b.end, b.text, tuple(c))
         for b, c in zip(state.blocks, state.copies, strict=True)

@@ -50,6 +50,21 @@ def test_syndicated_copy_is_a_reprint_with_provenance() -> None:
     assert all(r.reason == "exact copy of text in article a1" for r in result.removed["b2"])
 
 
+def test_a_reprint_keeping_the_originals_headline_as_a_body_line_is_still_a_reprint() -> None:
+    original = _cleaned("a1", [P1, P2, P3])
+    reprint = _cleaned("b2", ["Council backs harbour budget", P1, P2, P3])
+    result = dedupe([original, reprint])
+    assert result.duplicate_of == {"b2": "a1"}
+    # The headline line is still kept (and shown) as the reprint's own: it is not lost, only not counted.
+    assert result.blocks[3].text == "Council backs harbour budget"
+
+
+def test_an_article_with_a_paragraph_of_its_own_is_not_a_reprint() -> None:
+    original = _cleaned("a1", [P1, P2])
+    other = _cleaned("b2", [P1, P2, P3])
+    assert dedupe([original, other]).duplicate_of == {}
+
+
 def test_near_duplicate_paragraph_with_one_word_changed_is_a_copy() -> None:
     edited = P1.replace("long debate", "lengthy debate")
     result = dedupe([_cleaned("a1", [P1]), _cleaned("b2", [edited, P3])], near_threshold=0.6)
