@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     n_threads: int = Field(default_factory=_physical_cores, ge=1, description="CPU threads for llama.cpp.")
     n_batch: int = Field(default=512, ge=8, description="Prompt tokens evaluated per batch.")
     n_gpu_layers: int = Field(default=0, description="Layers offloaded to a GPU (-1: all).")
+    weight_repack: bool = Field(
+        default=False,
+        description="llama.cpp's CPU weight repacking: a second copy of the weights in memory "
+        "(+600 MB for the default model), measured no faster here (bench/results/repack.md).",
+    )
     seed: int = Field(default=42, description="Sampling seed, for reproducible briefs.")
     temperature: float = Field(default=0.2, ge=0.0, le=2.0, description="Sampling temperature.")
     passage_tokens: int = Field(

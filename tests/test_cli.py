@@ -18,6 +18,7 @@ def _cli(
     *args: str, env: dict[str, str] | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    full_env["BRIEFING_CACHE"] = "false"  # the user's brief cache must not answer for the model
     full_env.update(env or {"BRIEFING_BACKEND": "fake"})
     return subprocess.run(
         [sys.executable, "-m", "briefing.cli", *args],

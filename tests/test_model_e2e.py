@@ -82,6 +82,7 @@ def test_token_counts_come_from_the_model_vocabulary(
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env["BRIEFING_CACHE"] = "false"  # the user's brief cache must not answer for the model
     return subprocess.run(
         [sys.executable, "-m", "briefing.cli", *args],
         capture_output=True,

@@ -456,6 +456,7 @@ def test_pipeline_through_a_real_server_gives_a_result_or_a_clean_skip(server_ur
 @pytest.mark.model
 def test_cli_with_the_openai_backend(server_url: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env["BRIEFING_CACHE"] = "false"  # the user's brief cache must not answer for the model
     env |= {
         "BRIEFING_BACKEND": "openai",
         "BRIEFING_OPENAI_BASE_URL": server_url,

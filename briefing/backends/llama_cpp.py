@@ -52,6 +52,7 @@ class LlamaCppBackend:
         n_gpu_layers: int,
         seed: int,
         temperature: float,
+        weight_repack: bool = False,
     ) -> None:
         import llama_cpp
 
@@ -59,7 +60,7 @@ class LlamaCppBackend:
         self.temperature, self.seed = temperature, seed
         self._lock = threading.Lock()
         try:
-            with _quiet_stderr():
+            with _quiet_stderr(), _model_params(weight_repack=weight_repack):
                 self._llm = llama_cpp.Llama(
                     model_path=str(path),
                     n_ctx=n_ctx,
@@ -127,6 +128,35 @@ class VocabTokenizer:
     def count_tokens(self, text: str) -> int:
         """Length of `text` in this model's tokens."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+
+_PARAMS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _model_params(*, weight_repack: bool) -> Iterator[None]:
+    """Load with llama.cpp's CPU weight repacking on or off.
+
+    Repacking copies the weights into anonymous memory next to the memory-mapped file: +600 MB of
+    resident memory for the default model, and no faster prompt or generation on this machine
+    (bench/results/repack.md). `Llama()` builds its model parameters from
+    `llama_model_default_params()` and loads in the same call, so the default is swapped for the load.
+    """
+    import llama_cpp.llama_cpp as native
+
+    original = native.llama_model_default_params
+
+    def params() -> Any:
+        chosen = original()
+        chosen.use_extra_bufts = weight_repack
+        return chosen
+
+    with _PARAMS_LOCK:
+        native.llama_model_default_params = params
+        try:
+            yield
+        finally:
+            native.llama_model_default_params = original
 
 
 def probe(path: Path, timeout: float = 120.0) -> None:

@@ -44,6 +44,7 @@ def load_llama(model: ResolvedModel, settings: Settings) -> LlamaCppBackend:
         n_gpu_layers=settings.n_gpu_layers,
         seed=settings.seed,
         temperature=settings.temperature,
+        weight_repack=settings.weight_repack,
     )
 
 
