@@ -20,6 +20,7 @@ from briefing.prompts import load_prompt
 from briefing.schema import Article, Brief, Passage, Sentence
 
 _LABEL_TOKENS = 6  # "[P12] " and the newline around each shown item
+_CHANGED_PART = "the part that differs from an earlier copy"
 
 
 @dataclass
@@ -64,6 +65,26 @@ class Briefer:
             parts=len(parts),
         )
 
+    def changed_part(self, article: Article, changed: Sequence[str]) -> Brief | None:
+        """Brief only the passages a near copy does not share with its base (see near_copy.py).
+
+        None when they do not fit one prompt: the copy is then briefed in full, in parts.
+        """
+        prompt = load_prompt("article")
+        most = max(1, min(self.settings.max_sentences, len(changed)))
+        lengths = {"min_sentences": 1, "max_sentences": most}
+        values = {**self._article_values(article, list(changed), _CHANGED_PART), **lengths}
+        messages = prompt.render(**values)
+        if self._fixed_tokens(messages) + 2 * self.settings.max_tokens_brief + 128 > self.backend.n_ctx:
+            return None
+        sources = [Source(f"P{i}", (pid,)) for i, pid in enumerate(changed, start=1)]
+        what = f"article {article.id} ({article.origin}), the part that differs from an earlier copy"
+        done = self._generate(messages, sources, what, **lengths)
+        return Brief(
+            kind="article", article_ids=[article.id], headline=done.headline, sentences=done.sentences,
+            dropped=done.dropped,
+        )  # fmt: skip
+
     def across(self, briefs: Sequence[Brief], articles: Mapping[str, Article]) -> Brief:
         """One brief of what the sources report together, citing the original passages."""
         notes = [
@@ -97,7 +118,15 @@ class Briefer:
         sources = [Source(f"S{i}", n.passage_ids) for i, n in enumerate(notes, start=1)]
         return self._generate(messages, sources, what)
 
-    def _generate(self, messages: list[Message], sources: list[Source], what: str) -> Generated:
+    def _generate(
+        self,
+        messages: list[Message],
+        sources: list[Source],
+        what: str,
+        *,
+        min_sentences: int | None = None,
+        max_sentences: int | None = None,
+    ) -> Generated:
         before = (self.cost.calls, self.cost.prompt_tokens, self.cost.completion_tokens)
         started = time.perf_counter()
         try:
@@ -107,8 +136,8 @@ class Briefer:
                 sources,
                 self.passages,
                 max_tokens=self.settings.max_tokens_brief,
-                min_sentences=self.settings.min_sentences,
-                max_sentences=self.settings.max_sentences,
+                min_sentences=min_sentences or self.settings.min_sentences,
+                max_sentences=max_sentences or self.settings.max_sentences,
                 what=what,
                 cost=self.cost,
             )

@@ -69,7 +69,8 @@ def _teaser(line: _Line, following: list[_Line]) -> bool:
 def _reason(line: _Line, lines: list[_Line], index: int, title: str) -> str | None:
     if line.blank:
         return None
-    if title and _flat(line.text) == title:
+    # Also as the first "key points" bullet, which many sites fill with the headline.
+    if title and _flat(_BULLET.sub("", line.text)).rstrip(".") == title.rstrip("."):
         return "repeats the headline"
     following = [other for other in lines[index + 1 :] if not other.blank][:TEASER_LOOKAHEAD]
     if _teaser(line, following):

@@ -19,6 +19,7 @@ from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
 from briefing.ingest import ingest
+from briefing.near_copy import Base, merge, plan_revision
 from briefing.progress import Progress, StageTimer
 from briefing.prompts import load_prompt
 from briefing.schema import (
@@ -37,7 +38,7 @@ PROMPT_NAMES = ("article", "combine")
 # Settings that change what a brief says; recorded with every result.
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
-    "near_duplicate_threshold", "min_sentences", "max_sentences",
+    "near_duplicate_threshold", "min_sentences", "max_sentences", "grammar_first_rejection",
 )  # fmt: skip
 
 
@@ -140,6 +141,7 @@ def summarize(
     skipped = list(prepared.skipped)
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
     briefs: list[Brief] = []
+    bases: list[Base] = []  # articles briefed so far, for near copies to build on
     provenance = _provenance(backend, settings, articles.values())
     with progress.stage("article briefs") as timer:
         for number, extraction in enumerate(to_brief, start=1):
@@ -147,8 +149,9 @@ def summarize(
             article = extraction.article
             progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
             try:
-                brief = _article_brief(briefer, extraction, cache, provenance)
+                brief = _article_brief(briefer, extraction, cache, provenance, bases)
                 briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
+                bases.append(Base(tuple(extraction.passage_ids), brief))
             except GenerationError as exc:
                 skipped.append(
                     Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))
@@ -187,21 +190,46 @@ def summarize(
 
 
 def _article_brief(
-    briefer: Briefer, extraction: Extraction, cache: BriefCache | None, provenance: Provenance
+    briefer: Briefer,
+    extraction: Extraction,
+    cache: BriefCache | None,
+    provenance: Provenance,
+    bases: Sequence[Base],
 ) -> Brief:
     """One article's brief: from the cache when this very text was briefed before, else the model."""
     article, ids = extraction.article, extraction.passage_ids
     if cache is None:
-        return briefer.article(article, ids)
+        return _fresh_brief(briefer, extraction, bases)
     recorded = provenance.model_dump(exclude={"source_hashes"})
     key = brief_key(article, [briefer.passages[p] for p in ids], recorded)
     cached = cache.get(key, ids, briefer.passages)
     if cached is not None:
         briefer.say(f"  article {article.id}: brief reused from the cache")
         return cached
-    brief = briefer.article(article, ids)
+    brief = _fresh_brief(briefer, extraction, bases)
     cache.put(key, brief, ids)
     return brief
+
+
+def _fresh_brief(briefer: Briefer, extraction: Extraction, bases: Sequence[Base]) -> Brief:
+    """A near copy of an article briefed already pays only for what it changed; others in full."""
+    article, ids = extraction.article, extraction.passage_ids
+    revision = plan_revision(ids, bases, briefer.passages)
+    if revision is None:
+        return briefer.article(article, ids)
+    new = None
+    if revision.changed:
+        try:
+            new = briefer.changed_part(article, revision.changed)
+        except GenerationError:
+            new = None
+        if new is None:  # the changed part could not be briefed alone: brief the whole article
+            return briefer.article(article, ids)
+    briefer.say(
+        f"  article {article.id}: near copy of {revision.base.brief.article_ids[0]}; kept "
+        f"{len(revision.kept)} of its sentences, briefed {len(revision.changed)} passages of its own"
+    )
+    return merge(revision, article.id, article.title, ids, briefer.passages, new)
 
 
 def _stop_if(cancelled: Callable[[], bool]) -> None:

@@ -168,6 +168,15 @@ def test_repeated_headline_and_truncated_teaser() -> None:
     assert paragraph_texts(cleaned) == [caption, FIRST]
 
 
+def test_a_key_points_bullet_repeating_the_headline_goes_the_others_stay() -> None:
+    text = f"- Fish market to close.\n- Traders plan an appeal\n{FIRST}"
+    cleaned = clean(make(text))
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        ("- Fish market to close.", "repeats the headline")
+    ]
+    assert paragraph_texts(cleaned) == ["- Traders plan an appeal", FIRST]
+
+
 def test_one_paragraph_per_line_without_blank_lines() -> None:
     short = "He said no.\nShe agreed.\nThey left."
     assert paragraph_texts(clean(make(short))) == ["He said no.", "She agreed.", "They left."]

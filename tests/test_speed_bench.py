@@ -165,7 +165,10 @@ def _warm_run_calls_only_the_cross_brief(report: dict[str, Any]) -> None:
     assert any(c["stage"] == "article briefs" for c in cold["calls"])
     failed = [s for s in cold["skipped"] if s.startswith("brief of article")]
     again = {c["article"] for c in warm["calls"] if c["stage"] == "article briefs"}
-    assert len(again) <= len(failed) and any(c["stage"] == "cross brief" for c in warm["calls"])
+    assert len(again) <= len(failed)
+    # The cross brief needs two article briefs; the 135M model may fail all but one, cold and warm alike.
+    cross_cold = any(c["stage"] == "cross brief" for c in cold["calls"])
+    assert any(c["stage"] == "cross brief" for c in warm["calls"]) is cross_cold
     warm_target = next(t for t in report["targets"] if t["target"].startswith("a warm re-run"))
     assert warm_target["passed"] is (not again)
 

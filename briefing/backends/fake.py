@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.backends.base import Completion, Message
+from briefing.draft import schema_labels
 
 _SHOWN_ITEM = re.compile(r"^\[([A-Za-z]+\d+)\]\s*(?:\([^)]*\)\s*)?(.+)$", re.MULTILINE)
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
@@ -80,26 +81,16 @@ class FakeBackend:
         picks = sorted({i * len(usable) // 3 for i in range(3)}) if usable else []
         for item_id, text in (usable[i] for i in picks):
             first = _FIRST_SENTENCE.match(text)
-            sentences.append({"text": first.group(1) if first else text, "cites": [item_id]})
+            sentences.append(f"{first.group(1) if first else text} [{item_id}]")
         headline = " ".join(usable[0][1].split()[:8]) if usable else "Nothing to report"
         return json.dumps({"headline": headline, "sentences": sentences})
 
 
 def _allowed_ids(json_schema: dict[str, Any] | None) -> set[str] | None:
-    """The citation ids a brief schema allows, found wherever an `enum` sits in it."""
+    """The citation ids a brief schema allows."""
     if json_schema is None:
         return None
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "enum" in node:
-                found.update(str(v) for v in node["enum"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json_schema)
-    return found or None
+    try:
+        return set(schema_labels(json_schema)) or None
+    except (KeyError, TypeError):  # not a brief schema
+        return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.backends.base import Completion, Message
+from briefing.backends.grammar_sampler import use_grammar_first_rejection
 from briefing.errors import GenerationError, ModelError
 
 # Every chat template adds a few tokens around each message; budget for it rather than count it.
@@ -53,6 +54,7 @@ class LlamaCppBackend:
         seed: int,
         temperature: float,
         weight_repack: bool = False,
+        grammar_first_rejection: bool = True,
     ) -> None:
         import llama_cpp
 
@@ -73,6 +75,8 @@ class LlamaCppBackend:
                 )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"{path}: cannot load the model ({exc})") from exc
+        if grammar_first_rejection:
+            use_grammar_first_rejection(self._llm)
 
     def complete(
         self,

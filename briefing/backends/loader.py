@@ -45,6 +45,7 @@ def load_llama(model: ResolvedModel, settings: Settings) -> LlamaCppBackend:
         seed=settings.seed,
         temperature=settings.temperature,
         weight_repack=settings.weight_repack,
+        grammar_first_rejection=settings.grammar_first_rejection,
     )
 
 
