@@ -91,7 +91,7 @@ class Briefer:
             _Note(_outlet(articles[b.article_ids[0]]), s.text, _cited(s)) for b in briefs for s in b.sentences
         ]
         sources = len({n.source for n in notes})
-        final = self._combine(notes, f"what these {sources} sources report", "cross-article brief")
+        final = self._combine(_merged(notes), f"what these {sources} sources report", "cross-article brief")
         return Brief(
             kind="cross",
             article_ids=[a for b in briefs for a in b.article_ids],
@@ -185,6 +185,14 @@ class _Note:
     source: str
     text: str
     passage_ids: tuple[str, ...]
+
+
+def _merged(notes: list[_Note]) -> list[_Note]:
+    """One note per distinct sentence: a near copy repeats sentences of its base's brief word for word."""
+    outlets: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for note in notes:
+        outlets.setdefault((note.text, note.passage_ids), []).append(note.source)
+    return [_Note(", ".join(dict.fromkeys(names)), text, ids) for (text, ids), names in outlets.items()]
 
 
 def _cited(sentence: Sentence) -> tuple[str, ...]:

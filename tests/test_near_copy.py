@@ -38,10 +38,10 @@ def _write(tmp_path: Path, second: list[str]) -> Path:
     return path
 
 
-def _run(path: Path, backend: FakeBackend) -> Result:
+def _run(path: Path, backend: FakeBackend, *, cross: bool = False) -> Result:
     settings, progress = Settings(backend="fake"), Progress(None)
     prepared = prepare([str(path)], settings, backend.count_tokens, progress)
-    return summarize(prepared, backend, settings, progress, per_article_only=True)
+    return summarize(prepared, backend, settings, progress, per_article_only=not cross)
 
 
 def _draft(headline: str, *sentences: tuple[str, str]) -> str:
@@ -90,6 +90,18 @@ def test_a_headline_with_the_changed_figure_is_not_reused(tmp_path: Path) -> Non
         "Elmsworth opened a footbridge over the river Tarn on Monday morning.",
         "The project cost 14 million pounds, council treasurer Mara Oduya said.",
     ]
+
+
+def test_the_cross_brief_is_shown_a_kept_sentence_once_with_both_outlets(tmp_path: Path) -> None:
+    backend = FakeBackend()
+    result = _run(_write(tmp_path, [*PARAGRAPHS[:2], CHANGED, *PARAGRAPHS[3:]]), backend, cross=True)
+    original, copy = result.article_briefs
+    shared = [s.text for s in copy.sentences if s.text in {o.text for o in original.sentences}]
+    assert shared  # the copy kept sentences of the original's brief
+    notes = backend.calls[-1].messages[-1]["content"]
+    for text in shared:
+        assert notes.count(text) == 1
+        assert f"(Tarn Courier, Valley Post) {text}" in notes
 
 
 def test_an_article_sharing_little_text_is_briefed_in_full(tmp_path: Path) -> None:
