@@ -128,6 +128,7 @@ class Recorder:
     stage: str = "?"
     article: str | None = None
     calls: list[Call] = field(default_factory=list)
+    shown: dict[str, str] = field(default_factory=dict)  # article id: the prompts of its brief calls
 
     @property
     def name(self) -> str:
@@ -150,6 +151,8 @@ class Recorder:
         perf = _perf(llm)
         started = time.perf_counter()
         done = self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+        if self.article is not None and self.stage == "article briefs":
+            self.shown[self.article] = self.shown.get(self.article, "") + messages[-1]["content"]
         call = Call(
             self.stage, self.article, json_schema is not None, done.prompt_tokens,
             done.completion_tokens, round(time.perf_counter() - started, 4),
@@ -336,8 +339,9 @@ def tokens(result: Result, recorder: Recorder) -> dict[str, Any]:
     """Raw input tokens against what reached the model, all counted with the model's tokenizer.
 
     raw: title + body of every input article as ingested. sent_source: for each article the model
-    was asked to brief, its title and its passages (text left after cleaning and deduplication; a
-    passage shown in two articles' briefs counts twice, as it is sent twice). distinct_passages: each
+    was asked to brief, its title and the passages its prompts showed (text left after cleaning and
+    deduplication; a near copy shows only the passages it does not share with its base; a passage
+    shown in two articles' briefs counts twice, as it is sent twice). distinct_passages: each
     passage shown counted once, titles left out (bench/quality.py's "passage tokens").
     prompt: every prompt token of every call (instructions, repairs and the cross brief's notes
     included); evaluated: those llama.cpp did not take from its KV cache.
@@ -345,12 +349,14 @@ def tokens(result: Result, recorder: Recorder) -> dict[str, Any]:
     count = recorder.count_tokens
     raw = sum(count(e.article.title) + count(e.article.text) for e in result.articles)
     asked = {c.article for c in recorder.calls if c.stage == "article briefs"}
-    sent = sum(
-        count(e.article.title) + sum(result.passages[p].tokens for p in set(e.passage_ids))
+    shown = {
+        e.article.id: {p for p in e.passage_ids if result.passages[p].text in recorder.shown[e.article.id]}
         for e in result.articles
-        if e.article.id in asked
-    )
-    distinct = {p for e in result.articles if e.article.id in asked for p in e.passage_ids}
+        if e.article.id in asked and e.article.id in recorder.shown
+    }
+    titles = {e.article.id: e.article.title for e in result.articles}
+    sent = sum(count(titles[a]) + sum(result.passages[p].tokens for p in ids) for a, ids in shown.items())
+    distinct = {p for ids in shown.values() for p in ids}
     calls = recorder.calls
     known = all(c.reused is not None for c in calls)
     return {

@@ -290,12 +290,14 @@ NOTES = (
     "bench reads the cached tokens before and after each call (`Llama._input_ids`) and applies the "
     "library's rule; llama.cpp's perf counters, which count multi-token decodes as prompt, cross-check it.",
     "Tokens, all with the model's own tokenizer: raw = title + body of every input article as ingested; "
-    "source text sent = for each article the model was asked to brief, its title plus its passages (the "
-    "text left after boilerplate removal and deduplication); prompt = every prompt token of every call "
+    "source text sent = for each article the model was asked to brief, its title plus the passages its "
+    "prompts showed (text left after boilerplate removal and deduplication; a near copy shows only the "
+    "passages it does not share with its base); prompt = every prompt token of every call "
     "(instructions, chat template, repairs and the cross brief's notes included).",
     "Copies: every article-brief call is attributed to the article being briefed, and each article to the "
     "way bench/speed_input.py made it. Pure copies (reprint, reordered, dropped, boilerplate) carry no new "
-    "fact; a `figure` copy does (one figure changed), so briefing it is intended and not held to the target.",
+    "fact; a `figure` copy does (one figure changed), so it is briefed, as a near copy (only its changed "
+    "passage goes to the model), and not held to the target.",
     "Warm re-run: the larger input briefed twice with one fresh brief-cache file, cold then warm; the other "
     "runs use the cache off (or a fresh file), never the user's cache.",
     "Peer: LangChain `load_summarize_chain(chain_type='map_reduce')` over langchain_community `LlamaCpp` "
