@@ -73,7 +73,9 @@ class Briefer:
         prompt = load_prompt("article")
         most = max(1, min(self.settings.max_sentences, len(changed)))
         lengths = {"min_sentences": 1, "max_sentences": most}
-        values = {**self._article_values(article, list(changed), _CHANGED_PART), **lengths}
+        # No title: shown beside a single passage, the model briefs the headline instead, and the
+        # passage does not support that sentence (the copy's title was briefed with its base anyway).
+        values = {**self._article_values(article, list(changed), _CHANGED_PART), **lengths, "title": ""}
         messages = prompt.render(**values)
         if self._fixed_tokens(messages) + 2 * self.settings.max_tokens_brief + 128 > self.backend.n_ctx:
             return None

@@ -118,7 +118,8 @@ def _check(
             reason = "incomplete sentence: it stops where a quotation begins (use single quotation marks)"
             attempt.dropped.append(DroppedSentence(text=text, reason=reason))
             continue
-        text = _join_initials(finish_sentence(text) or text, sources)
+        # Against every passage shown: the sentence may yet be re-attributed to one it did not cite.
+        text = _join_initials(finish_sentence(text) or text, [passages[p].text for p in shown])
         sentence = _grounded(text, cited, shown, passages)
         if isinstance(sentence, str):
             attempt.dropped.append(DroppedSentence(text=text, reason=sentence))

@@ -221,9 +221,13 @@ def _fresh_brief(briefer: Briefer, extraction: Extraction, bases: Sequence[Base]
     if revision.changed:
         try:
             new = briefer.changed_part(article, revision.changed)
-        except GenerationError:
-            new = None
-        if new is None:  # the changed part could not be briefed alone: brief the whole article
+            why = "too long for one prompt"
+        except GenerationError as exc:
+            new, why = None, str(exc)
+        if new is None:
+            briefer.say(
+                f"  article {article.id}: its own passages could not be briefed alone ({why}); whole article"
+            )
             return briefer.article(article, ids)
     briefer.say(
         f"  article {article.id}: near copy of {revision.base.brief.article_ids[0]}; kept "

@@ -152,6 +152,30 @@ def test_spaced_initials_are_joined_as_the_source_writes_them() -> None:
     assert result.sentences[0].text == "The U.S. plant opened on Monday."
 
 
+def test_spaced_initials_are_joined_when_the_sentence_is_re_attributed_to_the_passage_that_has_them() -> None:
+    passages = {
+        "a1.1": Passage(
+            id="a1.1", article_id="a1", start=0, end=24, text="Talks resumed in London.", tokens=6
+        ),
+        "a1.2": Passage(
+            id="a1.2",
+            article_id="a1",
+            start=25,
+            end=60,
+            text="The U.S. delegation wants rare earths.",
+            tokens=9,
+        ),
+    }
+    backend = FakeBackend([_reply(("The U. S. delegation wants rare earths.", ["P1"]))])
+    sources = [Source("P1", ("a1.1",)), Source("P2", ("a1.2",))]
+    result = generate(
+        backend, MESSAGES, sources, passages, max_tokens=99, min_sentences=1, max_sentences=5, what="x"
+    )
+    (sentence,) = result.sentences
+    assert sentence.text == "The U.S. delegation wants rare earths."
+    assert sentence.reattributed and [c.passage_id for c in sentence.citations] == ["a1.2"]
+
+
 def test_citations_are_trimmed_to_the_passages_the_sentence_rests_on() -> None:
     result = _run(FakeBackend([_reply(("The plant will produce 40,000 cubic metres a day.", ["P1", "P2"]))]))
     assert [c.passage_id for c in result.sentences[0].citations] == ["a1.1"]  # type: ignore[attr-defined]

@@ -47,7 +47,9 @@ class GrammarFirstRejection:
     def sample(self, ctx: Any, idx: int = -1) -> int:
         native = self._native
         self.samples += 1
-        # Chain alone (top-k, temperature, ...): it also records the token in the chain's state.
+        # Chain alone (top-k, temperature, ...). It also records the token in the chain's history,
+        # refused or not; only repetition penalties read that history, and our calls leave them off
+        # (create_chat_completion's repeat_penalty is 1.0).
         token = int(native.llama_sampler_sample(self.chain.sampler, ctx.ctx, idx))
         if not self._allows(token):
             self.full_masks += 1
