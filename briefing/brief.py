@@ -20,7 +20,6 @@ from briefing.prompts import load_prompt
 from briefing.schema import Article, Brief, Passage, Sentence
 
 _LABEL_TOKENS = 6  # "[P12] " and the newline around each shown item
-_CHANGED_PART = "the part that differs from an earlier copy"
 
 
 @dataclass
@@ -73,14 +72,14 @@ class Briefer:
         prompt = load_prompt("article")
         most = max(1, min(self.settings.max_sentences, len(changed)))
         lengths = {"min_sentences": 1, "max_sentences": most}
-        # No title: shown beside a single passage, the model briefs the headline instead, and the
-        # passage does not support that sentence (the copy's title was briefed with its base anyway).
-        values = {**self._article_values(article, list(changed), _CHANGED_PART), **lengths, "title": ""}
+        # The passages alone. With the title beside them the model briefs the headline, which they do
+        # not support; told that they are "the part that differs", it writes about that instead.
+        values = {**self._article_values(article, list(changed), ""), **lengths, "title": ""}
         messages = prompt.render(**values)
         if self._fixed_tokens(messages) + 2 * self.settings.max_tokens_brief + 128 > self.backend.n_ctx:
             return None
         sources = [Source(f"P{i}", (pid,)) for i, pid in enumerate(changed, start=1)]
-        what = f"article {article.id} ({article.origin}), the part that differs from an earlier copy"
+        what = f"article {article.id} ({article.origin}), its own passages (a near copy)"
         done = self._generate(messages, sources, what, **lengths)
         return Brief(
             kind="article", article_ids=[article.id], headline=done.headline, sentences=done.sentences,

@@ -58,6 +58,7 @@ def test_a_copy_with_one_changed_figure_sends_only_the_changed_passage(tmp_path:
     assert all(p not in shown_for_copy for p in (PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]))
     # Nor the title: beside one passage, a small model briefs the headline, which the passage lacks.
     assert "Title:" not in shown_for_copy and "New Elmsworth footbridge opens" not in shown_for_copy
+    assert "of the article." not in shown_for_copy  # no "This is part ... of the article." for it to brief
     brief = next(b for b in result.article_briefs if b.article_ids == [copy.article.id])
     cited = {c.passage_id for s in brief.sentences for c in s.citations}
     assert cited <= set(copy.passage_ids)  # never the original's 12.5 million passage
