@@ -56,6 +56,11 @@ def _flat(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def headline_key(text: str) -> str:
+    """A line compared as a headline: case, spacing, a list bullet and a final full stop ignored."""
+    return _flat(_BULLET.sub("", text.strip())).rstrip(".")
+
+
 def _teaser(line: _Line, following: list[_Line]) -> bool:
     # A caption or summary cut off with "..." right before the full text it was cut from.
     if not line.text.endswith(_ELLIPSIS):
@@ -70,7 +75,7 @@ def _reason(line: _Line, lines: list[_Line], index: int, title: str) -> str | No
     if line.blank:
         return None
     # Also as the first "key points" bullet, which many sites fill with the headline.
-    if title and _flat(_BULLET.sub("", line.text)).rstrip(".") == title.rstrip("."):
+    if title and headline_key(line.text) == headline_key(title):
         return "repeats the headline"
     following = [other for other in lines[index + 1 :] if not other.blank][:TEASER_LOOKAHEAD]
     if _teaser(line, following):

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefing.clean import Cleaned
+from briefing.clean import Cleaned, headline_key
 from briefing.schema import Removal, Span
 from briefing.sentences import sentence_spans
 
@@ -59,13 +59,24 @@ def dedupe(articles: Sequence[Cleaned], near_threshold: float = 0.8) -> Deduped:
     """Remove repeated and reprinted text; the first occurrence of each text is kept."""
     state = _State()
     own_blocks: dict[str, int] = {}
+    headlines: dict[str, str] = {}  # headline key -> the first article with that title
     for cleaned in articles:
         article_id = cleaned.article.id
         state.reading[article_id] = []
         state.removed[article_id] = []
         before = len(state.blocks)
         for start, end in cleaned.paragraphs:
+            text = cleaned.article.text[start:end]
+            key = headline_key(text)
+            if key and (other := headlines.get(key)) is not None and other != article_id:
+                # A reprint under a new title that keeps the original's headline as a body line.
+                reason = f"repeats the headline of article {other}"
+                state.removed[article_id].append(
+                    Removal(article_id=article_id, start=start, end=end, text=text, reason=reason)
+                )
+                continue
             _add_paragraph(state, cleaned.article.text, article_id, start, end, near_threshold)
+        headlines.setdefault(headline_key(cleaned.article.title), article_id)
         # A reprint under a new headline often keeps the original's headline as its first body line:
         # short lines like that are not text of its own, so they do not stop it counting as a reprint.
         own_blocks[article_id] = sum(len(b.text.split()) >= _MIN_WORDS_NEAR for b in state.blocks[before:])

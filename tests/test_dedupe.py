@@ -13,14 +13,14 @@ P2 = (
 P3 = "The mayor said work would start in March and take about two years to complete, weather permitting."
 
 
-def _cleaned(article_id: str, paragraphs: list[str]) -> Cleaned:
+def _cleaned(article_id: str, paragraphs: list[str], title: str | None = None) -> Cleaned:
     text = "\n".join(paragraphs)
     spans, at = [], 0
     for p in paragraphs:
         spans.append((at, at + len(p)))
         at += len(p) + 1
     article = Article(
-        id=article_id, title=article_id, text=text, origin=f"{article_id}.txt", content_hash="h"
+        id=article_id, title=title or article_id, text=text, origin=f"{article_id}.txt", content_hash="h"
     )
     return Cleaned(article=article, paragraphs=spans, removed=[])
 
@@ -57,6 +57,17 @@ def test_a_reprint_keeping_the_originals_headline_as_a_body_line_is_still_a_repr
     assert result.duplicate_of == {"b2": "a1"}
     # The headline line is still kept (and shown) as the reprint's own: it is not lost, only not counted.
     assert result.blocks[3].text == "Council backs harbour budget"
+
+
+def test_a_reprint_keeping_the_originals_headline_as_a_long_bullet_is_a_reprint_and_the_line_goes() -> None:
+    headline = "Harbour budget backed by the council after a long night of debate in the town hall"
+    original = _cleaned("a1", [P1, P2, P3], title=headline)
+    reprint = _cleaned("b2", [f"- {headline}.", P1, P2, P3], title="Council says yes to harbour money")
+    result = dedupe([original, reprint])
+    assert result.duplicate_of == {"b2": "a1"}
+    (removal,) = [r for r in result.removed["b2"] if r.start == 0]
+    assert removal.reason == "repeats the headline of article a1" and removal.text == f"- {headline}."
+    assert all(b.article_id == "a1" for b in result.blocks)  # nothing of b2's own reaches the model
 
 
 def test_an_article_with_a_paragraph_of_its_own_is_not_a_reprint() -> None:
