@@ -76,7 +76,7 @@ class Briefer:
         # not support; told that they are "the part that differs", it writes about that instead.
         values = {**self._article_values(article, list(changed), ""), **lengths, "title": ""}
         messages = prompt.render(**values)
-        if self._fixed_tokens(messages) + 2 * self.settings.max_tokens_brief + 128 > self.backend.n_ctx:
+        if self._spare(self._fixed_tokens(messages)) < 0:
             return None
         sources = [Source(f"P{i}", (pid,)) for i, pid in enumerate(changed, start=1)]
         what = f"article {article.id} ({article.origin}), its own passages (a near copy)"
@@ -170,9 +170,13 @@ class Briefer:
     def _fixed_tokens(self, messages: list[Message]) -> int:
         return sum(self.backend.count_tokens(m["content"]) for m in messages) + CHAT_OVERHEAD_TOKENS
 
+    def _spare(self, fixed: int) -> int:
+        # What is left of the context once a prompt of `fixed` tokens, a repair turn and the reply fit.
+        return self.backend.n_ctx - fixed - 2 * self.settings.max_tokens_brief - 128
+
     def _room(self, fixed: int) -> int:
         # What is left for shown items once the instructions, a repair turn and the reply fit.
-        room = self.backend.n_ctx - fixed - 2 * self.settings.max_tokens_brief - 128
+        room = self._spare(fixed)
         if room < 64:
             raise GenerationError(
                 f"context window of {self.backend.n_ctx} tokens is too small for the prompt and a "

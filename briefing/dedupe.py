@@ -77,8 +77,8 @@ def dedupe(articles: Sequence[Cleaned], near_threshold: float = 0.8) -> Deduped:
                 continue
             _add_paragraph(state, cleaned.article.text, article_id, start, end, near_threshold)
         headlines.setdefault(headline_key(cleaned.article.title), article_id)
-        # A reprint under a new headline often keeps the original's headline as its first body line:
-        # short lines like that are not text of its own, so they do not stop it counting as a reprint.
+        # Other short lines (a byline, the original's headline reworded) are not text of its own
+        # either, so they do not stop an article counting as a reprint.
         own_blocks[article_id] = sum(len(b.text.split()) >= _MIN_WORDS_NEAR for b in state.blocks[before:])
     blocks = [
         Block(b.article_id, b.start, b.end, b.text, tuple(c))

@@ -47,12 +47,14 @@ def plan_revision(
     best: Revision | None = None
     best_shared = 0
     for base in bases:
-        shared = sum(passages[p].tokens for p in reading.intersection(base.passage_ids))
-        kept = [s for s in base.brief.sentences if all(c.passage_id in reading for c in s.citations)]
-        if shared / total < MIN_SHARED or not kept or shared <= best_shared:
+        read_before = set(base.passage_ids)
+        shared = sum(passages[p].tokens for p in reading & read_before)
+        if shared / total < MIN_SHARED or shared <= best_shared:
             continue
-        changed = [p for p in passage_ids if p not in set(base.passage_ids)]
-        best, best_shared = Revision(base, kept, changed), shared
+        kept = [s for s in base.brief.sentences if all(c.passage_id in reading for c in s.citations)]
+        if kept:
+            changed = [p for p in passage_ids if p not in read_before]
+            best, best_shared = Revision(base, kept, changed), shared
     return best
 
 

@@ -69,7 +69,7 @@ class GrammarFirstRejection:
         native = self._native
         logits = native.llama_get_logits_ith(ctx.ctx, idx)
         view = self._all_view
-        view["id"] = np.arange(self.n_vocab, dtype=np.int32)
+        view["id"] = np.arange(self.n_vocab, dtype=np.int32)  # again: the chain sorts in place
         view["logit"] = np.ctypeslib.as_array(logits, shape=(self.n_vocab,))
         view["p"] = 0.0
         candidates = native.llama_token_data_array(
