@@ -1,7 +1,7 @@
 """Issue #6: how fast a briefing is against what the model alone needs, and against a LangChain peer.
 
     .venv/bin/python bench/speed.py [--model NAME] [--corpus DIR] [--articles 50] [--skip-peer]
-                                    [--repeats 2] [--out bench/results/speed]
+                                    [--repeats 1] [--out bench/results/speed]
 
 Two inputs: the corpus folder, and about `--articles` articles built at run time by bench/speed_input.py
 from the corpus and `examples/` (originals plus reprints and variants). Our pipeline runs in one child
@@ -33,14 +33,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from model_speed import PASSAGE
 from speed_input import PURE_COPIES, build, load_sources, summary, write
+from speed_rates import common_prefix_reused, faster, floors, measure_rates
 from speed_report import NOTES, comparison, markdown, targets
 
 from briefing.backends.base import Backend, Completion, Message
 from briefing.backends.loader import open_backend
 from briefing.config import Settings
-from briefing.draft import draft_schema
 from briefing.models import resolve
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress, StageTimer
@@ -50,8 +49,6 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "rare-earths-2025-06"
 EXAMPLES = REPO / "examples"
 PEER_MAX_TOKENS = 256  # per peer call: a concise summary, about half of our max_tokens_brief
-RATE_PASSAGES = 24  # passages in the rate-measuring prompt: about 1,000 tokens, like one article's prompt
-RATE_MAX_TOKENS = 160
 # Settings that decide the speed or the work, recorded with the figures.
 _SETTINGS = (
     "backend", "n_ctx", "n_threads", "n_batch", "temperature", "seed", "max_tokens_brief", "passage_tokens",
@@ -106,20 +103,6 @@ def _perf(llm: Any) -> tuple[float, float, int, int] | None:
     return data.t_p_eval_ms, data.t_eval_ms, data.n_p_eval, data.n_eval
 
 
-def _reused(before: Any, prompt: Any) -> int:
-    """Prompt tokens llama-cpp-python keeps from the KV cache, by its own rule (Llama.generate):
-    the common prefix with the tokens cached before the call, less one when the whole prompt is
-    cached (its last token is evaluated again for fresh logits) unless the cache is exactly the prompt."""
-    common = 0
-    for a, b in zip(before, prompt, strict=False):
-        if a != b:
-            break
-        common += 1
-    if common == len(prompt) and len(before) != len(prompt):
-        return max(0, common - 1)
-    return common
-
-
 @dataclass
 class Recorder:
     """A backend wrapper recording every call, labelled with the stage and article being worked on."""
@@ -159,7 +142,7 @@ class Recorder:
         )  # fmt: skip
         if llm is not None and before is not None:
             # After the call the cache holds the prompt, then the generated tokens.
-            call.reused = _reused(before, llm._input_ids[: done.prompt_tokens])
+            call.reused = common_prefix_reused(before, llm._input_ids[: done.prompt_tokens])
         after = _perf(llm)
         if perf is not None and after is not None:
             call.perf_prompt_s = round((after[0] - perf[0]) / 1000, 4)
@@ -195,86 +178,6 @@ class Tracking(Progress):
             self.recorder.stage, self.recorder.article = name, None
         with super().stage(name) as timer:
             yield timer
-
-
-# --- the model's own rates --------------------------------------------------------------------------
-
-
-def _rate_messages() -> list[Message]:
-    """A brief-like prompt: instructions and numbered passages, about one article's length."""
-    body = "\n".join(f"[P{i}] {PASSAGE}" for i in range(1, RATE_PASSAGES + 1))
-    return [
-        {"role": "system", "content": "You write short news briefs as JSON."},
-        {"role": "user", "content": f"{body}\nWrite a brief of 3 sentences citing the passages."},
-    ]
-
-
-def measure_rates(backend: Any, repeats: int = 2) -> dict[str, Any] | None:
-    """Prompt tokens/s, and generated tokens/s free and under our JSON schema; best of `repeats`.
-
-    The prompt is timed from an empty cache. Each generation follows with that prompt still in the
-    KV cache (llama-cpp-python then evaluates at most its last token again), so its time is
-    generation alone: sampling with the grammar, where constrained output is slower, included.
-    """
-    if not hasattr(backend, "forget_prefix") or _llama(backend) is None:
-        return None
-    messages = _rate_messages()
-    schema = draft_schema([f"P{i}" for i in range(1, RATE_PASSAGES + 1)], 3, 3)
-    backend.complete([{"role": "user", "content": "Hello"}], max_tokens=1)  # warm up: page the weights in
-    best = {"prompt": 0.0, "free": 0.0, "schema": 0.0}
-    counts = {"prompt": 0, "free": 0, "schema": 0}
-    for _ in range(repeats):
-        backend.forget_prefix()
-        runs = [("prompt", 1, None), ("free", RATE_MAX_TOKENS, None), ("schema", RATE_MAX_TOKENS, schema)]
-        for label, max_tokens, json_schema in runs:
-            started = time.perf_counter()
-            done = backend.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
-            count = done.prompt_tokens if label == "prompt" else done.completion_tokens
-            rate = count / (time.perf_counter() - started)
-            if rate > best[label]:
-                best[label], counts[label] = rate, count
-    backend.forget_prefix()
-    return {
-        "prompt_tokens": counts["prompt"],
-        "repeats": repeats,
-        "prompt_tokens_per_s": round(best["prompt"], 2),
-        "free_tokens_per_s": round(best["free"], 2),
-        "free_generated": counts["free"],
-        "schema_tokens_per_s": round(best["schema"], 2),
-        "schema_generated": counts["schema"],
-    }
-
-
-def floors(calls: list[Call], rates: dict[str, Any] | None) -> dict[str, float] | None:
-    """Seconds the model alone needs for these calls at the measured rates, three ways.
-
-    `free`: every prompt token, every generated token at the free rate (the issue's formula).
-    `schema`: every prompt token, constrained calls' tokens at the constrained rate.
-    `honest`: only the prompt tokens llama.cpp really evaluated, constrained rate where constrained:
-    the least the model needs for what we asked, so our wall time over it is our whole overhead.
-    """
-    if rates is None:
-        return None
-    prompt, free, constrained = (
-        rates["prompt_tokens_per_s"], rates["free_tokens_per_s"], rates["schema_tokens_per_s"]
-    )  # fmt: skip
-    return {
-        "free": round(sum(c.prompt_tokens / prompt + c.completion_tokens / free for c in calls), 3),
-        "schema": round(
-            sum(
-                c.prompt_tokens / prompt + c.completion_tokens / (constrained if c.schema else free)
-                for c in calls
-            ),
-            3,
-        ),
-        "honest": round(
-            sum(
-                c.evaluated / prompt + c.completion_tokens / (constrained if c.schema else free)
-                for c in calls
-            ),
-            3,
-        ),
-    }
 
 
 # --- our pipeline -----------------------------------------------------------------------------------
@@ -404,37 +307,50 @@ def part_ours(spec: dict[str, Any]) -> dict[str, Any]:
     loading = Progress(sys.stderr)
     recorder = Recorder(open_backend(settings, loading))
     scratch = Path(spec["tmp"])
-    _say("measuring the model's prompt and generation rates")
-    rates = measure_rates(recorder.inner, spec.get("repeats", 2))
+    repeats = spec.get("repeats", 1)
+
+    def measured() -> dict[str, Any] | None:
+        _say("measuring the model's prompt and generation rates")
+        return measure_rates(recorder.inner, repeats)
+
+    # Rates before the first run and after each run: every run is priced at its own bracket.
+    measurements = [measured()]
     runs: dict[str, Any] = {}
+
+    def keep(name: str, run: dict[str, Any]) -> None:
+        runs[name] = run
+        measurements.append(measured())
+        _add_floors(run, faster(*measurements[-2:]), len(measurements) - 2)
+
     for name, paths in spec["inputs"].items():
         _say(f"our pipeline on {name}")
         if name == "mixed" and "cache_path" in Settings.model_fields:
             cached, extra, cache = _cache_setup(settings, scratch / "briefs.sqlite")
-            runs["mixed"] = run_ours(paths, recorder, cached, spec["kinds"], **extra)
+            keep("mixed", run_ours(paths, recorder, cached, spec["kinds"], **extra))
             _say("our pipeline on mixed again, the brief cache now warm")
-            runs["mixed-warm"] = run_ours(paths, recorder, cached, spec["kinds"], **extra)
+            keep("mixed-warm", run_ours(paths, recorder, cached, spec["kinds"], **extra))
             if cache is not None:
                 cache.close()
         else:
-            runs[name] = run_ours(
-                paths, recorder, _no_cache(settings, scratch / f"{name}.sqlite"), spec["kinds"]
-            )
-    for run in runs.values():
-        _add_floors(run, rates)
+            settings_here = _no_cache(settings, scratch / f"{name}.sqlite")
+            keep(name, run_ours(paths, recorder, settings_here, spec["kinds"]))
     return {
         "backend": settings.backend,
         "model_load_s": round(sum(u.seconds for u in loading.usage), 3),
-        "rates": rates,
+        "rates": faster(*measurements),
+        "rate_measurements": measurements,
         "cache_supported": "cache_path" in Settings.model_fields,
         "runs": runs,
         "peak_rss_bytes": _peak_rss(),
     }
 
 
-def _add_floors(run: dict[str, Any], rates: dict[str, Any] | None) -> None:
-    """The run's floors, and each stage's honest floor, at the rates measured before the runs."""
+def _add_floors(run: dict[str, Any], rates: dict[str, Any] | None, first: int) -> None:
+    """The run's floors, and each stage's honest floor, at the rates of measurements `first` and
+    `first` + 1 (just before and just after the run), the faster of the two for each figure."""
     calls = [Call(**c) for c in run["calls"]]
+    run["rates"] = rates
+    run["rates_from"] = [first, first + 1]
     run["floor_s"] = floors(calls, rates)
     run["stage_floor_s"] = {
         u["stage"]: (floors([c for c in calls if c.stage == u["stage"]], rates) or {}).get("honest")
@@ -595,7 +511,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=50, help="size of the larger input (default: 50)")
     parser.add_argument("--seed", type=int, default=6, help="seed of the larger input's variations")
     parser.add_argument("--skip-peer", action="store_true", help="do not run the LangChain peer")
-    parser.add_argument("--repeats", type=int, default=2, help="rate measurements to take the best of")
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="timings per rate measurement to take the best of"
+    )
     parser.add_argument(
         "--out", type=Path, default=Path("bench/results/speed"), help="report path, no suffix"
     )

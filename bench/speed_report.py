@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from speed_rates import DEEP_PASSAGES, flat_seconds
+
 RSS_ALLOWANCE = 600 * 1024 * 1024
 FLOOR_FACTOR = 1.10
 SENT_SHARE = 0.60
@@ -13,7 +15,8 @@ COPY_SHARE = 0.05  # pure copies may take at most this share of the larger input
 
 def comparison(ours: dict[str, Any], peer: dict[str, Any] | None) -> dict[str, Any]:
     """Wall times side by side on each input (model load excluded from both), with the peer's floor:
-    its evaluated prompt tokens and its free generation at our measured rates."""
+    its evaluated prompt tokens and its free generation at our measured rates (the shallow ones: the
+    positions of its calls are not recorded, and its map calls start near an empty context)."""
     if not peer or "runs" not in peer:
         return {}
     rates, table = ours["rates"], {}
@@ -22,11 +25,7 @@ def comparison(ours: dict[str, Any], peer: dict[str, Any] | None) -> dict[str, A
         prompt = (
             run["perf_prompt_evaluated"] if run["perf_prompt_evaluated"] is not None else run["prompt_tokens"]
         )
-        floor = (
-            prompt / rates["prompt_tokens_per_s"] + run["generated_tokens"] / rates["free_tokens_per_s"]
-            if rates
-            else None
-        )
+        floor = flat_seconds(prompt, run["generated_tokens"], rates)
         table[name] = {
             "ours_s": mine,
             "peer_s": run["wall_s"],
@@ -105,7 +104,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"n_ctx {knobs['n_ctx']}, n_batch {knobs['n_batch']}. One run; model load "
         f"{ours['model_load_s']:.1f} s (ours), excluded from every wall time below.",
         "",
-        *_rates_lines(ours["rates"]),
+        *_rates_lines(ours["rates"], len(ours.get("rate_measurements") or [])),
     ]
     inputs = report["inputs"]
     for name, run in ours["runs"].items():
@@ -119,15 +118,25 @@ def markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rates_lines(rates: dict[str, Any] | None) -> list[str]:
-    """The model's own rates, measured in the same process just before our runs."""
+def _rates_lines(rates: dict[str, Any] | None, count: int) -> list[str]:
+    """The model's own rates, measured in the same process before and after each of our runs."""
     if rates is None:
         return ["No model rates: this backend runs no model in this process, so there is no floor."]
+
+    def cell(key: str) -> str:
+        return f"{rates[key]['tokens_per_s']} (at {rates[key]['position']})"
+
     return [
-        "| prompt tok/s | generation tok/s (free) | generation tok/s (JSON schema) | rate prompt |",
-        "|---|---|---|---|",
-        f"| {rates['prompt_tokens_per_s']} | {rates['free_tokens_per_s']} | {rates['schema_tokens_per_s']} | "
-        f"{rates['prompt_tokens']} tokens, best of {rates['repeats']} |",
+        "| tokens/s (mean position of the timed tokens) | empty context | after about "
+        f"{rates['prompt_deep']['position'] - rates['prompt_shallow']['position']} cached tokens |",
+        "|---|---|---|",
+        f"| prompt ({rates['prompt_shallow']['tokens']} tokens) | {cell('prompt_shallow')} | "
+        f"{cell('prompt_deep')} |",
+        f"| generation, free | {cell('free_shallow')} | {cell('free_deep')} |",
+        f"| generation, JSON schema | {cell('schema_shallow')} | {cell('schema_deep')} |",
+        "",
+        f"Best of {count} measurements (before the first run and after each); each run below is priced "
+        "at the two taken just before and just after it.",
     ]
 
 
@@ -166,7 +175,9 @@ def _floor_lines(run: dict[str, Any]) -> list[str]:
     in_run = sum(c["perf_prompt_evaluated"] for c in perf) / prompt_s if prompt_s else None
     return [
         f"- floor: **honest {floor['honest']:.2f} s** (evaluated prompt tokens, constrained rate for "
-        f"constrained calls) → wall ÷ floor **{wall / floor['honest']:.2f}**; with every prompt token "
+        f"constrained calls, each token at its position) → wall ÷ floor **{wall / floor['honest']:.2f}**; "
+        f"at the empty-context rates for every position {floor['honest_flat']:.2f} s "
+        f"(÷ {wall / floor['honest_flat']:.2f}); with every prompt token "
         f"{floor['schema']:.2f} s (÷ {wall / floor['schema']:.2f}); with every prompt token and the free "
         f"generation rate {floor['free']:.2f} s (÷ {wall / floor['free']:.2f})",
         f"- time inside llama.cpp's decode (its perf counters, {len(perf)} calls): {inside:.2f} s, prompt "
@@ -276,15 +287,20 @@ def _pct(value: float | None) -> str:
 NOTES = (
     "Wall time: one run of prepare + summarize (ingest, clean, dedupe, chunk, article briefs, cross brief, "
     "cross-check) from reading the files to the result, the model already loaded; no repeats.",
-    "Rates: measured in our process just before our runs. Prompt rate: a prompt evaluated from an empty KV "
-    "cache. Generation rates: with that prompt already cached, so the time is generation alone, free and "
-    "under our draft JSON schema (grammar-constrained sampling, slower per token). Best of the repeats. "
-    "On a busy machine the rates and the runs are slowed unequally; a wall ÷ floor below 1 means that.",
-    "Floor: the sum over our calls of prompt tokens ÷ prompt rate + generated tokens ÷ generation rate. "
-    "`free`: every token at the free rate; `schema`: constrained calls at the constrained rate; `honest`: "
-    "also only the prompt tokens llama.cpp really evaluated. All our calls are schema-constrained, so the "
-    "honest floor uses the constrained rate; it is the least the model needs for what we asked, and the "
-    "target is held against it.",
+    "Rates: measured in our process before the first run and after each run, each run priced at the "
+    "faster of the two measurements around it for each figure. Each measurement times a brief-like prompt "
+    "of about 1,000 tokens from an empty KV cache, and the same prompt after about "
+    f"{DEEP_PASSAGES} other passages (about 1,500 tokens) already cached; generation right after each "
+    "prompt, with it cached, so the time is generation alone, free and under our draft JSON schema "
+    "(grammar-constrained sampling, slower per token).",
+    "Floor: the sum over our calls of prompt tokens ÷ prompt rate + generated tokens ÷ generation rate, "
+    "each token at the rate for its position in the context: attention reads every token already there, "
+    "so later tokens cost llama.cpp more (the cost per token is taken as flat up to the empty-context "
+    "point and linear through the deep one). `free`: every token at the free rate; `schema`: constrained "
+    "calls at the constrained rate; `honest`: also only the prompt tokens llama.cpp really evaluated. All "
+    "our calls are schema-constrained, so the honest floor uses the constrained rate; it is the least the "
+    "model needs for what we asked, and the target is held against it. On a busy machine the rates and the "
+    "runs are slowed unequally; a wall ÷ floor below 1 means that.",
     "KV cache reuse: llama-cpp-python keeps the previous call's tokens and evaluates only what follows the "
     "common prefix (a repair call continues its conversation; every prompt shares the system prompt). The "
     "bench reads the cached tokens before and after each call (`Llama._input_ids`) and applies the "

@@ -53,7 +53,7 @@ TINY = [
 ]
 RUN_KEYS = {
     "wall_s", "articles", "briefed", "reprints", "article_briefs", "cross_brief", "skipped", "stages",
-    "tokens", "copies", "calls", "floor_s", "stage_floor_s",
+    "tokens", "copies", "calls", "floor_s", "stage_floor_s", "rates", "rates_from",
 }  # fmt: skip
 TOKEN_KEYS = {
     "raw_input", "sent_source", "sent_share", "distinct_passages", "prompt", "prompt_share", "evaluated",
@@ -199,11 +199,20 @@ def test_the_script_end_to_end_with_the_small_model(small_model_path: Path, tmp_
     report = _run(tmp_path, *args, env=env, timeout=900)
     assert report["model"]["file_bytes"] == small_model_path.stat().st_size
     rates = report["ours"]["rates"]
-    assert all(rates[k] > 0 for k in ("prompt_tokens_per_s", "free_tokens_per_s", "schema_tokens_per_s"))
+    assert all(
+        rates[f"{k}_{d}"]["tokens_per_s"] > 0
+        for k in ("prompt", "free", "schema")
+        for d in ("shallow", "deep")
+    )
+    # The deep point really is deep: its timed tokens stand after the cached background passages.
+    assert rates["prompt_deep"]["position"] > rates["prompt_shallow"]["position"] + 1000
+    assert len(report["ours"]["rate_measurements"]) == 4  # before the first run, after each of three
+    assert [r["rates_from"] for r in report["ours"]["runs"].values()] == [[0, 1], [1, 2], [2, 3]]
     for name in ("corpus", "mixed"):
         run = report["ours"]["runs"][name]
         floor, tokens = run["floor_s"], run["tokens"]
         assert floor["honest"] > 0 and floor["honest"] <= floor["schema"]
+        assert floor["honest_flat"] <= floor["honest"]  # positions only ever add cost
         assert 0 < run["wall_s"] / floor["honest"] < 100
         # KV reuse as llama-cpp-python does it, against llama.cpp's own counters: within a token a call.
         assert tokens["evaluated"] + tokens["reused"] == tokens["prompt"]
@@ -230,3 +239,72 @@ def test_the_peer_runs_the_map_reduce_chain_on_the_same_model(
     assert run["articles"] == 2 and run["chunks"] == 2 and run["calls"] == 3  # two maps, one reduce
     assert run["wall_s"] > 0 and run["prompt_tokens"] > 0 and run["generated_tokens"] > 0
     assert 0 < run["perf_prompt_evaluated"] <= run["prompt_tokens"]
+
+
+def _rates(prompt: tuple[float, float], generation: tuple[float, float]) -> dict[str, Any]:
+    """Rates with the shallow point at position 500 and the deep one at 2,500."""
+
+    def point(rate: float, position: int) -> dict[str, Any]:
+        return {"tokens_per_s": rate, "position": position, "tokens": 1000}
+
+    found = {"prompt_shallow": point(prompt[0], 500), "prompt_deep": point(prompt[1], 2500)}
+    for kind in ("free", "schema"):
+        found |= {f"{kind}_shallow": point(generation[0], 1100), f"{kind}_deep": point(generation[1], 3100)}
+    return found
+
+
+def test_a_token_is_priced_at_its_position_in_the_context(bench: tuple[ModuleType, ModuleType]) -> None:
+    import speed_rates
+
+    # 100 tok/s at 500, 50 at 2,500: a cost of 0.01 s rising by 0.005 s per 1,000 positions.
+    rates = _rates((100, 50), (20, 20))
+    line = speed_rates.CostLine.through(rates["prompt_shallow"], rates["prompt_deep"])
+    assert line.seconds(0, 500) == pytest.approx(5.0)  # flat up to the shallow point
+    assert line.seconds(500, 2000) == pytest.approx(2000 * 0.01 + 0.005 * 2000**2 / 2 / 1000)
+    assert line.seconds(2500, 1) == pytest.approx(0.02, rel=1e-3)  # the deep point's own rate
+    assert line.seconds(0, 2500) == pytest.approx(line.seconds(0, 1200) + line.seconds(1200, 1300))
+    assert line.seconds(100, 0) == 0.0
+
+
+def test_a_deep_point_measured_faster_is_noise_and_prices_every_position_alike(
+    bench: tuple[ModuleType, ModuleType],
+) -> None:
+    import speed_rates
+
+    rates = _rates((100, 120), (20, 25))
+    line = speed_rates.CostLine.through(rates["prompt_shallow"], rates["prompt_deep"])
+    assert line.slope == 0 and line.seconds(3000, 100) == pytest.approx(1.0)
+
+
+def test_the_floor_prices_only_evaluated_prompt_tokens_at_their_positions(
+    bench: tuple[ModuleType, ModuleType],
+) -> None:
+    import speed_rates
+
+    _, speed = bench
+    call = speed.Call("article briefs", "a", True, prompt_tokens=1500, completion_tokens=100, seconds=0.0)
+    call.reused = 500  # the system prompt, kept from the previous call
+    flat = speed_rates.floors([call], _rates((100, 100), (20, 20)))
+    assert flat is not None
+    assert flat["honest"] == pytest.approx(1000 / 100 + 100 / 20) == flat["honest_flat"]
+    assert flat["schema"] == pytest.approx(1500 / 100 + 100 / 20)
+    deep = speed_rates.floors([call], _rates((100, 50), (20, 10)))
+    assert deep is not None and deep["honest_flat"] == pytest.approx(flat["honest"])
+    # Positions 500 to 1,500 cost 0.01 s + 0.005 s per 1,000 past 500; generation from 1,500 on costs
+    # 0.05 s + 0.05 s per 2,000 past 1,100.
+    prompt = 1000 * 0.01 + 0.005 * 1000**2 / 2 / 1000
+    generation = 100 * 0.05 + 0.05 / 2000 * ((500**2 - 400**2) / 2)
+    assert deep["honest"] == pytest.approx(prompt + generation)
+    assert speed_rates.floors([call], None) is None
+
+
+def test_each_figure_is_taken_from_the_faster_measurement(bench: tuple[ModuleType, ModuleType]) -> None:
+    import speed_rates
+
+    slow, fast = _rates((90, 60), (20, 18)), _rates((100, 50), (19, 19))
+    slow["repeats"] = fast["repeats"] = 1
+    best = speed_rates.faster(slow, None, fast)
+    assert best is not None and best["repeats"] == 2
+    assert best["prompt_shallow"]["tokens_per_s"] == 100 and best["prompt_deep"]["tokens_per_s"] == 60
+    assert best["free_shallow"]["tokens_per_s"] == 20 and best["free_deep"]["tokens_per_s"] == 19
+    assert speed_rates.faster(None, None) is None
