@@ -47,8 +47,9 @@ class BriefCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        # A short busy timeout: a digest job and a CLI run may share the file.
-        self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        # A busy timeout: a digest job, a CLI run and the service may share the file. Not tied to the
+        # opening thread: the service opens it at startup and uses it on its one model thread.
+        self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
         self.hits = 0

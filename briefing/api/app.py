@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +23,7 @@ from briefing.api.runtime import DrainMiddleware, Runtime
 from briefing.api.settings import ServiceSettings
 from briefing.api.worker import Worker
 from briefing.backends.base import Backend
+from briefing.cache import BriefCache, open_cache
 from briefing.config import Settings
 from briefing.progress import Progress
 
@@ -39,6 +41,18 @@ def _load(settings: Settings) -> Backend:
     from briefing.backends.loader import open_backend  # imports llama_cpp: only when a model is wanted
 
     return open_backend(settings, Progress(sys.stderr))
+
+
+def _open_cache(settings: Settings) -> BriefCache | None:
+    """The brief cache, or None when it is off or cannot be opened (the service runs without it)."""
+    try:
+        cache = open_cache(settings)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("brief cache %s not used: %s", settings.cache_path, exc)
+        return None
+    if cache is not None:
+        log.info("brief cache: %s", cache.path)
+    return cache
 
 
 def create_app(
@@ -73,11 +87,15 @@ def create_app(
         if runtime.worker.closed:  # the same app started again (tests)
             runtime.worker = Worker(service.queue_size)
         runtime.draining, runtime.draining_since = False, None
+        runtime.cache = _open_cache(pipeline)
         runtime.model.load_in_background(lambda: _load(pipeline))
         yield
         # The server has already waited for requests in flight; jobs get what is left of the drain time.
         runtime.start_draining()
         await anyio.to_thread.run_sync(runtime.worker.close, runtime.drain_left())
+        if runtime.cache is not None:
+            runtime.cache.close()
+            runtime.cache = None
 
     app = FastAPI(
         title="briefing",

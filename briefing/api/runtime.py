@@ -16,6 +16,7 @@ from briefing.api.metrics import Metrics
 from briefing.api.model import GuardedBackend, ModelSlot
 from briefing.api.settings import ServiceSettings
 from briefing.api.worker import Ticket, Worker
+from briefing.cache import BriefCache
 from briefing.config import Settings
 
 T = TypeVar("T")
@@ -32,6 +33,7 @@ class Runtime:
     jobs: JobStore
     keys: list[str]
     worker: Worker
+    cache: BriefCache | None = None  # per-article briefs already written, when the settings ask for it
     draining: bool = False
     draining_since: float | None = None
 

@@ -13,6 +13,7 @@ from briefing.api.metrics import Metrics
 from briefing.api.schemas import Format, JobProgress
 from briefing.api.worker import Ticket
 from briefing.backends.base import Backend
+from briefing.cache import BriefCache
 from briefing.config import Settings
 from briefing.errors import Cancelled
 from briefing.pipeline import Prepared, prepare_articles, summarize
@@ -71,9 +72,15 @@ class Order:
 
 
 def brief_work(
-    order: Order, backend: Backend, settings: Settings, metrics: Metrics, tracker: Tracker
+    order: Order,
+    backend: Backend,
+    settings: Settings,
+    metrics: Metrics,
+    tracker: Tracker,
+    cache: BriefCache | None = None,
 ) -> Callable[[Ticket[Done]], Done]:
-    """The function the model thread runs for `order`; it stops when its ticket is withdrawn."""
+    """The function the model thread runs for `order`; it stops when its ticket is withdrawn.
+    Articles already briefed (same text, model, prompts and settings) come from `cache`."""
 
     def run(ticket: Ticket[Done]) -> Done:
         try:
@@ -84,7 +91,7 @@ def brief_work(
             )
             result = summarize(
                 prepared, backend, settings, tracker,
-                per_article_only=order.per_article_only, cancelled=ticket.cancelled,
+                per_article_only=order.per_article_only, cancelled=ticket.cancelled, cache=cache,
             )  # fmt: skip
             metrics.count_usage(result)
             _require_briefs(result, prepared)

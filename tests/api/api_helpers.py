@@ -41,7 +41,7 @@ OTHER: dict[str, Any] = {
     "Critics said the council ignored cyclists and walkers.",
     "source": "Evening Post",
 }
-PIPELINE = Settings(backend="fake")
+PIPELINE = Settings(backend="fake", cache=False)  # built before conftest's fixture turns the cache off
 
 
 def make_app(backend: FakeBackend | None = None, **service: Any) -> FastAPI:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from api_helpers import ARTICLE, OTHER, body, check_result, make_app
+import pytest
+from api_helpers import ARTICLE, OTHER, PIPELINE, body, check_result, make_app
 from fastapi.testclient import TestClient
 
+from briefing.api import create_app
+from briefing.api.settings import ServiceSettings
 from briefing.backends.fake import FakeBackend
 from briefing.render import result_json_schema
 
@@ -138,3 +142,34 @@ def test_metrics_count_requests_tokens_queue_and_jobs() -> None:
     prefix = 'briefing_model_tokens_total{direction="in"}'
     tokens_in = [line for line in text.splitlines() if line.startswith(prefix)]
     assert tokens_in and float(tokens_in[0].split()[-1]) > 0
+
+
+def test_articles_briefed_before_come_from_the_brief_cache(tmp_path: Path) -> None:
+    cached = PIPELINE.model_copy(update={"cache": True, "cache_path": tmp_path / "briefs.sqlite"})
+    backend = FakeBackend()
+    app = create_app(ServiceSettings(), backend, pipeline=cached)
+    with TestClient(app) as client:
+        first = client.post("/v1/briefs", json=body(ARTICLE, OTHER))
+        calls_first = len(backend.calls)
+        again = client.post("/v1/briefs", json=body(ARTICLE, OTHER))
+    assert first.status_code == again.status_code == 200
+    # Two article briefs and the cross brief the first time; only the cross brief again.
+    assert calls_first == 3 and len(backend.calls) == calls_first + 1
+    before, after = check_result(first.content), check_result(again.content)
+    assert [b.sentences for b in after.article_briefs] == [b.sentences for b in before.article_briefs]
+    assert app.state.runtime.cache is None  # closed when the app stopped
+
+
+def test_the_service_runs_without_a_cache_it_cannot_open(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    cached = PIPELINE.model_copy(update={"cache": True, "cache_path": blocked / "briefs.sqlite"})
+    backend = FakeBackend()
+    with TestClient(create_app(ServiceSettings(), backend, pipeline=cached)) as client:
+        first = client.post("/v1/briefs", json=body(ARTICLE))
+        again = client.post("/v1/briefs", json=body(ARTICLE))
+    assert first.status_code == again.status_code == 200
+    assert len(backend.calls) == 2  # briefed twice: no cache, no failure
+    assert f"brief cache {blocked / 'briefs.sqlite'} not used" in caplog.text

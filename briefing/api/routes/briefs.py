@@ -57,7 +57,7 @@ async def create_brief(
     articles, skipped = await anyio.to_thread.run_sync(to_articles, given, runtime.service)
     order = Order(articles, skipped, given.per_article_only, given.format)
     tracker = Tracker()
-    work = brief_work(order, backend, runtime.settings, runtime.metrics, tracker)
+    work = brief_work(order, backend, runtime.settings, runtime.metrics, tracker, runtime.cache)
     if _wants_async(prefer, async_):
         ticket = runtime.admit(work, started + runtime.service.job_timeout_s)
         job = runtime.jobs.add(ticket, tracker, given.format)
