@@ -1,10 +1,11 @@
 """The model's own rates, measured in bench/speed.py's process, and the floor they give for a run.
 
 A token costs llama.cpp more the later it stands in the context: attention reads every token
-already there. On this machine the default model evaluates a prompt at about 130 tokens/s from an
-empty cache but about 95 after 1,500 cached tokens, and generates about 24 tokens/s at position 500
-but 16 at 2,500. A floor priced at empty-context rates charges a call deep in the context less than
-llama.cpp itself needs for it and books the difference as our overhead. So each measurement times
+already there. On this machine the default model evaluates a prompt at 126 tokens/s from an empty
+cache but 103 after 1,500 cached tokens, and generates under our schema 21.5 tokens/s around
+position 1,000 but 17.9 around 2,500 (bench/results/speed.md). A floor priced at empty-context
+rates charges a call deep in the context less than llama.cpp itself needs for it, and books the
+difference as our overhead. So each measurement times
 the same brief-like prompt twice, from an empty cache (`shallow`) and after about 1,500 cached
 tokens of other passages (`deep`), and generation right after each; every call's tokens are then
 priced at their own positions, by a cost per token that is flat up to the shallow point and grows
