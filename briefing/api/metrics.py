@@ -72,6 +72,10 @@ class Metrics:
             "briefing_rejected", "Requests refused before any work, by reason.", ["reason"],
             registry=self.registry,
         )  # fmt: skip
+        self.cache = Counter(
+            "briefing_brief_cache_lookups", "Per-article brief cache lookups, by result (hit, miss).",
+            ["result"], registry=self.registry,
+        )  # fmt: skip
 
     def watch(
         self,

@@ -89,11 +89,16 @@ def brief_work(
             prepared = prepare_articles(
                 order.articles, settings, backend.count_tokens, tracker, skipped=order.skipped
             )
+            # The cache is used on this thread alone, one job at a time: its counters' rise is this job's.
+            hits, misses = (cache.hits, cache.misses) if cache is not None else (0, 0)
             result = summarize(
                 prepared, backend, settings, tracker,
                 per_article_only=order.per_article_only, cancelled=ticket.cancelled, cache=cache,
             )  # fmt: skip
             metrics.count_usage(result)
+            if cache is not None:
+                metrics.cache.labels("hit").inc(cache.hits - hits)
+                metrics.cache.labels("miss").inc(cache.misses - misses)
             _require_briefs(result, prepared)
             done = Done(result, render(result, order.format), order.format)
         except Cancelled:

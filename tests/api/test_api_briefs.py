@@ -152,7 +152,10 @@ def test_articles_briefed_before_come_from_the_brief_cache(tmp_path: Path) -> No
         first = client.post("/v1/briefs", json=body(ARTICLE, OTHER))
         calls_first = len(backend.calls)
         again = client.post("/v1/briefs", json=body(ARTICLE, OTHER))
+        metrics = client.get("/metrics").text
     assert first.status_code == again.status_code == 200
+    assert 'briefing_brief_cache_lookups_total{result="hit"} 2.0' in metrics
+    assert 'briefing_brief_cache_lookups_total{result="miss"} 2.0' in metrics
     # Two article briefs and the cross brief the first time; only the cross brief again.
     assert calls_first == 3 and len(backend.calls) == calls_first + 1
     before, after = check_result(first.content), check_result(again.content)
