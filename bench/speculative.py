@@ -48,6 +48,7 @@ class PromptLookup:
 
     def __init__(self, guesses: int) -> None:
         self.guesses, self.proposed = guesses, 0
+        self.decodes = 0  # decodes small enough to be checks: those made while generating
 
     def __call__(self, input_ids: npt.NDArray[np.intc], /, **_: Any) -> npt.NDArray[np.intc]:
         for size in (3, 2):
@@ -63,22 +64,15 @@ class PromptLookup:
         return np.empty(0, dtype=np.intc)
 
 
-class Counting:
-    """Counts the decodes made while generating (every decode small enough to be a check)."""
-
-    def __init__(self) -> None:
-        self.decodes = 0
-
-
-def use_prompt_lookup(llm: Any, guesses: int) -> tuple[PromptLookup, Counting]:
+def use_prompt_lookup(llm: Any, guesses: int) -> PromptLookup:
     """Guess ahead on this `Llama` without `logits_all` (which would also keep n_ctx × vocabulary
     floats, 2.5 GB for the default model): only the small decodes that check guesses ask llama.cpp
     for the logits at every position, where `Llama.sample(idx=…)` reads them."""
-    lookup, counting = PromptLookup(guesses), Counting()
+    lookup = PromptLookup(guesses)
 
     def eval(tokens: Sequence[int]) -> None:
         every_position = len(tokens) <= guesses + 1
-        counting.decodes += every_position
+        lookup.decodes += every_position
         llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
         for start in range(0, len(tokens), llm.n_batch):
             batch = tokens[start : start + llm.n_batch]
@@ -89,7 +83,7 @@ def use_prompt_lookup(llm: Any, guesses: int) -> tuple[PromptLookup, Counting]:
             llm._requires_eval = False
 
     llm.draft_model, llm.eval = lookup, eval
-    return lookup, counting
+    return lookup
 
 
 def decode_costs(llm: Any) -> list[dict[str, Any]]:
@@ -123,7 +117,7 @@ def pipeline(
     its figures, and the sentences it wrote (compared, never written out: they quote the sources)."""
     llm = backend._llm
     plain_eval, plain_draft = llm.eval, llm.draft_model
-    lookup, counting = use_prompt_lookup(llm, guesses) if guesses else (None, None)
+    lookup = use_prompt_lookup(llm, guesses) if guesses else None
     try:
         backend.forget_prefix()
         prepared = prepare([str(corpus)], settings, backend.count_tokens, Progress(None))
@@ -140,7 +134,7 @@ def pipeline(
         "guesses": guesses,
         "wall_s": round(wall, 2),
         "generated_tokens": generated,
-        "generation_decodes": counting.decodes if counting else generated,
+        "generation_decodes": lookup.decodes if lookup else generated,
         "guessed_tokens": lookup.proposed if lookup else 0,
         "sentences": len(sentences),
     }
