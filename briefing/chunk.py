@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -28,8 +28,13 @@ def chunk(
     texts: Mapping[str, str],
     count_tokens: Callable[[str], int],
     max_tokens: int,
+    shown: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> Chunked:
-    """Split every canonical block into passages of at most `max_tokens` model tokens."""
+    """Split every canonical block into passages of at most `max_tokens` model tokens.
+
+    `shown`, one list per block (see focus.py), names the stretches of it to make passages of;
+    by default all of every block.
+    """
     splitter = RecursiveCharacterTextSplitter(
         separators=_SEPARATORS,
         keep_separator="end",
@@ -41,9 +46,11 @@ def chunk(
     counters: dict[str, int] = {}
     block_passages: list[list[str]] = []
     passages: dict[str, Passage] = {}
-    for block in deduped.blocks:
+    for index, block in enumerate(deduped.blocks):
         ids = []
-        for start, end, tokens in _pieces(block, splitter, count_tokens, max_tokens):
+        stretches = shown[index] if shown is not None else [(block.start, block.end)]
+        pieces = [p for s, e in stretches for p in _pieces(block, s, e, splitter, count_tokens, max_tokens)]
+        for start, end, tokens in pieces:
             counters[block.article_id] = counters.get(block.article_id, 0) + 1
             passage_id = f"{block.article_id}.{counters[block.article_id]}"
             passages[passage_id] = Passage(
@@ -66,18 +73,22 @@ def chunk(
 
 def _pieces(
     block: Block,
+    lo: int,
+    hi: int,
     splitter: RecursiveCharacterTextSplitter,
     count_tokens: Callable[[str], int],
     max_tokens: int,
 ) -> list[tuple[int, int, int]]:
-    tokens = count_tokens(block.text)
+    """Passages (start, end, tokens) covering block text [lo, hi), in article offsets."""
+    text = block.text[lo - block.start : hi - block.start]
+    tokens = count_tokens(text)
     if tokens <= max_tokens:
-        return [(block.start, block.end, tokens)]
+        return [(lo, hi, tokens)]
     pieces = []
-    for document in splitter.create_documents([block.text]):
+    for document in splitter.create_documents([text]):
         offset = int(document.metadata["start_index"])
         content = document.page_content
-        start = block.start + offset
+        start = lo + offset
         pieces.append((start, start + len(content), count_tokens(content)))
     return pieces
 

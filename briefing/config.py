@@ -80,6 +80,12 @@ class Settings(BaseSettings):
         description="Word 3-shingle Jaccard similarity from which a paragraph is a near copy "
         "(only if no figure or name differs).",
     )
+    leave_out_commentary: bool = Field(
+        default=True,
+        description="Leave out of the prompts source sentences with no name, figure, date or quotation "
+        "for a brief to be checked against, and summary-list items the article's body says in full; "
+        "each is listed as removed (false: show the model every sentence).",
+    )
     openai_base_url: str = Field(
         default="http://127.0.0.1:8001/v1",
         description="Base URL of the OpenAI-compatible server, up to and including /v1 (backend openai).",

@@ -107,6 +107,11 @@ def _runs(sentence: str) -> list[list[_Word]]:
     return [r for r in (_trim(run) for run in runs) if r]
 
 
+def names_in(sentence: str) -> list[str]:
+    """The runs of `sentence` that may name someone or something, as written."""
+    return [sentence[run[0].start : run[-1].end] for run in _runs(sentence)]
+
+
 def _trim(run: list[_Word]) -> list[_Word]:
     while run and run[-1].low in PARTICLES:
         run = run[:-1]

@@ -18,6 +18,7 @@ from briefing.config import Settings
 from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
+from briefing.focus import Focus, focus
 from briefing.ingest import ingest
 from briefing.near_copy import Base, merge, plan_revision
 from briefing.progress import Progress, StageTimer
@@ -29,6 +30,7 @@ from briefing.schema import (
     Extraction,
     Passage,
     Provenance,
+    Removal,
     Result,
     Skipped,
 )
@@ -39,6 +41,7 @@ PROMPT_NAMES = ("article", "combine")
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
     "near_duplicate_threshold", "min_sentences", "max_sentences", "grammar_first_rejection",
+    "leave_out_commentary",
 )  # fmt: skip
 
 
@@ -93,14 +96,25 @@ def prepare_articles(
         f"removed {sum(len(r) for r in deduped.removed.values())} repeated or reprinted stretches; "
         f"{len(deduped.duplicate_of)} articles are reprints"
     )
+    with progress.stage("focus"):
+        focused = focus(deduped.blocks) if settings.leave_out_commentary else None
+    if focused is not None:
+        progress.say(
+            f"left out {sum(len(r) for r in focused.left_out.values())} sentences with nothing to check "
+            "a brief against (commentary, summary items the body repeats)"
+        )
     with progress.stage("chunk"):
         texts = {a.id: a.text for a in articles}
-        chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens)
+        shown = focused.shown if focused is not None else None
+        chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens, shown)
     extractions = [
         Extraction(
             article=c.article,
             passage_ids=chunked.reading[c.article.id],
-            removed=sorted([*c.removed, *deduped.removed[c.article.id]], key=lambda r: r.start),
+            removed=sorted(
+                [*c.removed, *deduped.removed[c.article.id], *_left_out(focused, c.article.id)],
+                key=lambda r: r.start,
+            ),
             flagged=flags[c.article.id],
             duplicate_of=deduped.duplicate_of.get(c.article.id),
         )
@@ -117,6 +131,10 @@ def prepare_articles(
         f"{len(chunked.passages)} passages, {sum(p.tokens for p in chunked.passages.values())} tokens"
     )
     return Prepared(extractions, chunked.passages, skipped)
+
+
+def _left_out(focused: Focus | None, article_id: str) -> list[Removal]:
+    return focused.left_out.get(article_id, []) if focused is not None else []
 
 
 def summarize(

@@ -110,7 +110,7 @@ def test_provenance_records_model_prompts_settings_and_sources() -> None:
     assert set(provenance.prompt_versions) == {"article", "combine"}
     assert provenance.settings["n_ctx"] == 4096
     assert set(provenance.source_hashes) == {e.article.id for e in result.articles}
-    assert [u.stage for u in result.usage][:4] == ["ingest", "clean", "dedupe", "chunk"]
+    assert [u.stage for u in result.usage][:5] == ["ingest", "clean", "dedupe", "focus", "chunk"]
 
 
 def test_cancelled_work_stops_before_the_next_model_call() -> None:

@@ -38,7 +38,7 @@ def test_a_job_is_accepted_polled_and_gives_the_same_result_as_a_sync_request() 
         fetched = client.get(f"{location}/result")
         sync = client.post("/v1/briefs", json=body(ARTICLE, OTHER))
     assert job["status"] == "done", job
-    assert job["progress"]["stages_done"][:4] == ["clean", "dedupe", "chunk", "article briefs"]
+    assert job["progress"]["stages_done"][:5] == ["clean", "dedupe", "focus", "chunk", "article briefs"]
     assert job["finished_at"] and job["expires_at"] and job["result_url"] == f"{location}/result"
     check_result(json.dumps(job["result"]))
     check_result(fetched.content)
