@@ -1,14 +1,17 @@
 """Which sentences of each paragraph the model is shown: those a brief could be checked against.
 
 The grounding checks (`verify.py`) hold every sentence of a brief to the figures, dates, names and
-quotations of the passages it cites. Two kinds of source sentence give them nothing to hold on to:
+quotations of the passages it cites. Three kinds of source text give them nothing to hold on to:
 
-- commentary with none of these ("The game continues, and the next move could change
-  everything."): a brief sentence resting on it could only be checked for shared words;
-- an item of the article's own summary list ("Highlights", "Key points") that its body already
-  says in full, figures and names included: the body's passages are there to be cited instead.
+- commentary: a sentence with no figure, date, quotation or name, nor any sign that it reports
+  something someone did or said (a personal pronoun, a title such as "minister", a reporting verb,
+  a time word such as "yesterday"). "The game continues, and the next move could change
+  everything." goes; "She resigned hours later." and "Police said the road was closed." stay.
+- an item of the article's own summary list ("Highlights", "Key points") that its body says too,
+  with all the item's figures and names in one body sentence: that sentence is there to be cited.
+- a section heading ("Investors Cross Their Fingers") with no figure, date or quotation.
 
-Both are left out of the passages, so out of the prompts: on the shared corpus about a sixth of the
+They are left out of the passages, so out of the prompts: on the shared corpus about a fifth of the
 text the model would otherwise read. Each is recorded as a removal with its reason, like
 boilerplate, so `briefing extract` and the JSON result say what the model did not see. An article
 that would lose more than half its text this way (an essay, or a language whose names the name
@@ -22,19 +25,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.dedupe import Block
+from briefing.lexicon import TITLES
 from briefing.names import names_in
 from briefing.numbers import dates, figures
 from briefing.schema import Removal
 from briefing.sentences import sentence_spans
 from briefing.verify import quotations, verify_sentence
 
-COMMENTARY = "commentary: no name, figure, date or quotation a brief could be checked against"
-SUMMARY_ITEM = "summary item: the article's body says it in full"
+COMMENTARY = "commentary: no name, figure, date, quotation or reported event a brief could be checked against"
+SUMMARY_ITEM = "summary item: the article's body says it, its figures and names in one sentence"
+HEADING = "section heading: a title-case line between paragraphs, with no figure, date or quotation"
 # An article keeps all its text when the rule would remove more than this share of it.
 MAX_SHARE_LEFT_OUT = 0.5
-# A summary item is left out only when the body backs it more fully than a brief sentence must be.
+# The body's words must back a summary item more fully than a brief sentence's passages must back it.
 _SUMMARY_SUPPORT = 0.6
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*]|\d{1,2}[.)])\s+")
+# Words that make a sentence a report of something someone did or said, even with no name in it:
+# "She resigned hours later.", "Police said the road was closed.", "Prices rose yesterday."
+_REPORTING = re.compile(
+    r"\b(?:he|she|him|his|her"
+    r"|says?|said|told|tells|announced?|announces|confirm(?:s|ed)?|denie[sd]|deny|reported|according"
+    r"|added|stated|claim(?:s|ed)?|warn(?:s|ed)?|declared?|admit(?:s|ted)?|insist(?:s|ed)?"
+    r"|today|yesterday|tomorrow|tonight|ago|earlier|later"
+    r"|(?:last|this|next)\s+(?:week|month|year|night|morning|afternoon|evening|weekend))\b",
+    re.IGNORECASE,
+)
+# A double quotation mark, an opening single one, or a single one opening the sentence ("'We will
+# rebuild."): part of a quotation, perhaps one running over several sentences.
+_QUOTE_MARK = re.compile(r"[\"“”‘]|^\s*'")
 
 
 @dataclass(frozen=True)
@@ -46,13 +64,22 @@ class Focus:
 
 
 def checkable(sentence: str) -> bool:
-    """Whether a sentence carries a figure, a date, a quotation or a name."""
-    return bool(figures(sentence) or dates(sentence) or quotations(sentence) or names_in(sentence))
+    """Whether a sentence carries a figure, a date, a quotation, a name or a reported event."""
+    return bool(
+        figures(sentence)
+        or dates(sentence)
+        or quotations(sentence)
+        or _QUOTE_MARK.search(sentence)
+        or names_in(sentence)
+        or _REPORTING.search(sentence)
+        or any(word in TITLES for word in re.findall(r"[a-z]+", sentence.casefold()))
+    )
 
 
 def focus(blocks: Sequence[Block]) -> Focus:
     """Split each block around the sentences it is not worth showing the model."""
-    plans = [_plan(block, blocks) for block in blocks]
+    body = _body_sentences(blocks)
+    plans = [_plan(block, body.get(block.article_id, [])) for block in blocks]
     total: dict[str, int] = {}
     lost: dict[str, int] = {}
     for block, (_, removals) in zip(blocks, plans, strict=True):
@@ -70,14 +97,32 @@ def focus(blocks: Sequence[Block]) -> Focus:
     return Focus(shown, left_out)
 
 
-def _plan(block: Block, blocks: Sequence[Block]) -> tuple[list[tuple[int, int]], list[Removal]]:
+def _body_sentences(blocks: Sequence[Block]) -> dict[str, list[str]]:
+    """Each article's sentences outside list items: what a summary item must be found in."""
+    body: dict[str, list[str]] = {}
+    for block in blocks:
+        if not _LIST_ITEM.match(block.text):
+            body.setdefault(block.article_id, []).extend(
+                block.text[s:e] for s, e in sentence_spans(block.text)
+            )
+    return body
+
+
+def _units(block: Block) -> list[tuple[int, int]]:
+    """A list item is one unit ("1." is not a sentence of its own); prose is split into sentences."""
+    if _LIST_ITEM.match(block.text):
+        return [(0, len(block.text.rstrip()))]
+    return sentence_spans(block.text)
+
+
+def _plan(block: Block, body: Sequence[str]) -> tuple[list[tuple[int, int]], list[Removal]]:
     """The runs of sentences to show, and a removal for each sentence left out."""
     spans: list[tuple[int, int]] = []
     removals: list[Removal] = []
     run: tuple[int, int] | None = None
-    for s, e in sentence_spans(block.text):
+    for s, e in _units(block):
         sentence = block.text[s:e]
-        reason = _reason(sentence, block, blocks)
+        reason = _reason(sentence, body)
         start, end = block.start + s, block.start + e
         if reason is None:
             run = (run[0], end) if run else (start, end)
@@ -93,11 +138,35 @@ def _plan(block: Block, blocks: Sequence[Block]) -> tuple[list[tuple[int, int]],
     return spans, removals
 
 
-def _reason(sentence: str, block: Block, blocks: Sequence[Block]) -> str | None:
+def _reason(sentence: str, body: Sequence[str]) -> str | None:
     item = _LIST_ITEM.match(sentence)
-    if item is None:
-        return None if checkable(sentence) else COMMENTARY
-    body = [b.text for b in blocks if b.article_id == block.article_id and not _LIST_ITEM.match(b.text)]
-    if body and verify_sentence(sentence[item.end() :], body, min_support=_SUMMARY_SUPPORT).passed:
+    text = sentence[item.end() :] if item else sentence  # an item's number is not a figure
+    if item is not None and body and _said_in_body(text, body):
         return SUMMARY_ITEM
-    return None if checkable(sentence) else COMMENTARY
+    if _heading(sentence):
+        return HEADING
+    return None if checkable(text) else COMMENTARY
+
+
+def _said_in_body(item: str, body: Sequence[str]) -> bool:
+    """The body's words back the item, and one body sentence has all its figures, names and quotes.
+
+    One sentence, not the body as a whole: "Tolls rise by 4% in 2027" is not said by a body that
+    has "4%" in one sentence and "2027" in another.
+    """
+    if verify_sentence(item, body).support < _SUMMARY_SUPPORT:
+        return False
+    return any(
+        all(c.passed for c in verify_sentence(item, [sentence]).checks if c.name != "support")
+        for sentence in body
+    )
+
+
+def _heading(line: str) -> bool:
+    """A subhead such as "Investors Cross Their Fingers": short, title case, no end punctuation."""
+    words = line.split()
+    if not 2 <= len(words) <= 8 or "\n" in line or line.rstrip()[-1] in ".!?:;,\"”’'":
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    title_case = bool(long_words) and all(w[0].isupper() for w in long_words)
+    return title_case and not (figures(line) or dates(line) or _QUOTE_MARK.search(line))

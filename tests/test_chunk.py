@@ -45,3 +45,22 @@ def test_copies_follow_their_piece_with_shifted_offsets() -> None:
         passage = result.passages[pid]
         (copy,) = passage.also_in
         assert copy_text[copy.start : copy.end] == passage.text
+
+
+def test_only_the_shown_stretches_become_passages_split_and_copied_with_exact_offsets() -> None:
+    sentences = [f"Sentence {i} says the harbour plan costs {i} million." for i in range(6)]
+    body = "Left out first. " + " ".join(sentences[:3]) + " Left out between. " + " ".join(sentences[3:])
+    copy_text = "Header line\n" + body
+    shift = copy_text.index(body)
+    block = Block("a1", 0, len(body), body, (Span(article_id="b2", start=shift, end=len(copy_text)),))
+    first = (body.index(sentences[0]), body.index(sentences[2]) + len(sentences[2]))
+    second = (body.index(sentences[3]), len(body))
+    deduped = Deduped([block], {"a1": [0], "b2": [0]}, {"a1": [], "b2": []}, {"b2": "a1"})
+    # 10 words a passage: each stretch of three sentences (24 words) goes through the splitter.
+    result = chunk(deduped, {"a1": body, "b2": copy_text}, _words, 10, shown=[[first, second]])
+    passages = [result.passages[p] for p in result.reading["a1"]]
+    assert " ".join(p.text for p in passages) == " ".join(sentences)  # nothing else, nothing lost
+    for p in passages:
+        assert body[p.start : p.end] == p.text and p.tokens <= 10
+        (copy,) = p.also_in
+        assert copy_text[copy.start : copy.end] == p.text
