@@ -82,9 +82,10 @@ class Settings(BaseSettings):
     )
     leave_out_commentary: bool = Field(
         default=True,
-        description="Leave out of the prompts source sentences with no name, figure, date or quotation "
-        "for a brief to be checked against, and summary-list items the article's body says in full; "
-        "each is listed as removed (false: show the model every sentence).",
+        description="Leave out of the prompts what gives the grounding checks nothing to hold a brief "
+        "to: commentary with no name, figure, date, quotation or reported event, summary-list items "
+        "one body sentence says in full, section headings (see focus.py); each is listed as removed "
+        "(false: show the model every sentence).",
     )
     openai_base_url: str = Field(
         default="http://127.0.0.1:8001/v1",

@@ -78,8 +78,12 @@ def checkable(sentence: str) -> bool:
 
 def focus(blocks: Sequence[Block]) -> Focus:
     """Split each block around the sentences it is not worth showing the model."""
-    body = _body_sentences(blocks)
-    plans = [_plan(block, body.get(block.article_id, [])) for block in blocks]
+    units = [_units(block) for block in blocks]
+    body = _body_sentences(blocks, units)
+    plans = [
+        _plan(block, spans, body.get(block.article_id, []))
+        for block, spans in zip(blocks, units, strict=True)
+    ]
     total: dict[str, int] = {}
     lost: dict[str, int] = {}
     for block, (_, removals) in zip(blocks, plans, strict=True):
@@ -97,14 +101,14 @@ def focus(blocks: Sequence[Block]) -> Focus:
     return Focus(shown, left_out)
 
 
-def _body_sentences(blocks: Sequence[Block]) -> dict[str, list[str]]:
+def _body_sentences(
+    blocks: Sequence[Block], units: Sequence[Sequence[tuple[int, int]]]
+) -> dict[str, list[str]]:
     """Each article's sentences outside list items: what a summary item must be found in."""
     body: dict[str, list[str]] = {}
-    for block in blocks:
+    for block, spans in zip(blocks, units, strict=True):
         if not _LIST_ITEM.match(block.text):
-            body.setdefault(block.article_id, []).extend(
-                block.text[s:e] for s, e in sentence_spans(block.text)
-            )
+            body.setdefault(block.article_id, []).extend(block.text[s:e] for s, e in spans)
     return body
 
 
@@ -115,12 +119,14 @@ def _units(block: Block) -> list[tuple[int, int]]:
     return sentence_spans(block.text)
 
 
-def _plan(block: Block, body: Sequence[str]) -> tuple[list[tuple[int, int]], list[Removal]]:
-    """The runs of sentences to show, and a removal for each sentence left out."""
+def _plan(
+    block: Block, units: Sequence[tuple[int, int]], body: Sequence[str]
+) -> tuple[list[tuple[int, int]], list[Removal]]:
+    """The runs of units (sentences, list items) to show, and a removal for each unit left out."""
     spans: list[tuple[int, int]] = []
     removals: list[Removal] = []
     run: tuple[int, int] | None = None
-    for s, e in _units(block):
+    for s, e in units:
         sentence = block.text[s:e]
         reason = _reason(sentence, body)
         start, end = block.start + s, block.start + e

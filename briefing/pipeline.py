@@ -18,7 +18,7 @@ from briefing.config import Settings
 from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
-from briefing.focus import Focus, focus
+from briefing.focus import focus
 from briefing.ingest import ingest
 from briefing.near_copy import Base, merge, plan_revision
 from briefing.progress import Progress, StageTimer
@@ -30,7 +30,6 @@ from briefing.schema import (
     Extraction,
     Passage,
     Provenance,
-    Removal,
     Result,
     Skipped,
 )
@@ -98,10 +97,11 @@ def prepare_articles(
     )
     with progress.stage("focus"):
         focused = focus(deduped.blocks) if settings.leave_out_commentary else None
+    left_out = focused.left_out if focused is not None else {}
     if focused is not None:
         progress.say(
-            f"left out {sum(len(r) for r in focused.left_out.values())} sentences with nothing to check "
-            "a brief against (commentary, summary items the body repeats)"
+            f"left out {sum(len(r) for r in left_out.values())} sentences with nothing to check a brief "
+            "against (commentary, summary items the body repeats, section headings)"
         )
     with progress.stage("chunk"):
         texts = {a.id: a.text for a in articles}
@@ -112,7 +112,7 @@ def prepare_articles(
             article=c.article,
             passage_ids=chunked.reading[c.article.id],
             removed=sorted(
-                [*c.removed, *deduped.removed[c.article.id], *_left_out(focused, c.article.id)],
+                [*c.removed, *deduped.removed[c.article.id], *left_out.get(c.article.id, [])],
                 key=lambda r: r.start,
             ),
             flagged=flags[c.article.id],
@@ -131,10 +131,6 @@ def prepare_articles(
         f"{len(chunked.passages)} passages, {sum(p.tokens for p in chunked.passages.values())} tokens"
     )
     return Prepared(extractions, chunked.passages, skipped)
-
-
-def _left_out(focused: Focus | None, article_id: str) -> list[Removal]:
-    return focused.left_out.get(article_id, []) if focused is not None else []
 
 
 def summarize(
