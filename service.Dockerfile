@@ -40,6 +40,7 @@ COPY pyproject.toml README.md ./
 COPY briefing ./briefing
 COPY prompts ./prompts
 COPY scripts/install-service.sh ./scripts/install-service.sh
+COPY models/parser-requirements.txt ./models/parser-requirements.txt
 RUN bash scripts/install-service.sh /opt/briefing
 
 # ---- runtime stages: the interpreter the venv was made with, OpenMP, nothing to compile with ----

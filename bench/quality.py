@@ -4,9 +4,16 @@
 
 Each folder INPUT is one cluster, loose article files together make one more, and each line of a
 `.jsonl` INPUT is a cluster: `{"id", "articles": [{"title", "text", ...}], "reference"?}`. Writes
-`<out>.json` (every figure) and `<out>.md` (the report, also printed); progress goes to stderr. Exits 1
-if a kept sentence lacks a citation or failed its checks: that is a bug, not a quality figure.
-`BRIEFING_BACKEND=fake` runs it with the extractive fake backend, without a model.
+`<out>.json` (every figure, and the text of every sentence kept or dropped) and `<out>.md` (the report,
+also printed); progress goes to stderr. Exits 1 if a kept sentence lacks a citation or failed its
+checks: that is a bug, not a quality figure. `BRIEFING_BACKEND=fake` runs it with the extractive fake
+backend, without a model.
+
+The check-pass shares count kept sentences only: a sentence that fails a check is dropped, so they
+are 100% by construction and say that nothing unchecked was shipped, not how well the checks tell
+faithful sentences from unfaithful ones. That is measured on a labelled set by bench/faithfulness.py;
+its totals (from `--faithfulness`, default bench/results/faithfulness.json) are shown beside them, or
+the report says that it has not been run.
 """
 
 from __future__ import annotations
@@ -33,6 +40,14 @@ from briefing.prompts import load_prompt
 from briefing.schema import Brief, Result
 
 CHECKS = ("numbers", "names", "quotes", "support")
+FAITHFULNESS = Path(__file__).resolve().parent / "results" / "faithfulness.json"
+FAITHFULNESS_PARTS = ("dev", "held_out", "all")
+FAITHFULNESS_WAYS = ("lexical", "structure", "full")
+BY_CONSTRUCTION = (
+    "The check-pass shares (numbers, names, quotes, support) count kept sentences only: a sentence that"
+    " fails a check is dropped, so they are 100% by construction. They say that no unchecked sentence"
+    " was shipped, not how well the checks tell faithful sentences from unfaithful ones."
+)
 _BRIEFING_ARTICLE = re.compile(r"^briefing article \d+/\d+: (\S+)")
 
 
@@ -156,6 +171,25 @@ def brief_stats(briefs: list[Brief], regenerated: int) -> dict[str, Any]:
     }
 
 
+def brief_texts(brief: Brief) -> dict[str, Any]:
+    """What one brief said: its headline, the kept sentences with the passages they cite, the dropped ones."""
+    return {
+        "kind": brief.kind,
+        "article_ids": brief.article_ids,
+        "headline": brief.headline,
+        "sentences": [
+            {
+                "text": s.text,
+                "citations": [c.passage_id for c in s.citations],
+                "support": s.verification.support if s.verification else None,
+                "reattributed": s.reattributed,
+            }
+            for s in brief.sentences
+        ],
+        "dropped": [{"text": d.text, "reason": d.reason} for d in brief.dropped],
+    }
+
+
 def _category(reason: str) -> str:
     """A drop reason's category: unsupported, incomplete or other."""
     for category in ("unsupported", "incomplete"):
@@ -207,6 +241,7 @@ def measure(cluster: Cluster, backend: Counting, settings: Settings) -> dict[str
         "reprints": sum(e.duplicate_of is not None for e in result.articles),
         "article_briefs": brief_stats(result.article_briefs, len(repaired - {"cross"})),
         "cross_brief": brief_stats(cross, int("cross" in repaired)),
+        "briefs": [brief_texts(b) for b in [*result.article_briefs, *cross]],
         "flagged": [f.reason for e in result.articles for f in e.flagged],
         "disagreements": [d.topic for d in result.disagreements],
         "corroboration": {str(k): corroboration[k] for k in sorted(corroboration)},
@@ -234,6 +269,40 @@ def cost(result: Result, backend: Counting) -> dict[str, Any]:
         "passage_tokens": sent,
         "passage_ratio": round(sent / raw, 4) if raw else None,
     }
+
+
+def independent_figures(path: Path) -> dict[str, Any]:
+    """bench/faithfulness.py's totals per part and way, read from its JSON, or why there are none."""
+    found: dict[str, Any] = {"source": _shown(path), "run": False}
+    if not path.is_file():
+        return {**found, "note": f"bench/faithfulness.py has not been run (there is no {_shown(path)})"}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        parts = {
+            part: {
+                "n": raw[part]["n"],
+                "totals": {
+                    way: {
+                        key: float(raw[part]["totals"][way][key])
+                        for key in ("faithful_kept", "unfaithful_caught", "balanced_accuracy")
+                    }
+                    for way in FAITHFULNESS_WAYS
+                },
+            }
+            for part in FAITHFULNESS_PARTS
+        }
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        return {**found, "note": f"{_shown(path)} cannot be read ({type(exc).__name__}: {exc})"}
+    judge, threshold = raw.get("model"), raw.get("threshold")
+    return {**found, "run": True, "judge": judge, "threshold": threshold, "parts": parts}
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the repository when it lies inside it (so reports name no home folder)."""
+    try:
+        return str(path.resolve().relative_to(FAITHFULNESS.parents[2]))
+    except ValueError:
+        return str(path)
 
 
 def _renamed(skip: dict[str, str], rename: dict[str, str]) -> dict[str, str]:
@@ -275,12 +344,40 @@ def markdown(report: dict[str, Any]) -> str:
         " conversation, counted by a wrapper around the backend). Last column: tokens of the passages"
         " sent to the model against tokens of the articles as read (boilerplate and repeats removed)."
         f" Model load: {report['model_load_seconds']:.1f} s.",
+        "",
+        *_faithfulness_lines(report["check_pass_shares"], report["faithfulness"]),
     ]
     for error in report["input_errors"]:
         lines.append(f"\nNot run: {error['what']}: {error['reason']}")
     for c in report["clusters"]:
         lines += ["", f"## {c['id']}", "", *_details(c)]
     return "\n".join(lines) + "\n"
+
+
+def _faithfulness_lines(note: str, figures: dict[str, Any]) -> list[str]:
+    """The by-construction note, then bench/faithfulness.py's independent figures or why there are none."""
+    lines = [f"**Note.** {note}", ""]
+    if not figures["run"]:
+        return [*lines, f"Independent figures: none; {figures['note']}."]
+    judge = (
+        f"model judge {figures['judge']} at threshold {figures['threshold']}"
+        if figures["judge"]
+        else "no model judge, so full is structure alone"
+    )
+    lines += [
+        "Independent figures, from bench/faithfulness.py on its labelled set of faithful and unfaithful"
+        f" claims (`{figures['source']}`; {judge}):",
+        "",
+        "| part | claims | way | faithful kept | unfaithful caught | balanced accuracy |",
+        "|---" * 6 + "|",
+    ]
+    for part, p in figures["parts"].items():
+        for way, t in p["totals"].items():
+            lines.append(
+                f"| {part} | {p['n']} | {way} | {100 * t['faithful_kept']:.1f}%"
+                f" | {100 * t['unfaithful_caught']:.1f}% | {t['balanced_accuracy']:.3f} |"
+            )
+    return lines
 
 
 def _row(c: dict[str, Any]) -> str:
@@ -310,7 +407,8 @@ def _brief_lines(title: str, b: dict[str, Any]) -> list[str]:
     dropped = ", ".join(f"{k} {v}" for k, v in b["dropped"].items())
     return [
         f"- {title}: {b['briefs']} briefs, sentences per brief {b['sentences_per_brief']}; "
-        f"cited {_pct(b['cited_share'])}; checks passed: {checks}; mean support {_num(b['mean_support'])}",
+        f"cited {_pct(b['cited_share'])}; checks passed (kept sentences only, 100% by construction): "
+        f"{checks}; mean support {_num(b['mean_support'])}",
         f"  - re-attributed {b['reattributed']}, regenerated {b['regenerated']}, dropped: {dropped}",
         *(f"  - dropped: {reason}" for reason in b["dropped_reasons"]),
     ]
@@ -338,7 +436,20 @@ def _details(c: dict[str, Any]) -> list[str]:
     ]
     lines += [f"- skipped {s['what']}: {s['reason']}" for s in c["skipped"]]
     lines += [f"- failed {s['what']}: {s['reason']}" for s in c["failed_briefs"]]
-    return lines + [f"- **bug**: {p}" for p in c["problems"]]
+    lines += [f"- **bug**: {p}" for p in c["problems"]]
+    for brief in c["briefs"]:
+        lines += ["", *_sentence_lines(brief)]
+    return lines
+
+
+def _sentence_lines(brief: dict[str, Any]) -> list[str]:
+    """One brief's headline, kept sentences with the passages they cite, and dropped sentences."""
+    scope = "cross brief" if brief["kind"] == "cross" else f"article {brief['article_ids'][0]}"
+    lines = [f"### {scope}: {brief['headline']}", ""]
+    for s in brief["sentences"]:
+        again = " (re-attributed)" if s["reattributed"] else ""
+        lines.append(f"- kept: {s['text']} [{', '.join(s['citations'])}]{again}")
+    return lines + [f"- dropped: {d['text']} ({d['reason']})" for d in brief["dropped"]]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,6 +458,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("inputs", nargs="+", help="folders or files (one cluster), or JSONL of clusters")
     parser.add_argument("--out", type=Path, help="report path without suffix (default: quality-MODEL)")
     parser.add_argument("--model", help="catalogue model name or GGUF path (default: BRIEFING_MODEL)")
+    parser.add_argument(
+        "--faithfulness",
+        type=Path,
+        default=FAITHFULNESS,
+        help="bench/faithfulness.py's JSON, whose figures are shown beside the check-pass shares",
+    )
     args = parser.parse_args(argv)
     settings = Settings(model=args.model) if args.model else Settings()
     loading = Progress(sys.stderr)
@@ -364,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "cores": os.cpu_count(),
         "regenerated_means": "briefs with a repair call: a call continuing the previous call's messages",
+        "check_pass_shares": BY_CONSTRUCTION,
+        "faithfulness": independent_figures(args.faithfulness),
         "input_errors": errors,
         "clusters": measured,
     }

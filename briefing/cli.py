@@ -130,6 +130,29 @@ main.add_command(summarize_command, name="summarize")
 
 
 @main.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["md", "jsonl"]), default="md", show_default=True)
+@click.option("--model", help="Catalogue model name or path of a GGUF file (default: BRIEFING_MODEL).")
+@click.option("--no-entailment", is_flag=True, help="Structure and word checks only: no model is loaded.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@_user_errors
+def verify(source: Any, fmt: str, model: str | None, no_entailment: bool, quiet: bool) -> None:
+    """Check claims against their sources: SOURCE is a JSONL file (or -), one object a line,
+    {"id": ..., "claim": ..., "sources": [{"title": ..., "text": ..., "url": ...}]}."""
+    from briefing.verify_command import run_verify
+
+    settings = _settings(model)
+    if no_entailment:
+        settings = settings.model_copy(update={"entailment": False})
+    progress = Progress(None if quiet else sys.stderr)
+    bad = run_verify(source, getattr(source, "name", "<stdin>"), settings, progress, fmt, click.echo)
+    for error in bad:
+        click.echo(f"briefing: skipped {error}", err=True)
+    if bad:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--model", help="Model whose tokenizer sizes the passages (not loaded, only its vocabulary).")

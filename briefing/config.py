@@ -87,6 +87,18 @@ class Settings(BaseSettings):
         "one body sentence says in full, section headings (see focus.py); each is listed as removed "
         "(false: show the model every sentence).",
     )
+    entailment: bool = Field(
+        default=True,
+        description="Ask the loaded model, as a yes/no judge read from its first-token probabilities, "
+        "whether the cited passages support each sentence that passes the structure checks.",
+    )
+    entailment_threshold: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Least P(Yes) the judge must give a sentence "
+        "(calibrated in bench/results/faithfulness.md).",
+    )
     openai_base_url: str = Field(
         default="http://127.0.0.1:8001/v1",
         description="Base URL of the OpenAI-compatible server, up to and including /v1 (backend openai).",

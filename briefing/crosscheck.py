@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from briefing.check.entail import EntailmentJudge
 from briefing.disagree import find_disagreements
 from briefing.schema import (
     Brief,
@@ -39,13 +40,27 @@ def source_of(extractions: Sequence[Extraction]) -> Callable[[str], str]:
 
 
 def corroborate(
-    sentence: Sentence, passages: Mapping[str, Passage], root: Callable[[str], str]
+    sentence: Sentence,
+    passages: Mapping[str, Passage],
+    root: Callable[[str], str],
+    judge: EntailmentJudge | None = None,
 ) -> Corroboration:
-    """The independent sources whose passages bear the sentence out: those cited, and any other."""
+    """The independent sources whose passages bear the sentence out: those cited, and any other.
+
+    Another source counts when one of its passages passes every check against the sentence. With a
+    model judge, a source that says the same in other words counts too: its closest passage (no
+    contradiction found by the structure checks, every figure there) goes to the judge. A passage
+    that contradicts the sentence never counts.
+    """
     cited = [c.passage_id for c in sentence.citations]
-    others = [
-        p for p in passages if p not in cited and verify_sentence(sentence.text, [passages[p].text]).passed
-    ]
+    counted = {root(passages[p].article_id) for p in cited if p in passages}
+    candidates: dict[str, list[str]] = {}
+    for pid, passage in passages.items():
+        source = root(passage.article_id)
+        if pid not in cited and source not in counted:
+            candidates.setdefault(source, []).append(pid)
+    found = [_supporting(sentence.text, pids, passages, judge) for pids in candidates.values()]
+    others = [pid for pid in found if pid is not None]
     by_source: dict[str, SourceSupport] = {}
     for pid in [*cited, *others]:
         passage = passages[pid]
@@ -56,6 +71,33 @@ def corroborate(
         ids = [*(known.passage_ids if known else []), pid]
         by_source[source] = SourceSupport(article_id=source, passage_ids=ids, reprints=reprints)
     return Corroboration(independent_sources=len(by_source), sources=list(by_source.values()))
+
+
+_PLAUSIBLE_SUPPORT = 0.25  # below this a passage is about something else: not worth a judge call
+
+
+def _supporting(
+    text: str, pids: list[str], passages: Mapping[str, Passage], judge: EntailmentJudge | None
+) -> str | None:
+    """The passage of one source that bears `text` out, if any."""
+    verdicts = {pid: verify_sentence(text, [passages[pid].text]) for pid in pids}
+    passing = [pid for pid, v in verdicts.items() if v.passed]
+    if judge is None:
+        return passing[0] if passing else None
+    plausible = [
+        pid
+        for pid, v in verdicts.items()
+        if v.support >= _PLAUSIBLE_SUPPORT and all(c.passed for c in v.checks if c.name not in _WORDING)
+    ]
+    ranked = sorted(plausible, key=lambda pid: (pid not in passing, -verdicts[pid].support))
+    for pid in ranked[:1]:
+        if judge.entails(text, [passages[pid].text]):
+            return pid
+    return None
+
+
+# Checks that fail on other wording alone; the judge decides those.
+_WORDING = frozenset({"support", "names"})
 
 
 def disputed_topics(sentence: Sentence, disagreements: Sequence[Disagreement]) -> list[str]:
@@ -81,7 +123,10 @@ def _states(text: str, value: str, kind: str) -> bool:
 
 
 def cross_check(
-    brief: Brief | None, passages: Mapping[str, Passage], extractions: Sequence[Extraction]
+    brief: Brief | None,
+    passages: Mapping[str, Passage],
+    extractions: Sequence[Extraction],
+    judge: EntailmentJudge | None = None,
 ) -> tuple[Brief | None, list[Disagreement]]:
     """Disagreements among the sources, and the cross brief with corroboration and disputes marked."""
     root = source_of(extractions)
@@ -93,7 +138,7 @@ def cross_check(
     sentences = [
         s.model_copy(
             update={
-                "corroboration": corroborate(s, evidence, root),
+                "corroboration": corroborate(s, evidence, root, judge),
                 "disputed": disputed_topics(s, disagreements),
             }
         )

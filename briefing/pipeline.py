@@ -12,12 +12,15 @@ import dateutil.parser
 from briefing.backends.base import Backend
 from briefing.brief import Briefer
 from briefing.cache import BriefCache, brief_key
+from briefing.check.entail import judge_for
+from briefing.check.version import checker_version
 from briefing.chunk import chunk
 from briefing.clean import clean
 from briefing.config import Settings
 from briefing.crosscheck import cross_check
 from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
+from briefing.final_check import final_check
 from briefing.focus import focus
 from briefing.ingest import ingest
 from briefing.near_copy import Base, merge, plan_revision
@@ -35,12 +38,12 @@ from briefing.schema import (
 )
 from briefing.suspect import screen
 
-PROMPT_NAMES = ("article", "combine")
+PROMPT_NAMES = ("article", "combine", "entail")
 # Settings that change what a brief says; recorded with every result.
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
     "near_duplicate_threshold", "min_sentences", "max_sentences", "grammar_first_rejection",
-    "leave_out_commentary",
+    "leave_out_commentary", "entailment", "entailment_threshold",
 )  # fmt: skip
 
 
@@ -151,10 +154,11 @@ def summarize(
     settings reuses that brief instead of calling the model.
     """
     articles = {e.article.id: e.article for e in prepared.articles}
+    judge = judge_for(backend, enabled=settings.entailment, threshold=settings.entailment_threshold)
     briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
     skipped = list(prepared.skipped)
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
-    briefs: list[Brief] = []
+    written: list[tuple[Extraction, Brief, str | None]] = []  # fresh briefs carry their cache key
     bases: list[Base] = []  # articles briefed so far, for near copies to build on
     provenance = _provenance(backend, settings, articles.values())
     with progress.stage("article briefs") as timer:
@@ -163,14 +167,25 @@ def summarize(
             article = extraction.article
             progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
             try:
-                brief = _article_brief(briefer, extraction, cache, provenance, bases)
-                briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
+                brief, key = _article_brief(briefer, extraction, cache, provenance, bases)
+                written.append((extraction, brief, key))
                 bases.append(Base(tuple(extraction.passage_ids), brief))
             except GenerationError as exc:
-                skipped.append(
-                    Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))
-                )
+                skipped.append(_skip(article, exc))
         _fill(timer, briefer)
+    briefs: list[Brief] = []
+    with progress.stage("final check"):
+        for extraction, brief, key in written:
+            article = extraction.article
+            if key != _FROM_CACHE:
+                try:
+                    brief = final_check(brief, prepared.passages, article.title, judge)
+                except GenerationError as exc:
+                    skipped.append(_skip(article, exc))
+                    continue
+                if cache is not None and key is not None:
+                    cache.put(key, brief, extraction.passage_ids)
+            briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
     cross = None
     if not per_article_only and len(briefs) >= 2:
         _stop_if(cancelled)
@@ -178,14 +193,14 @@ def summarize(
         before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
         with progress.stage("cross brief") as timer:
             try:
-                cross = briefer.across(briefs, articles)
+                cross = final_check(briefer.across(briefs, articles), prepared.passages, None, judge)
             except GenerationError as exc:
                 skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
             _fill(timer, briefer, before)
     disagreements: list[Disagreement] = []
     if not per_article_only:
         with progress.stage("cross-check"):
-            cross, disagreements = cross_check(cross, prepared.passages, prepared.articles)
+            cross, disagreements = cross_check(cross, prepared.passages, prepared.articles, judge)
         if disagreements:
             progress.say(
                 f"sources disagree on {len(disagreements)} facts: "
@@ -203,26 +218,31 @@ def summarize(
     )
 
 
+_FROM_CACHE = "from the cache"
+
+
 def _article_brief(
     briefer: Briefer,
     extraction: Extraction,
     cache: BriefCache | None,
     provenance: Provenance,
     bases: Sequence[Base],
-) -> Brief:
-    """One article's brief: from the cache when this very text was briefed before, else the model."""
+) -> tuple[Brief, str | None]:
+    """One article's brief, and the key to cache it under once checked (_FROM_CACHE: checked already)."""
     article, ids = extraction.article, extraction.passage_ids
     if cache is None:
-        return _fresh_brief(briefer, extraction, bases)
+        return _fresh_brief(briefer, extraction, bases), None
     recorded = provenance.model_dump(exclude={"source_hashes"})
     key = brief_key(article, [briefer.passages[p] for p in ids], recorded)
     cached = cache.get(key, ids, briefer.passages)
     if cached is not None:
         briefer.say(f"  article {article.id}: brief reused from the cache")
-        return cached
-    brief = _fresh_brief(briefer, extraction, bases)
-    cache.put(key, brief, ids)
-    return brief
+        return cached, _FROM_CACHE
+    return _fresh_brief(briefer, extraction, bases), key
+
+
+def _skip(article: Article, exc: GenerationError) -> Skipped:
+    return Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))
 
 
 def _fresh_brief(briefer: Briefer, extraction: Extraction, bases: Sequence[Base]) -> Brief:
@@ -278,6 +298,7 @@ def _provenance(backend: Backend, settings: Settings, articles: Iterable[Article
         model=backend.name,
         model_sha256=backend.sha256,
         prompt_versions={name: load_prompt(name).version for name in PROMPT_NAMES},
+        checker=checker_version(),
         settings={k: getattr(settings, k) for k in _RECORDED_SETTINGS},
         source_hashes={a.id: a.content_hash for a in articles},
     )

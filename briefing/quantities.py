@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from briefing.numbers import Figure, figures
-from briefing.verify import content_words
+from briefing.text_words import content_words
 
 _HEDGES = ("about", "around", "roughly", "approximately", "nearly", "almost", "some", "up to", "close to")
 _HEDGE_STEMS = frozenset(content_words(" ".join(_HEDGES)).values())

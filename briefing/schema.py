@@ -121,13 +121,29 @@ REASONS = {
     "numbers": "figures not in the cited passages",
     "names": "names not in the cited passages",
     "quotes": "quotations not verbatim in the cited passages",
+    "polarity": "denies or asserts what the cited passages do not",
+    "direction": "says the opposite direction",
+    "roles": "swaps who did what to whom",
+    "figures": "ties a figure to something else than the cited passages do",
+    "speaker": "gives words to the wrong person",
+    "attribution": "states someone's words or view as fact",
+    "hedges": "states a possibility, plan or condition as fact",
+    "time": "says another time than the cited passages",
+    "ordinals": "gives a rank the cited passages do not",
+    "qualifiers": "drops or adds a qualifier",
+    "causes": "gives a cause the cited passages do not",
+    "entailment": "the model judge does not find it in the cited passages",
 }
+CHECK_NAMES = Literal[
+    "numbers", "names", "quotes", "support", "polarity", "direction", "roles", "figures", "speaker",
+    "attribution", "hedges", "time", "ordinals", "qualifiers", "causes", "entailment",
+]  # fmt: skip
 
 
 class Check(Frozen):
     """The outcome of one kind of check on a sentence."""
 
-    name: Literal["numbers", "names", "quotes", "support"]
+    name: CHECK_NAMES
     passed: bool
     missing: list[str] = Field(
         default_factory=list, description="What the sentence says that the cited text does not."
@@ -139,6 +155,9 @@ class Verification(Frozen):
 
     passed: bool
     support: float
+    entailment: float | None = Field(
+        default=None, description="The model judge's P(supported), when it was asked (see check/entail.py)."
+    )
     checks: list[Check]
 
     def reason(self) -> str:
@@ -154,6 +173,8 @@ class Verification(Frozen):
                 )
             elif check.name == "quotes":
                 parts.append(f"{REASONS['quotes']}: " + ", ".join(f'"{q}"' for q in check.missing))
+            elif check.name == "entailment":
+                parts.append(f"{REASONS['entailment']} (P(supported) {self.entailment or 0:.2f})")
             else:
                 parts.append(f"{REASONS[check.name]}: {', '.join(check.missing)}")
         return "; ".join(parts)
@@ -280,6 +301,7 @@ class Provenance(Frozen):
     model: str
     model_sha256: str | None
     prompt_versions: dict[str, str]
+    checker: str = Field(default="", description="Version of the sentence checks (check/version.py).")
     settings: dict[str, Any]
     source_hashes: dict[str, str]
 

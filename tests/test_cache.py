@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
+from briefing import pipeline
 from briefing.backends.fake import FakeBackend
 from briefing.cache import BriefCache
 from briefing.config import Settings
@@ -72,6 +74,19 @@ def test_another_prompt_setting_or_model_misses(tmp_path: Path) -> None:
     renamed.name = "another-model"
     _run([str(EXAMPLES / "wire-copy.txt")], cache, renamed, Settings(backend="fake"))
     assert cache.hits == 0 and cache.misses == 3
+
+
+def test_a_brief_checked_by_another_checker_version_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BriefCache(tmp_path / "briefs.sqlite")
+    wire = [str(EXAMPLES / "wire-copy.txt")]
+    _run(wire, cache, FakeBackend(), Settings(backend="fake"))
+    monkeypatch.setattr(pipeline, "checker_version", lambda: "an-older-checker")
+    again = FakeBackend()
+    result = _run(wire, cache, again, Settings(backend="fake"))
+    assert cache.hits == 0 and cache.misses == 2 and again.calls  # briefed and checked anew
+    assert result.provenance.checker == "an-older-checker"
 
 
 def test_the_cli_reuses_briefs_across_runs(tmp_path: Path) -> None:

@@ -96,7 +96,10 @@ def test_the_install_step_is_the_tested_script_with_what_it_needs() -> None:
     build = stages()["build"]
     assert args_of(build, "RUN") == ["bash scripts/install-service.sh /opt/briefing"]
     copied = {path for rest in args_of(build, "COPY") for path in rest.split()[:-1]}
-    assert copied == {"pyproject.toml", "README.md", "briefing", "prompts", "scripts/install-service.sh"}
+    assert copied == {
+        "pyproject.toml", "README.md", "briefing", "prompts", "scripts/install-service.sh",
+        "models/parser-requirements.txt",
+    }  # fmt: skip
     # The build context is cut down to the same paths, so models and venvs are never sent.
     ignore = (REPO / "service.Dockerfile.dockerignore").read_text().splitlines()
     assert "*" in ignore
@@ -152,7 +155,10 @@ def test_install_script_makes_a_working_service_venv(tmp_path: Path) -> None:
         # Without pip's cached wheel this would compile llama.cpp for 5 to 20 minutes.
         pytest.skip(f"no cached llama-cpp-python {LLAMA_VERSION} wheel: run scripts/setup.sh first")
     source = tmp_path / "src"
-    for path in ("pyproject.toml", "README.md", "briefing", "prompts", "scripts/install-service.sh"):
+    for path in (
+        "pyproject.toml", "README.md", "briefing", "prompts", "scripts/install-service.sh",
+        "models/parser-requirements.txt",
+    ):  # fmt: skip
         target = source / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if (REPO / path).is_dir():
@@ -186,7 +192,7 @@ def test_install_script_makes_a_working_service_venv(tmp_path: Path) -> None:
     version, prompts_dir, *versions = shown.stdout.split()
     assert version == LLAMA_VERSION
     assert Path(prompts_dir).is_relative_to(venv) and Path(prompts_dir, "article.toml").is_file()
-    assert len(versions) == 2
+    assert len(versions) == len(("article", "combine", "entail"))
 
 
 # --- deploy/ -----------------------------------------------------------------------------------

@@ -97,3 +97,31 @@ def test_suspect_text_is_never_evidence_of_a_disagreement() -> None:
     flagged_only = [e.model_copy(update={"passage_ids": []}) for e in prepared.articles]
     _, disagreements = cross_check(None, prepared.passages, flagged_only)
     assert disagreements == []
+
+
+def _corroborating(judge_says: list[float], other_text: str) -> tuple[int, int]:
+    """Independent sources for a sentence citing outlet A, when outlet B says `other_text`."""
+    from briefing.check.entail import EntailmentJudge
+    from briefing.schema import Passage
+
+    cited = Passage(id="a1.1", article_id="a1", start=0, end=60, tokens=12,
+                    text="The Marrowick plant began supplying homes on Tuesday.")  # fmt: skip
+    other = Passage(id="b2.1", article_id="b2", start=0, end=len(other_text), tokens=12, text=other_text)
+    passages = {p.id: p for p in (cited, other)}
+    sentence = Sentence(text="The Marrowick plant began supplying homes on Tuesday.",
+                        citations=[Citation.of(cited, passages)])  # fmt: skip
+    backend = FakeBackend(judgements=judge_says)
+    judge = EntailmentJudge(backend, threshold=0.5)
+    corroboration = corroborate(sentence, passages, lambda a: a, judge)
+    return corroboration.independent_sources, len(backend.questions)
+
+
+def test_a_source_in_its_own_words_counts_when_the_judge_finds_the_fact_there() -> None:
+    own_words = "Since Tuesday, taps in Marrowick homes have carried water from the new plant."
+    assert _corroborating([0.9], own_words) == (2, 1)
+    assert _corroborating([0.2], own_words) == (1, 1)
+
+
+def test_a_source_that_contradicts_the_sentence_never_counts() -> None:
+    denial = "The Marrowick plant did not begin supplying homes on Tuesday, the authority said."
+    assert _corroborating([0.99], denial) == (1, 0)  # the structure checks refuse it before the judge

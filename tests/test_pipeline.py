@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import REPO
 
 from briefing.backends.fake import FakeBackend
+from briefing.check.version import checker_version
 from briefing.config import Settings
 from briefing.errors import GenerationError
 from briefing.pipeline import prepare, summarize
@@ -107,7 +108,8 @@ def test_provenance_records_model_prompts_settings_and_sources() -> None:
     result = _run([str(EXAMPLES)])
     provenance = result.provenance
     assert provenance.model == "fake" and provenance.model_sha256 == "0" * 64
-    assert set(provenance.prompt_versions) == {"article", "combine"}
+    assert set(provenance.prompt_versions) == {"article", "combine", "entail"}
+    assert provenance.checker == checker_version() and len(provenance.checker) == 16
     assert provenance.settings["n_ctx"] == 4096
     assert set(provenance.source_hashes) == {e.article.id for e in result.articles}
     assert [u.stage for u in result.usage][:5] == ["ingest", "clean", "dedupe", "focus", "chunk"]

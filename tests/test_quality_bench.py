@@ -21,7 +21,7 @@ from briefing.progress import Progress
 
 SCRIPT = REPO / "bench" / "quality.py"
 CLUSTER_KEYS = {
-    "id", "articles", "reprints", "article_briefs", "cross_brief", "flagged", "disagreements",
+    "id", "articles", "reprints", "article_briefs", "cross_brief", "briefs", "flagged", "disagreements",
     "corroboration", "disputed", "rouge", "tokens_in", "tokens_out", "calls", "repair_calls", "seconds",
     "input_tokens", "passage_tokens", "passage_ratio", "skipped", "failed_briefs", "problems",
 }  # fmt: skip
@@ -71,11 +71,30 @@ REFERENCE = (
 )
 
 
-def _run(tmp_path: Path, *inputs: str) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+def _faithfulness_json(path: Path) -> Path:
+    """A bench/faithfulness.py result in its format (totals per part and way; the rest is not read)."""
+
+    def way(kept: float, caught: float) -> dict[str, float]:
+        return {"faithful_kept": kept, "unfaithful_caught": caught, "balanced_accuracy": (kept + caught) / 2}
+
+    part = {
+        "n": 12, "kinds": {}, "seconds": {},
+        "totals": {"lexical": way(0.9, 0.125), "structure": way(0.75, 0.5), "full": way(0.7, 0.625)},
+    }  # fmt: skip
+    report = {"model": "judge-model", "threshold": 0.4, "dev": part, "held_out": part, "all": part}
+    path.write_text(json.dumps(report), encoding="utf-8")
+    return path
+
+
+def _run(
+    tmp_path: Path, *inputs: str, faithfulness: Path | None = None
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
     out = tmp_path / "report"
     env = {**os.environ, "BRIEFING_BACKEND": "fake"}
+    # Never the repository's own bench/results/faithfulness.json: whether it exists is not up to the test.
+    figures = faithfulness or tmp_path / "no-faithfulness.json"
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), *inputs, "--out", str(out)],
+        [sys.executable, str(SCRIPT), *inputs, "--out", str(out), "--faithfulness", str(figures)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -91,11 +110,34 @@ def _briefs(cluster: dict[str, Any]) -> list[dict[str, Any]]:
     return [cluster["article_briefs"], cluster["cross_brief"]]
 
 
+def _check_texts(cluster: dict[str, Any], markdown: str) -> None:
+    """The sentences behind the figures: each brief's kept sentences (cited) and dropped ones (with why)."""
+    briefs = cluster["briefs"]
+    kinds = [b["kind"] for b in briefs]
+    assert kinds.count("article") == cluster["article_briefs"]["briefs"]
+    assert kinds.count("cross") == cluster["cross_brief"]["briefs"]
+    assert [len(b["sentences"]) for b in briefs if b["kind"] == "article"] == (
+        cluster["article_briefs"]["sentences_per_brief"]
+    )
+    for brief in briefs:
+        assert set(brief) == {"kind", "article_ids", "headline", "sentences", "dropped"}
+        assert brief["headline"] and f"{brief['headline']}\n" in markdown
+        for sentence in brief["sentences"]:
+            assert sentence["text"] and sentence["citations"] and sentence["support"] is not None
+            assert f"- kept: {sentence['text']} [{', '.join(sentence['citations'])}]" in markdown
+        for dropped in brief["dropped"]:
+            assert dropped["text"] and dropped["reason"]
+            assert f"- dropped: {dropped['text']} ({dropped['reason']})" in markdown
+    reasons = [d["reason"] for b in briefs for d in b["dropped"]]
+    assert reasons == [r for b in _briefs(cluster) for r in b["dropped_reasons"]]
+
+
 def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Path) -> None:
-    done, report = _run(tmp_path, "examples")
+    figures = _faithfulness_json(tmp_path / "faithfulness.json")
+    done, report = _run(tmp_path, "examples", faithfulness=figures)
     assert {"model", "prompt_versions", "date", "machine", "cores", "clusters"} <= set(report)
     assert report["model"]["name"] == "fake-extractive" and len(report["model"]["sha256"]) == 64
-    assert set(report["prompt_versions"]) == {"article", "combine"}
+    assert set(report["prompt_versions"]) == {"article", "combine", "entail"}
     (cluster,) = report["clusters"]
     assert set(cluster) == CLUSTER_KEYS
     for brief in _briefs(cluster):
@@ -113,6 +155,26 @@ def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Pat
     assert 0 < cluster["passage_ratio"] < 1 and cluster["passage_tokens"] < cluster["input_tokens"]
     assert cluster["calls"] == 5 and cluster["tokens_in"] > 0 and "article briefs" in cluster["seconds"]
     assert "fake-extractive" in done.stdout and "one run" in done.stdout
+    _check_texts(cluster, done.stdout)
+    # The check-pass shares above are 100% by construction; the report says so and shows the
+    # independent figures of bench/faithfulness.py beside them.
+    assert "kept sentences only" in report["check_pass_shares"]
+    assert "100% by construction" in report["check_pass_shares"]
+    assert report["check_pass_shares"] in done.stdout
+    shown = report["faithfulness"]
+    assert shown["run"] is True and shown["source"] == str(figures)
+    assert (shown["judge"], shown["threshold"]) == ("judge-model", 0.4)
+    assert set(shown["parts"]) == {"dev", "held_out", "all"}
+    for part in shown["parts"].values():
+        assert part["n"] == 12 and set(part["totals"]) == {"lexical", "structure", "full"}
+        assert part["totals"]["full"] == {
+            "faithful_kept": 0.7, "unfaithful_caught": 0.625, "balanced_accuracy": 0.6625,
+        }  # fmt: skip
+    table = done.stdout.split("## examples")[0]  # beside the shares, before the cluster details
+    assert "judge-model at threshold 0.4" in table
+    assert "| held_out | 12 | full | 70.0% | 62.5% | 0.662 |" in table
+    assert "| dev | 12 | lexical | 90.0% | 12.5% | 0.512 |" in table
+    assert "checks passed (kept sentences only, 100% by construction)" in done.stdout
 
 
 def test_jsonl_clusters_rouge_only_with_a_reference_and_bad_records_reported(tmp_path: Path) -> None:
@@ -123,7 +185,7 @@ def test_jsonl_clusters_rouge_only_with_a_reference_and_bad_records_reported(tmp
         "{not json",
     ]
     clusters.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n")
-    _, report = _run(tmp_path, str(clusters))
+    done, report = _run(tmp_path, str(clusters))
     ferry, library = report["clusters"]
     assert (ferry["id"], library["id"]) == ("ferry", "library")
     assert set(ferry["rouge"]) == {"rouge1", "rouge2", "rougeL"}
@@ -136,6 +198,22 @@ def test_jsonl_clusters_rouge_only_with_a_reference_and_bad_records_reported(tmp
     assert bad["what"] == f"{clusters}:2[2]" and "text" in bad["reason"]
     (error,) = report["input_errors"]
     assert error["what"] == f"{clusters}:3" and error["reason"].startswith("malformed JSON")
+    for cluster in (ferry, library):
+        _check_texts(cluster, done.stdout)
+    # No bench/faithfulness.py results: the report says so rather than showing no figures silently.
+    shown = report["faithfulness"]
+    assert shown["run"] is False and "has not been run" in shown["note"] and "parts" not in shown
+    assert "100% by construction" in done.stdout
+    assert f"Independent figures: none; {shown['note']}." in done.stdout
+
+
+def test_unreadable_faithfulness_results_are_named_not_fatal(tmp_path: Path) -> None:
+    broken = tmp_path / "faithfulness.json"
+    broken.write_text('{"dev": {"n": 3}}', encoding="utf-8")
+    done, report = _run(tmp_path, "examples/wire-copy.txt", faithfulness=broken)
+    shown = report["faithfulness"]
+    assert shown["run"] is False and "cannot be read" in shown["note"] and str(broken) in shown["note"]
+    assert f"Independent figures: none; {shown['note']}." in done.stdout
 
 
 def _module() -> ModuleType:

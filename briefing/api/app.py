@@ -18,7 +18,7 @@ from briefing.api.jobs import JobStore
 from briefing.api.limits import BodyLimitMiddleware
 from briefing.api.metrics import Metrics, MetricsMiddleware
 from briefing.api.model import ModelSlot
-from briefing.api.routes import briefs, health, jobs
+from briefing.api.routes import briefs, health, jobs, verify
 from briefing.api.runtime import DrainMiddleware, Runtime
 from briefing.api.settings import ServiceSettings
 from briefing.api.worker import Worker
@@ -105,7 +105,7 @@ def create_app(
     )
     app.state.runtime = runtime
     errors.install(app)
-    for router in (briefs.router, jobs.router, health.router):
+    for router in (briefs.router, verify.router, jobs.router, health.router):
         app.include_router(router)
     openapi.install(app)
     # Added innermost first: CORS answers preflights before anything counts bytes or checks keys.

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from briefing.backends.base import Backend, Completion, Message
+from briefing.check.entail import YesNoScorer
 from briefing.errors import BriefingError, GenerationError
 
 log = logging.getLogger("briefing.api")
@@ -23,6 +24,20 @@ class GuardedBackend:
     def __init__(self, inner: Backend) -> None:
         self.inner = inner
         self.name, self.sha256, self.n_ctx = inner.name, inner.sha256, inner.n_ctx
+        # Whether the wrapped model can be the entailment judge (check/entail.judge_for asks).
+        self.can_judge = isinstance(inner, YesNoScorer)
+
+    def yes_probability(self, messages: list[Message]) -> float:
+        """The wrapped judge's P(Yes); any crash in it is a GenerationError."""
+        if not isinstance(self.inner, YesNoScorer):
+            raise GenerationError(f"model {self.name} cannot answer yes/no questions")
+        try:
+            return self.inner.yes_probability(messages)
+        except BriefingError:
+            raise
+        except Exception as exc:
+            log.exception("model %s failed while judging a sentence", self.name)
+            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
 
     def complete(
         self,

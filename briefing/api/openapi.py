@@ -81,6 +81,13 @@ BRIEF_RESPONSES: dict[int | str, dict[str, Any]] = {
     ),
 }
 
+VERIFY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **COMMON_RESPONSES,
+    413: error_doc("Body over its limit.", "body_too_large", "...", limit="max_body_bytes", value=10485760),
+    429: BRIEF_RESPONSES[429],
+    504: error_doc("No verdicts within request_timeout_s; the work was stopped.", "timeout", "..."),
+}
+
 BRIEF_REQUEST_BODY: dict[str, Any] = {
     "required": True,
     "content": {

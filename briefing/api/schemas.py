@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from briefing.api.errors import ErrorBody
+from briefing.claims import ClaimVerdict
 from briefing.schema import Result
 
 Format = Literal["json", "md", "html"]
@@ -121,3 +122,20 @@ class Readiness(BaseModel):
     model: str | None = None
     queue_waiting: int = 0
     queue_capacity: int = 0
+
+
+class VerifyRequest(BaseModel):
+    """Claims to check, each with its sources; an item that is not valid is answered with its error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[dict[str, JsonValue]] = Field(
+        min_length=1,
+        description='Each {"id": ..., "claim": ..., "sources": [{"title": ..., "text": ..., "url": ...}]}.',
+    )
+
+
+class VerifyResponse(BaseModel):
+    """One verdict per claim, in the order given."""
+
+    results: list[ClaimVerdict]

@@ -16,9 +16,11 @@ from typing import Any
 
 from briefing.backends.base import Completion, Message
 from briefing.draft import schema_labels
+from briefing.verify import SUPPORT_THRESHOLD, support
 
 _SHOWN_ITEM = re.compile(r"^\[([A-Za-z]+\d+)\]\s*(?:\([^)]*\)\s*)?(.+)$", re.MULTILINE)
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+_JUDGE_QUESTION = re.compile(r"Passages:\n(?P<evidence>.*?)\n\nClaim: (?P<claim>.*?)\n", re.DOTALL)
 
 
 @dataclass
@@ -39,6 +41,9 @@ class FakeBackend:
     n_ctx: int = 4096
     calls: list[Call] = field(default_factory=list)
     max_concurrent: int = 0
+    # Scripted judge answers (P(Yes)), used before the word-overlap stand-in; every question is kept.
+    judgements: list[float] = field(default_factory=list)
+    questions: list[list[Message]] = field(default_factory=list)
     _active: int = 0
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
@@ -67,6 +72,19 @@ class FakeBackend:
         finally:
             with self._guard:
                 self._active -= 1
+
+    def yes_probability(self, messages: list[Message]) -> float:
+        """A scripted P(Yes), else one from word overlap: the claim's support in the passages, where
+        the lexical threshold (0.45) maps to an even answer."""
+        with self._guard:
+            self.questions.append(list(messages))
+            if self.judgements:
+                return self.judgements.pop(0)
+        asked = _JUDGE_QUESTION.search(messages[-1]["content"])
+        if asked is None:
+            return 0.0
+        score, _ = support(asked.group("claim"), [asked.group("evidence")])
+        return min(1.0, score / (2 * SUPPORT_THRESHOLD))
 
     def count_tokens(self, text: str) -> int:
         # Roughly one token per word or punctuation mark: close enough for budgeting tests.

@@ -6,6 +6,7 @@ The only module that imports `llama_cpp`. A `Llama` object is not safe to share 
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -15,12 +16,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from briefing.backends.base import Completion, Message
 from briefing.backends.grammar_sampler import use_grammar_first_rejection
 from briefing.errors import GenerationError, ModelError
 
 # Every chat template adds a few tokens around each message; budget for it rather than count it.
 CHAT_OVERHEAD_TOKENS = 24
+# The ways a model may begin a yes or no answer; their probabilities are added up.
+_ANSWERS = {"yes": ("Yes", "yes", "YES", " Yes"), "no": ("No", "no", "NO", " No")}
+# For a GGUF without a chat template: ChatML, which most small instruct models were tuned on.
+_CHATML = (
+    "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
 
 
 @contextmanager
@@ -77,6 +92,8 @@ class LlamaCppBackend:
             raise ModelError(f"{path}: cannot load the model ({exc})") from exc
         if grammar_first_rejection:
             use_grammar_first_rejection(self._llm)
+        self._formatter: Any = None
+        self._answer_ids: dict[str, list[int]] = {}
 
     def complete(
         self,
@@ -105,6 +122,53 @@ class LlamaCppBackend:
             completion_tokens=int(usage["completion_tokens"]),
             finish_reason=choice.get("finish_reason") or "stop",
         )
+
+    def yes_probability(self, messages: list[Message]) -> float:
+        """P("Yes") / (P("Yes") + P("No")) for the first token of the reply, read from the logits.
+
+        Nothing is sampled: the prompt is evaluated (reusing the longest prefix already in the
+        context, so a fixed instruction block is evaluated once) and the next-token logits are read.
+        """
+        prompt = self._chat_prompt(messages)
+        tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
+        if len(tokens) >= self.n_ctx:
+            raise GenerationError(f"model {self.name}: a {len(tokens)}-token question does not fit n_ctx")
+        with self._lock:
+            llm = self._llm
+            kept = 0
+            for old, new in zip(llm.input_ids[: llm.n_tokens], tokens, strict=False):
+                if old != new:
+                    break
+                kept += 1
+            llm.n_tokens = min(kept, len(tokens) - 1)  # at least one token evaluated: fresh logits
+            llm.eval(tokens[llm.n_tokens :])
+            row = llm._ctx.get_logits()  # type: ignore[no-untyped-call]
+            logits = np.ctypeslib.as_array(row, shape=(llm.n_vocab(),))
+            yes = _logsumexp([float(logits[t]) for t in self._answer_ids["yes"]])
+            no = _logsumexp([float(logits[t]) for t in self._answer_ids["no"]])
+        return 1.0 / (1.0 + math.exp(no - yes))
+
+    def _chat_prompt(self, messages: list[Message]) -> str:
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            template = self._llm.metadata.get("tokenizer.chat_template") or _CHATML
+            model = self._llm._model
+            eos, bos = self._llm.token_eos(), self._llm.token_bos()
+            self._formatter = Jinja2ChatFormatter(
+                template=template,
+                eos_token=model.token_get_text(eos) if eos != -1 else "",
+                bos_token=model.token_get_text(bos) if bos != -1 else "",
+            )
+            self._answer_ids = {
+                answer: sorted({self._first_token(w) for w in variants})
+                for answer, variants in _ANSWERS.items()
+            }
+        formatted: Any = self._formatter(messages=list(messages))
+        return str(formatted.prompt)
+
+    def _first_token(self, word: str) -> int:
+        return int(self._llm.tokenize(word.encode("utf-8"), add_bos=False, special=False)[0])
 
     def forget_prefix(self) -> None:
         """Drop the evaluated prompt kept between calls, so the next prompt is evaluated in full."""

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from api_helpers import ARTICLE, OTHER, PIPELINE, body, check_result, make_app
 from fastapi.testclient import TestClient
+from model_asserts import EASY_ARTICLE, assert_checked_brief
 
 from briefing.api import app as app_module
 from briefing.api import create_app
@@ -102,16 +103,16 @@ def test_ten_failures_mid_call_are_ten_clean_errors_and_the_eleventh_is_served()
 
 @pytest.mark.model
 def test_the_small_real_model_through_the_api(small_model_path: Path) -> None:
-    settings = Settings(n_ctx=2048, max_tokens_brief=256, n_threads=2)
+    # An input the 135M model can brief (see model_asserts.py); no judge: it would be the 135M model.
+    settings = Settings(n_ctx=2048, max_tokens_brief=256, n_threads=2, entailment=False)
     backend = LlamaCppBackend(
         small_model_path, name="smollm2", sha256=None, n_ctx=settings.n_ctx, n_threads=2,
         n_batch=settings.n_batch, n_gpu_layers=0, seed=settings.seed, temperature=settings.temperature,
     )  # fmt: skip
     app = create_app(ServiceSettings(request_timeout_s=120), backend, pipeline=settings)
     with TestClient(app) as client:
-        response = client.post("/v1/briefs", json=body(ARTICLE, per_article_only=True))
-    assert response.status_code in (200, 502), response.text
-    if response.status_code == 200:
-        check_result(response.content)
-    else:
-        assert response.json()["error"] == "model_failed"
+        response = client.post("/v1/briefs", json=body(EASY_ARTICLE, per_article_only=True))
+    assert response.status_code == 200, response.text  # 502: the model wrote no brief, a failure here
+    result = check_result(response.content)
+    assert result.skipped == [] and result.provenance.model == "smollm2"
+    assert_checked_brief(result)

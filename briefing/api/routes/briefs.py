@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Annotated
 
@@ -11,13 +10,11 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 
 from briefing.api.auth import require_key
-from briefing.api.errors import ApiError
 from briefing.api.inputs import read_input, to_articles
 from briefing.api.openapi import BRIEF_REQUEST_BODY, BRIEF_RESPONSES
 from briefing.api.runtime import Runtime, get_runtime
-from briefing.api.work import Done, Order, Tracker, brief_work
-from briefing.api.worker import Ticket
-from briefing.errors import Cancelled
+from briefing.api.waiting import wait_for
+from briefing.api.work import Order, Tracker, brief_work
 
 router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_key)])
 
@@ -69,37 +66,5 @@ async def create_brief(
             headers={"Location": f"/v1/jobs/{job.id}", "Preference-Applied": "respond-async"},
         )
     deadline = started + runtime.service.request_timeout_s
-    done = await _wait(runtime.admit(work, deadline), request, deadline, runtime)
+    done = await wait_for(runtime.admit(work, deadline), request, deadline, runtime)
     return Response(done.body, media_type=MEDIA_TYPES[done.format])
-
-
-async def _wait(ticket: Ticket[Done], request: Request, deadline: float, runtime: Runtime) -> Done:
-    """The ticket's result; 504 at the deadline; a client that leaves withdraws its ticket."""
-    waiting = asyncio.wrap_future(ticket.future)
-    try:
-        while not waiting.done():
-            left = deadline - time.monotonic()
-            if left <= 0:
-                ticket.cancel()  # the model thread drops it, or stops at its next model call
-                raise _timeout(runtime)
-            await asyncio.wait({waiting}, timeout=min(_POLL_S, left))
-            if not waiting.done() and await request.is_disconnected():
-                ticket.cancel()
-                raise ApiError(499, "client_disconnected", "the client went away; the work was dropped")
-    finally:
-        if not waiting.done():
-            ticket.cancel()  # this request is being torn down (server shutdown): nobody will read it
-    if waiting.cancelled():
-        raise ApiError(503, "shutting_down", "the service is shutting down; the work was dropped")
-    try:
-        return waiting.result()
-    except Cancelled as exc:
-        # The model thread noticed first: past the deadline, or stopped by a shutdown.
-        if ticket.timed_out():
-            raise _timeout(runtime) from exc
-        raise ApiError(503, "shutting_down", "the service is shutting down; the work was dropped") from exc
-
-
-def _timeout(runtime: Runtime) -> ApiError:
-    limit = runtime.service.request_timeout_s
-    return ApiError(504, "timeout", f"no brief within {limit:g} s", limit="request_timeout_s", value=limit)

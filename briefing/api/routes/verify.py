@@ -1,0 +1,64 @@
+"""`POST /v1/verify`: check claims against their sources, as `briefing verify` does."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from briefing.api.auth import require_key
+from briefing.api.openapi import VERIFY_RESPONSES
+from briefing.api.runtime import Runtime, get_runtime
+from briefing.api.schemas import VerifyRequest, VerifyResponse
+from briefing.api.waiting import wait_for
+from briefing.api.worker import Ticket
+from briefing.check.entail import judge_for
+from briefing.claims import ClaimRequest, ClaimVerdict, verify_claim
+from briefing.errors import Cancelled
+
+router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_key)])
+
+
+@router.post(
+    "/verify",
+    summary="Check claims against their sources",
+    response_model=VerifyResponse,
+    responses=VERIFY_RESPONSES,
+)
+async def verify(
+    request: Request, parsed: VerifyRequest, runtime: Annotated[Runtime, Depends(get_runtime)]
+) -> Response:
+    """Each claim's sentences, whether their best passages bear them out, and every check."""
+    started = time.monotonic()
+    backend = runtime.backend()
+    items: list[ClaimRequest | ClaimVerdict] = [_item(n, raw) for n, raw in enumerate(parsed.claims)]
+    settings = runtime.settings
+    judge = judge_for(backend, enabled=settings.entailment, threshold=settings.entailment_threshold)
+
+    def work(ticket: Ticket[VerifyResponse]) -> VerifyResponse:
+        results = []
+        for item in items:
+            if ticket.cancelled():
+                raise Cancelled("withdrawn")
+            if isinstance(item, ClaimRequest):
+                item = verify_claim(item, settings, backend.count_tokens, judge)
+            results.append(item)
+        return VerifyResponse(results=results)
+
+    deadline = started + runtime.service.request_timeout_s
+    done = await wait_for(runtime.admit(work, deadline), request, deadline, runtime)
+    return Response(done.model_dump_json(), media_type="application/json")
+
+
+def _item(number: int, raw: dict[str, Any]) -> ClaimRequest | ClaimVerdict:
+    """A valid request, or a verdict that names the item and what is wrong with it."""
+    try:
+        return ClaimRequest.model_validate(raw)
+    except ValidationError as exc:
+        found = raw.get("id")
+        name = found if isinstance(found, str) and found else f"claims[{number}]"
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return ClaimVerdict(id=name, supported=False, error=f"claims[{number}]: {reasons}")

@@ -1,0 +1,254 @@
+"""Reading a dependency parse: polarity, modality, tense, who a phrase names, which noun a figure counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.tokens import Doc, Span, Token
+
+from briefing.check.cues import (
+    CONDITION_MARKERS,
+    HEDGE_GOVERNORS,
+    HEDGE_MODALS,
+    NEGATING_GOVERNORS,
+    NEGATIVE_DETERMINERS,
+    NEGATIVE_PRONOUNS,
+    REPORTING,
+    UNIT_OF,
+)
+from briefing.lexicon import STOPWORDS
+from briefing.numbers import figures
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get"})
+_CLAUSES = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp"})
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def content_lemmas(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas of the nouns, verbs, adjectives, adverbs and numbers among `tokens`, stopwords left out."""
+    return {
+        lemma(t)
+        for t in tokens
+        if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"} and lemma(t) not in STOPWORDS
+    }
+
+
+def is_negated(token: Token) -> bool:
+    """Whether the clause headed by `token` is denied: "did not reopen", "no one was hurt", "failed to"."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in SUBJECTS | OBJECTS and (
+            lemma(child) in NEGATIVE_PRONOUNS
+            or any(g.dep_ == "det" and lemma(g) in NEGATIVE_DETERMINERS for g in child.children)
+        ):
+            return True
+    head = token.head
+    # "failed to reopen", "refused to sign": the governor denies what it governs.
+    return token.dep_ == "xcomp" and head != token and lemma(head) in NEGATING_GOVERNORS
+
+
+def predicate_key(token: Token) -> str:
+    """What a clause asserts: the verb, or for "was closed"/"is safe" the word after the copula."""
+    if lemma(token) == "be":
+        for child in token.children:
+            if child.dep_ in {"acomp", "attr"}:
+                return lemma(child)
+    return lemma(token)
+
+
+def predicates(doc: Doc | Span) -> list[Token]:
+    """Clause heads: verbs, and copulas whose complement carries the meaning."""
+    found = []
+    for t in doc:
+        if (t.pos_ == "VERB" and lemma(t) not in _LIGHT_VERBS and not is_reporting(t)) or (
+            lemma(t) == "be" and t.dep_ in _CLAUSES and predicate_key(t) != "be"
+        ):
+            found.append(t)
+    return found
+
+
+def is_reporting(token: Token) -> bool:
+    """A verb that introduces what someone said ("said", "added that"), not one that reports an act
+    ("the deal could add 0.4%")."""
+    if lemma(token) not in REPORTING or token.pos_ != "VERB":
+        return False
+    objects = {c.dep_ for c in token.children}
+    return not objects & {"dobj", "nsubjpass"} or bool(objects & {"ccomp", "parataxis"})
+
+
+def _reported(token: Token) -> bool:
+    """True when `token` sits in what someone said: "she said it would open"."""
+    return any(is_reporting(ancestor) for ancestor in token.ancestors)
+
+
+def is_hedged(token: Token) -> bool:
+    """Whether the clause is a possibility, plan or condition rather than a fact."""
+    for child in token.children:
+        word = lemma(child)
+        if child.dep_ == "aux" and word in HEDGE_MODALS:
+            return True
+        if child.dep_ == "aux" and word == "would" and not _reported(token):
+            return True
+        if child.dep_ == "advmod" and word in HEDGE_GOVERNORS:
+            return True
+        if child.dep_ == "advcl" and any(lemma(g) in CONDITION_MARKERS for g in child.children):
+            return True
+    # "plans to close", "expects that it will close": climb through the complements only.
+    node = token
+    while node.dep_ in {"xcomp", "ccomp", "conj"} and node.head != node:
+        node = node.head
+        if lemma(node) in HEDGE_GOVERNORS:
+            return True
+    return False
+
+
+def tense(token: Token) -> str | None:
+    """ "past", "future" or None (present, or not told) for the clause headed by `token`."""
+    auxes = [lemma(c) for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if "will" in auxes or "shall" in auxes:
+        return "future"
+    if token.dep_ == "xcomp" and lemma(token.head) in {"go", "set", "due", "schedule"}:
+        return "future"
+    if "would" in auxes:
+        return None  # future in the past, or a hedge: neither tense is asserted
+    if "to" in auxes:  # "to shut": the tagger often reads irregular verbs as past here
+        return None
+    if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN"):
+        return "past"
+    if any(c.tag_ == "VBD" for c in token.children if c.dep_ in {"aux", "auxpass"}):
+        return "past"
+    return None
+
+
+def phrase_words(token: Token) -> set[str]:
+    """The words that name what `token` stands for: "union leader Maria Lopez" for "Lopez"."""
+    words = {token.lower_, lemma(token)}
+    for child in token.children:
+        if child.dep_ in {"compound", "flat", "amod", "appos", "poss", "nmod"} and child.pos_ in _NOUNS | {
+            "ADJ"
+        }:
+            words |= {child.lower_, lemma(child)}
+            words |= {g.lower_ for g in child.children if g.dep_ in {"compound", "flat"}}
+    return {w for w in words if w not in STOPWORDS}
+
+
+def subject_of(token: Token) -> Token | None:
+    """The doer of the clause headed by `token` (the agent of a passive), if it has one."""
+    for child in token.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    for child in token.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    head = token.head
+    if token.dep_ == "xcomp" and head != token:
+        # "ordered Solano to pay": the one ordered pays.
+        ordered = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if ordered is not None:
+            return ordered
+    if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
+        return subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
+    if token.dep_ == "acl" and token.tag_ == "VBD":  # "A lorry ploughed into ...", parsed as a phrase
+        return head
+    return None
+
+
+_PARTICIPANT_PREPOSITIONS = frozenset({"to", "from", "into", "against", "with", "on", "at", "off"})
+
+
+def participants(token: Token) -> list[set[str]]:
+    """The words naming each one the action is done to or with: object, recipient, "into X", "to X"."""
+    found = []
+    for child in token.children:
+        if child.dep_ in {"dobj", "dative", "nsubjpass"}:
+            found.append(phrase_words(child))
+        elif child.dep_ == "prep" and child.lower_ in _PARTICIPANT_PREPOSITIONS:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    words = phrase_words(g)
+                    words |= {
+                        w
+                        for c in g.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for o in c.children
+                        for w in phrase_words(o)
+                    }
+                    found.append(words)
+    return found
+
+
+def distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    path_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(path_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return n + index[t.i]
+    return 99
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure in a parsed text: its value, the token that heads it, and what it counts."""
+
+    value: Decimal
+    token: Token
+    unit: int | None  # index into cues.UNIT_GROUPS
+    counted: Token | None  # "12 homes" -> homes; "70% of rare earths" -> earths
+    verb: Token | None  # the clause the figure belongs to
+
+
+def figure_tokens(doc: Doc | Span) -> Iterator[Figure]:
+    """Every figure in `doc`, as the numbers module reads them, placed on the parse."""
+    text = doc.text
+    at = 0
+    for found in figures(text, cited=True):
+        start = text.find(found.text, at)
+        if start < 0:
+            continue
+        at = start + len(found.text)
+        span = doc.char_span(start, at, alignment_mode="expand")
+        if span is None or not len(span) or _code_or_tally(span):
+            continue
+        head = span.root
+        yield Figure(found.value, head, *_bind(head, span))
+
+
+_TALLY = re.compile(r"\d\s*[–—-]\s*\d")
+
+
+def _code_or_tally(span: Span) -> bool:
+    """Codes and tallies ("EF3", "SR-9", "10–2") name or score something; they count nothing."""
+    mixed = any(any(c.isalpha() for c in t.text) and any(c.isdigit() for c in t.text) for t in span)
+    return mixed or bool(_TALLY.search(span.doc.text[span.start_char : span.end_char + 3]))
+
+
+def _bind(head: Token, span: Span) -> tuple[int | None, Token | None, Token | None]:
+    unit = next((UNIT_OF[t.lower_] for t in span if t.lower_ in UNIT_OF), None)
+    noun: Token | None = head
+    if head.dep_ in {"nummod", "quantmod", "compound"} and head.head.pos_ in _NOUNS | {"SYM"}:
+        noun = head.head
+    elif head.pos_ == "NUM":
+        noun = None
+    if noun is not None and (lemma(noun) in UNIT_OF or noun.lower_ in UNIT_OF):
+        unit = UNIT_OF.get(lemma(noun), UNIT_OF.get(noun.lower_, unit))
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+        counted = objects[0] if objects else None
+    else:
+        counted = noun if noun is not None and noun.pos_ in _NOUNS and noun not in span else None
+    anchor = counted or noun or head
+    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    return unit, counted, verb
