@@ -20,6 +20,7 @@ Results go to bench/results/faithfulness.{json,md}.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -135,16 +136,19 @@ def main(argv: list[str] | None = None) -> int:
         "--calibrate", action="store_true", help="choose the judge threshold on the dev files"
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "faithfulness")
+    parser.add_argument(
+        "--remember", type=Path, help="keep the model's answers in this file and reuse them on a re-run"
+    )
     args = parser.parse_args(argv)
     settings = Settings()
-    judge = _open_judge(settings) if args.judge else None
+    judge = _open_judge(settings, args.remember) if args.judge else None
     dev, held_out = run(load(DEV), judge), run(load(HELD_OUT), judge)
     threshold = settings.entailment_threshold if judge else None
     if judge is not None and args.calibrate:
         threshold = calibrate(dev)
         print(f"faithfulness: calibrated threshold {threshold} on the dev files", file=sys.stderr)
     report = {
-        "model": judge.scorer.name if judge is not None else None,  # type: ignore[attr-defined]
+        "model": getattr(judge.scorer, "name", None) if judge is not None else None,
         "threshold": threshold,
         "dev": summary(dev, threshold),
         "held_out": summary(held_out, threshold),
@@ -158,13 +162,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _open_judge(settings: Settings) -> EntailmentJudge:
+def _open_judge(settings: Settings, remembered: Path | None) -> EntailmentJudge:
     from briefing.backends.loader import open_backend
     from briefing.progress import Progress
 
     backend = open_backend(settings, Progress())
-    judge = EntailmentJudge(backend, settings.entailment_threshold)  # type: ignore[arg-type]
-    return judge
+    scorer = backend if remembered is None else _Remembering(backend, remembered)
+    return EntailmentJudge(scorer, settings.entailment_threshold)  # type: ignore[arg-type]
+
+
+class _Remembering:
+    """The model's answers kept in a file, keyed by the model file's hash and the exact question, so a
+    re-run after a change to the structure checks asks the model only what it was not asked before."""
+
+    def __init__(self, backend: Any, path: Path) -> None:
+        self.backend, self.path, self.name = backend, path, backend.name
+        self.answers: dict[str, float] = json.loads(path.read_text()) if path.is_file() else {}
+
+    def yes_probability(self, messages: list[Any]) -> float:
+        key = hashlib.sha256(json.dumps([self.backend.sha256, messages]).encode()).hexdigest()
+        if key not in self.answers:
+            self.answers[key] = self.backend.yes_probability(messages)
+            self.path.write_text(json.dumps(self.answers))
+        return self.answers[key]
 
 
 def render(report: dict[str, Any]) -> str:

@@ -93,7 +93,7 @@ class Settings(BaseSettings):
         "whether the cited passages support each sentence that passes the structure checks.",
     )
     entailment_threshold: float = Field(
-        default=0.5,
+        default=0.52,
         ge=0.0,
         le=1.0,
         description="Least P(Yes) the judge must give a sentence "

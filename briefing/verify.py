@@ -123,7 +123,11 @@ def verify_sentence(
     # Word overlap alone is no proof either way: a bold paraphrase shares few words. When overlap is
     # the only thing missing, the judge decides (measured on the dev files: more faithful sentences
     # kept, none more unfaithful ones passed; bench/results/faithfulness.md).
-    if judge is not None and failed <= {"support"} and score >= _JUDGE_FLOOR:
+    # A sentence that is one cited passage's own words, in order, says nothing the passage does not
+    # beyond what the structure checks see (a dropped "not", "former", "if" or "she said"): the
+    # judge is not asked, which spares it the many copies a small model writes.
+    copied = not failed and any(_flat(sentence).strip() in f for f in flat)
+    if judge is not None and failed <= {"support"} and score >= _JUDGE_FLOOR and not copied:
         entailment = round(judge.score(sentence, texts), 3)
         checks.append(Check(name="entailment", passed=entailment >= judge.threshold))
         failed = {c.name for c in checks if not c.passed} - {"support"}

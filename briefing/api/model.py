@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from briefing.backends.base import Backend, Completion, Message
 from briefing.check.entail import YesNoScorer
@@ -16,6 +16,7 @@ from briefing.errors import BriefingError, GenerationError
 log = logging.getLogger("briefing.api")
 
 ModelState = Literal["loading", "ready", "failed"]
+T = TypeVar("T")
 
 
 class GuardedBackend:
@@ -29,15 +30,10 @@ class GuardedBackend:
 
     def yes_probability(self, messages: list[Message]) -> float:
         """The wrapped judge's P(Yes); any crash in it is a GenerationError."""
-        if not isinstance(self.inner, YesNoScorer):
+        inner = self.inner
+        if not isinstance(inner, YesNoScorer):
             raise GenerationError(f"model {self.name} cannot answer yes/no questions")
-        try:
-            return self.inner.yes_probability(messages)
-        except BriefingError:
-            raise
-        except Exception as exc:
-            log.exception("model %s failed while judging a sentence", self.name)
-            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
+        return self._guarded("judging a sentence", lambda: inner.yes_probability(messages))
 
     def complete(
         self,
@@ -47,23 +43,23 @@ class GuardedBackend:
         json_schema: dict[str, Any] | None = None,
     ) -> Completion:
         """One completion from the wrapped backend; any crash in it is a GenerationError."""
+        return self._guarded(
+            "a completion",
+            lambda: self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema),
+        )
+
+    def count_tokens(self, text: str) -> int:
+        """Length of `text` in the wrapped model's tokens."""
+        return self._guarded("counting tokens", lambda: self.inner.count_tokens(text))
+
+    def _guarded(self, what: str, call: Callable[[], T]) -> T:
         try:
-            return self.inner.complete(messages, max_tokens=max_tokens, json_schema=json_schema)
+            return call()
         except BriefingError:
             raise
         except Exception as exc:
             # The pipeline turns GenerationError into a skipped brief; anything else would be a 500.
-            log.exception("model %s failed during a completion", self.name)
-            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
-
-    def count_tokens(self, text: str) -> int:
-        """Length of `text` in the wrapped model's tokens."""
-        try:
-            return self.inner.count_tokens(text)
-        except BriefingError:
-            raise
-        except Exception as exc:
-            log.exception("model %s failed to count tokens", self.name)
+            log.exception("model %s failed during %s", self.name, what)
             raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
 
 

@@ -4,114 +4,31 @@ from __future__ import annotations
 
 # Opposite ends of one scale: a sentence that puts a fact at the other end than its source does
 # ("rose" for "fell", "against" for "for") says the opposite. Each axis lists (up, down) lemmas.
+# fmt: off
 DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "amount": (
-        frozenset(
-            {
-                "rise",
-                "increase",
-                "grow",
-                "climb",
-                "jump",
-                "surge",
-                "soar",
-                "rally",
-                "expand",
-                "raise",
-                "boost",
-                "double",
-                "triple",
-                "rebound",
-                "swell",
-                "gain",
-                "hike",
-                "higher",
-                "up",
-                "above",
-                "larger",
-                "bigger",
-                "largest",
-                "biggest",
-                "highest",
-                "growth",
-                "surplus",
-                "profit",
-                "strengthen",
-                "accelerate",
-                "widen",
-            }
-        ),
-        frozenset(
-            {
-                "fall",
-                "decrease",
-                "shrink",
-                "drop",
-                "decline",
-                "slump",
-                "plunge",
-                "cut",
-                "lower",
-                "reduce",
-                "slide",
-                "tumble",
-                "dip",
-                "sink",
-                "halve",
-                "down",
-                "below",
-                "smaller",
-                "smallest",
-                "lowest",
-                "loss",
-                "deficit",
-                "weaken",
-                "slow",
-                "shed",
-                "contraction",
-                "contract",
-                "narrow",
-            }
-        ),
+        frozenset({
+            "rise", "increase", "grow", "climb", "jump", "surge", "soar", "rally", "expand", "raise",
+            "boost", "double", "triple", "rebound", "swell", "gain", "hike", "higher", "up", "above",
+            "larger", "bigger", "largest", "biggest", "highest", "growth", "surplus", "profit",
+            "strengthen", "accelerate", "widen",
+        }),
+        frozenset({
+            "fall", "decrease", "shrink", "drop", "decline", "slump", "plunge", "cut", "lower", "reduce",
+            "slide", "tumble", "dip", "sink", "halve", "down", "below", "smaller", "smallest", "lowest",
+            "loss", "deficit", "weaken", "slow", "shed", "contraction", "contract", "narrow", "slip",
+        }),
     ),
     "contest": (frozenset({"win", "beat", "victory", "winner"}), frozenset({"lose", "trail", "loser"})),
     "approval": (
-        frozenset(
-            {
-                "approve",
-                "pass",
-                "back",
-                "support",
-                "endorse",
-                "accept",
-                "adopt",
-                "ratify",
-                "uphold",
-                "allow",
-                "permit",
-                "grant",
-                "favour",
-                "favor",
-                "for",
-                "approval",
-            }
-        ),
-        frozenset(
-            {
-                "reject",
-                "block",
-                "oppose",
-                "veto",
-                "refuse",
-                "overturn",
-                "ban",
-                "against",
-                "dismiss",
-                "rejection",
-                "prohibit",
-                "forbid",
-            }
-        ),
+        frozenset({
+            "approve", "pass", "back", "support", "endorse", "accept", "adopt", "ratify", "uphold", "allow",
+            "permit", "grant", "favour", "favor", "for", "approval",
+        }),
+        frozenset({
+            "reject", "block", "oppose", "veto", "refuse", "overturn", "ban", "against", "dismiss",
+            "rejection", "prohibit", "forbid", "defeat",
+        }),
     ),
     "openness": (
         frozenset({"open", "reopen", "resume", "restart", "restore"}),
@@ -129,6 +46,7 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "majority": (frozenset({"majority"}), frozenset({"minority"})),
     "employment": (frozenset({"hire", "recruit"}), frozenset({"fire", "layoff", "sack"})),
 }
+# fmt: on
 # "for" and "against", "yes" and "no" only say which side when they hang on a vote or a decision.
 SIDE_PREPOSITIONS = frozenset({"for", "against"})
 DECISION_WORDS = frozenset({

@@ -75,12 +75,15 @@ def test_no_judge_when_turned_off_or_when_the_backend_cannot_score() -> None:
 def test_final_check_drops_what_the_judge_refuses_and_says_why() -> None:
     judge = EntailmentJudge(FakeBackend(judgements=[0.9, 0.1, 0.9]), threshold=0.5)
     brief = final_check(
-        _brief("The Orrin bridge reopened on Monday.", "Repairs cost 3 million euros."), PASSAGES, "T", judge
+        _brief("The Orrin bridge opened again on Monday.", "Repairs cost the county 3 million euros."),
+        PASSAGES,
+        "T",
+        judge,
     )
-    assert [s.text for s in brief.sentences] == ["The Orrin bridge reopened on Monday."]
+    assert [s.text for s in brief.sentences] == ["The Orrin bridge opened again on Monday."]
     assert brief.sentences[0].verification is not None and brief.sentences[0].verification.entailment == 0.9
     (dropped,) = brief.dropped
-    assert dropped.text == "Repairs cost 3 million euros." and "model judge" in dropped.reason
+    assert dropped.text == "Repairs cost the county 3 million euros." and "model judge" in dropped.reason
     assert brief.headline == "Orrin bridge reopens after repairs"  # third answer: the headline passed
 
 
@@ -104,7 +107,16 @@ def test_a_headline_the_checks_refuse_is_replaced_by_the_title_or_a_checked_sent
     assert untitled.headline == "The Orrin bridge reopened on Monday"
 
 
+def test_a_copy_of_a_cited_passage_is_not_put_to_the_judge() -> None:
+    backend = FakeBackend(judgements=[0.0])
+    judge = EntailmentJudge(backend, threshold=0.5)
+    brief = final_check(_brief("The Orrin bridge reopened on Monday after repairs."), PASSAGES, None, judge)
+    assert len(brief.sentences) == 1 and brief.sentences[0].verification is not None
+    assert brief.sentences[0].verification.entailment is None
+    assert len(backend.questions) == 1  # the headline only
+
+
 def test_a_brief_with_no_sentence_left_is_an_error_naming_it() -> None:
     judge = EntailmentJudge(FakeBackend(judgements=[0.1]), threshold=0.5)
     with pytest.raises(GenerationError, match="article a1: no sentence passed the final check"):
-        final_check(_brief("The Orrin bridge reopened on Monday."), PASSAGES, None, judge)
+        final_check(_brief("The Orrin bridge opened again on Monday."), PASSAGES, None, judge)

@@ -1,0 +1,158 @@
+"""Whose words: the speaker of a quotation, and views or instructions stated as fact."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from briefing.check.align import Problems
+from briefing.check.cues import (
+    OPINION_REPORTING,
+    REPORTING,
+)
+from briefing.check.tree import (
+    content_lemmas,
+    is_reporting,
+    lemma,
+    phrase_words,
+    predicate_key,
+    predicates,
+    subject_of,
+)
+
+
+def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
+    """(speaker, what they said as content lemmas) for each reporting verb with a named speaker."""
+    found = []
+    for token in doc:
+        if lemma(token) not in REPORTING or token.pos_ != "VERB":
+            continue
+        if lemma(token) == "accord":  # "according to X": X said the clause it hangs on
+            speaker = next((g for c in token.children for g in c.children if g.dep_ == "pobj"), None)
+            said_tokens = [t for t in token.head.subtree if t not in _subtree(token)]
+        else:
+            speaker = subject_of(token)
+            said_tokens = [g for c in token.children if c.dep_ in {"ccomp", "xcomp"} for g in c.subtree]
+            if not said_tokens:  # "'...,' she said": the quotation is the rest of the sentence
+                said_tokens = [t for t in token.sent if t.i != token.i and t not in _subtree(speaker)]
+        if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"}:
+            found.append((speaker, content_lemmas(said_tokens)))
+    return found
+
+
+def _subtree(token: Token | None) -> set[Token]:
+    return set(token.subtree) if token is not None else set()
+
+
+_QUOTED = re.compile(r'["“]([^"”]{8,})["”]')
+
+
+def _flat(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _reporter(sent: Span) -> Token | None:
+    verbs = [t for t in sent if lemma(t) in REPORTING and t.pos_ == "VERB"]
+    who = next((s for v in verbs if (s := subject_of(v)) is not None), None)
+    return who if who is not None and who.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" for c in token.children if c.dep_ in {"compound", "flat"}
+    )
+
+
+def _comparable(a: Token, b: Token) -> bool:
+    """Two speakers can be told apart when both are named or both are described ("the mayor");
+    "the company" against "Grennard Foods" may be the same one."""
+    return _named(a) == _named(b)
+
+
+def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """Words given to someone other than the person the source gives them to."""
+    problems = []
+    ev = [s for doc in evidence for s in _speakers(doc)]
+    for who, said in _speakers(claim):
+        if len(said) < 3:
+            continue
+        scored = [(len(said & e_said) / len(said), e_who) for e_who, e_said in ev]
+        best = max((s for s, _ in scored), default=0.0)
+        if best < 0.6:
+            continue
+        matches = [e for s, e in scored if s == best and _comparable(e, who)]
+        if matches and all(not (phrase_words(e) & phrase_words(who)) for e in matches):
+            problems.append(f"'{who.text}' where the source has '{matches[0].text}'")
+    # A quotation: whoever says it in the source's sentence that holds it.
+    for sent in claim.sents:
+        teller = _reporter(sent)
+        if teller is None:
+            continue
+        for quote in _QUOTED.findall(sent.text):
+            holders = [s for doc in evidence for s in doc.sents if _flat(quote) in _flat(s.text)]
+            givers = [g for s in holders if (g := _reporter(s)) is not None and _comparable(g, teller)]
+            if givers and all(not (phrase_words(g) & phrase_words(teller)) for g in givers):
+                problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
+    return list(dict.fromkeys(problems))
+
+
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
+
+
+def _quoted(sent: Span) -> set[int]:
+    """Token indices inside quotation marks in one sentence."""
+    inside, open_ = set(), False
+    for t in sent:
+        if t.text in {'"', "“", "”", "«", "»"} or (t.text in {"'", "‘", "’"} and t.dep_ == "punct"):
+            open_ = not open_ if t.text in {'"', "'"} else t.text in {"“", "«", "‘"}
+            continue
+        if open_:
+            inside.add(t.i)
+    return inside
+
+
+def _attributed(doc: Doc) -> set[int]:
+    """Token indices of what is someone's word or view: quotations, what an opinion verb reports
+    ("argued that", "claiming that"), and reported speech that quotes."""
+    inside = {i for sent in doc.sents for i in _quoted(sent)}
+    for t in doc:
+        if not is_reporting(t) and not (lemma(t) in OPINION_REPORTING and t.pos_ == "VERB"):
+            continue
+        said = {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
+        if lemma(t) in OPINION_REPORTING or said & inside or _command(t):
+            inside |= said
+    return inside
+
+
+def _command(token: Token) -> bool:
+    """ "Report that ...", "summaries should state that ...": what follows is asked for, not reported.
+
+    A planted instruction the suspect-text screen missed still cannot make its claim a fact."""
+    auxes = {lemma(c) for c in token.children if c.dep_ == "aux"}
+    after_colon = token.i > 0 and token.doc[token.i - 1].text in {":", "—", "–"}
+    imperative = token.tag_ in {"VB", "VBP"} and (after_colon or subject_of(token) is None)
+    return imperative or bool(auxes & {"should", "must", "shall"})
+
+
+def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """Someone's quoted words or claimed view, stated in the brief's own voice.
+
+    What the sentence asserts (its predicates) is looked up in the source: when every place the
+    source says it is inside a quotation or a claimed view, the sentence must say whose it is.
+    """
+    if any(is_reporting(t) or lemma(t) == "accord" for t in claim) or any(
+        t.text in _QUOTE_MARKS for t in claim
+    ):
+        return []
+    regions = [(doc, _attributed(doc)) for doc in evidence]
+    problems = []
+    for token in predicates(claim):
+        key = predicate_key(token)
+        places = [(t, inside) for doc, inside in regions for t in predicates(doc) if predicate_key(t) == key]
+        if places and all(t.i in inside for t, inside in places):
+            problems.append(
+                f"'{key}': the source gives this as someone's words or view; the sentence as fact"
+            )
+    return problems[:1]
