@@ -16,6 +16,7 @@ import llama_cpp
 import pytest
 
 from briefing.backends.grammar_sampler import GrammarFirstRejection, use_grammar_first_rejection
+from briefing.backends.llama_cpp import _model_params
 from briefing.draft import draft_schema, parse_draft
 
 pytestmark = pytest.mark.model
@@ -30,7 +31,12 @@ PROMPTS = [
 
 
 def _llm(path: Path, *, first_rejection: bool) -> Any:
-    llm = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, n_batch=256, seed=7, verbose=False)
+    # Loaded as the product loads it, without llama.cpp's weight repacking: on a CPU that lists AMX
+    # in a VM that does not grant it, the repacked kernels die with an illegal instruction.
+    with _model_params(weight_repack=False):
+        llm = llama_cpp.Llama(
+            model_path=str(path), n_ctx=1024, n_threads=2, n_batch=256, seed=7, verbose=False
+        )
     if first_rejection:
         use_grammar_first_rejection(llm)
     return llm

@@ -361,12 +361,23 @@ def test_open_backend_with_no_server_listening_is_a_clean_model_error(
 # --- a real server -----------------------------------------------------------------------------
 
 
+# llama_cpp.server as `python -m llama_cpp.server`, but with the model loaded the way briefing loads
+# its own: without llama.cpp's CPU weight repacking, whose AMX kernels die with an illegal
+# instruction on a CPU that lists AMX inside a VM that does not grant it.
+_SERVER_WITHOUT_REPACK = """
+from briefing.backends.llama_cpp import _model_params
+from llama_cpp.server.__main__ import main
+with _model_params(weight_repack=False):
+    main()
+"""
+
+
 @pytest.fixture(scope="module")
 def server_url(small_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """llama-cpp-python's OpenAI-compatible server with the small model, on a free loopback port."""
     port = free_port()
     command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(small_model_path),
+        sys.executable, "-c", _SERVER_WITHOUT_REPACK, "--model", str(small_model_path),
         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2",
     ]  # fmt: skip
     # llama.cpp logs hundreds of kilobytes while loading: a pipe would fill and stall the server.
