@@ -7,8 +7,15 @@ import re
 from briefing.lexicon import STOPWORDS
 from briefing.numbers import NUMBER_WORDS
 
-_SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛"})
+SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛"})
 _CONTENT_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_FLAT_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def flat(text: str) -> str:
+    """The words of `text`, casefolded, one space apart and padded, for whole-word substring tests."""
+    words = _FLAT_WORD.findall(text.translate(SINGLE_QUOTES).casefold())
+    return " " + " ".join(words) + " "
 
 
 def _stem(word: str) -> str:
@@ -31,5 +38,5 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> dict[str, str]:
     """The content words of `text`, each with its stem, in order."""
-    words = _CONTENT_WORD.findall(text.translate(_SINGLE_QUOTES).casefold())
+    words = _CONTENT_WORD.findall(text.translate(SINGLE_QUOTES).casefold())
     return {w: _stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS and len(w) > 1}

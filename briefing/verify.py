@@ -34,38 +34,31 @@ from briefing.check.structure import structure_problems
 from briefing.names import missing_names
 from briefing.numbers import missing_figures
 from briefing.schema import Check, Verification
-from briefing.text_words import content_words
+from briefing.text_words import SINGLE_QUOTES, content_words, flat
 
 SUPPORT_THRESHOLD = 0.45
 # Below this overlap a sentence is about something else: the judge is not asked.
 _JUDGE_FLOOR = 0.2
 
 _DOUBLE_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"})
-_SINGLE_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛"})
 _DOUBLE = re.compile(r'"([^"]*)"')
 # A single-quoted stretch only counts when it opens after a space and is several words long, since
 # apostrophes ("fishers' association", "it's") look the same.
 _SINGLE = re.compile(r"(?<![\w'])'(?=\w)((?:[^'\n]|(?<=\w)'(?=\w))*?[^\s'])'(?!\w)")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
-_FLAT_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def quotations(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of the text inside each quotation in `sentence`."""
-    text = sentence.translate(_DOUBLE_QUOTES).translate(_SINGLE_QUOTES)
+    text = sentence.translate(_DOUBLE_QUOTES).translate(SINGLE_QUOTES)
     spans = [m.span(1) for m in _DOUBLE.finditer(text)]
     outside = "".join(" " if any(s - 1 <= i < e + 1 for s, e in spans) else c for i, c in enumerate(text))
     spans += [m.span(1) for m in _SINGLE.finditer(outside) if len(m.group(1).split()) >= 2]
     return sorted(spans)
 
 
-def _flat(text: str) -> str:
-    words = _FLAT_WORD.findall(text.translate(_SINGLE_QUOTES).casefold())
-    return " " + " ".join(words) + " "
-
-
 def _verbatim(quote: str, passages: Sequence[str]) -> bool:
-    pieces = [_flat(p) for p in _ELLIPSIS.split(quote)]
+    pieces = [flat(p) for p in _ELLIPSIS.split(quote)]
     pieces = [p for p in pieces if p.strip()]
     for passage in passages:
         at = 0
@@ -103,8 +96,8 @@ def verify_sentence(
     """
     texts = list(cited)
     spans = quotations(sentence)
-    flat = [_flat(t) for t in texts]
-    bad_quotes = [sentence[s:e].strip() for s, e in spans if not _verbatim(sentence[s:e], flat)]
+    flat_texts = [flat(t) for t in texts]
+    bad_quotes = [sentence[s:e].strip() for s, e in spans if not _verbatim(sentence[s:e], flat_texts)]
     figures = missing_figures(sentence, texts)
     names = _named(missing_names(sentence, texts, skip=spans), sentence)  # quoted names go with the quote
     score, absent = support(sentence, texts)
@@ -126,7 +119,7 @@ def verify_sentence(
     # A sentence that is one cited passage's own words, in order, says nothing the passage does not
     # beyond what the structure checks see (a dropped "not", "former", "if" or "she said"): the
     # judge is not asked, which spares it the many copies a small model writes.
-    copied = not failed and any(_flat(sentence).strip() in f for f in flat)
+    copied = not failed and any(flat(sentence).strip() in f for f in flat_texts)
     if judge is not None and failed <= {"support"} and score >= _JUDGE_FLOOR and not copied:
         entailment = round(judge.score(sentence, texts), 3)
         checks.append(Check(name="entailment", passed=entailment >= judge.threshold))

@@ -21,6 +21,7 @@ from briefing.check.tree import (
     predicates,
     subject_of,
 )
+from briefing.text_words import flat
 
 
 def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
@@ -47,10 +48,6 @@ def _subtree(token: Token | None) -> set[Token]:
 
 
 _QUOTED = re.compile(r'["“]([^"”]{8,})["”]')
-
-
-def _flat(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def _reporter(sent: Span) -> Token | None:
@@ -91,7 +88,7 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if teller is None:
             continue
         for quote in _QUOTED.findall(sent.text):
-            holders = [s for doc in evidence for s in doc.sents if _flat(quote) in _flat(s.text)]
+            holders = [s for doc in evidence for s in doc.sents if flat(quote) in flat(s.text)]
             givers = [g for s in holders if (g := _reporter(s)) is not None and _comparable(g, teller)]
             if givers and all(not (phrase_words(g) & phrase_words(teller)) for g in givers):
                 problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
