@@ -4,8 +4,14 @@
 #   docker build -f service.Dockerfile -t briefing:cpu .
 #   docker build -f service.Dockerfile --build-arg LLAMA_BACKEND=cuda -t briefing:cuda .
 #   docker build -f service.Dockerfile --build-arg PULL_MODEL=qwen2.5-coder-1.5b-instruct-q4_k_m -t briefing:cpu-qwen .
-#   docker run -p 8000:8000 -v "$PWD/models:/models:ro" briefing:cpu
-#   docker run --gpus all -e BRIEFING_N_GPU_LAYERS=-1 -p 8000:8000 -v "$PWD/models:/models:ro" briefing:cuda
+#   docker run -p 8000:8000 -e BRIEFING_SERVICE_API_KEYS="$(openssl rand -hex 32)" \
+#       -v "$PWD/models:/models:ro" briefing:cpu
+#   docker run --gpus all -e BRIEFING_N_GPU_LAYERS=-1 -e BRIEFING_SERVICE_API_KEYS="$(openssl rand -hex 32)" \
+#       -p 8000:8000 -v "$PWD/models:/models:ro" briefing:cuda
+#
+# The image listens on 0.0.0.0, so it needs an API key: without BRIEFING_SERVICE_API_KEYS (or
+# BRIEFING_SERVICE_API_KEYS_FILE) `briefing serve` refuses to start and says so. Only where
+# something in front checks access, BRIEFING_SERVICE_ALLOW_OPEN=true runs it open (with a warning).
 
 # cpu: python:3.11-slim throughout. cuda: CUDA devel image to compile, CUDA runtime image to run.
 ARG LLAMA_BACKEND=cpu

@@ -11,8 +11,9 @@ from briefing.dedupe import Block, Deduped
 from briefing.schema import Passage, Span
 
 # Sentence ends first, then weaker boundaries; a piece is only cut mid-sentence when one sentence
-# alone is longer than the passage budget.
-_SEPARATORS = ["\n", ". ", "? ", "! ", "; ", ", ", " ", ""]
+# alone is longer than the passage budget. Chinese and Japanese end sentences and clauses with
+# full-width marks and no space after them.
+_SEPARATORS = ["\n", ". ", "? ", "! ", "。", "？", "！", "; ", "；", ", ", "，", "、", " ", ""]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ WRAP_WIDTH = 100
 # A teaser cut off with "..." is compared with this many following lines.
 TEASER_LOOKAHEAD = 3
 _BULLET = re.compile(r"^(?:[-*\u2022\u00b7]|\d{1,2}[.)])\s+")
+# A table row as html_extract writes it: cells between " | ".
+_TABLE_CELLS = re.compile(r"\S\s\|\s")
 _ELLIPSIS = ("...", "\u2026")
 
 
@@ -59,6 +61,12 @@ def _flat(text: str) -> str:
 def headline_key(text: str) -> str:
     """A line compared as a headline: case, spacing, a list bullet and a final full stop ignored."""
     return _flat(_BULLET.sub("", text.strip())).rstrip(".")
+
+
+def list_item(text: str) -> bool:
+    """Whether a line is an item of a list (it opens with a bullet or number) or a row of a table."""
+    text = text.strip()
+    return bool(_BULLET.match(text) or _TABLE_CELLS.search(text))
 
 
 def _teaser(line: _Line, following: list[_Line]) -> bool:

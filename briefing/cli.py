@@ -57,6 +57,7 @@ class _LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, tuple[str, str]]] = {
         "serve": ("briefing.api.serve", "serve_command"),
+        "worker": ("briefing.queue.worker", "worker_command"),
         "digest": ("briefing.digest.cli", "digest_group"),
     }
 
@@ -84,6 +85,13 @@ def main() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
 @click.option("--per-article-only", is_flag=True, help="Skip the cross-article brief.")
 @click.option(
+    "--sentences",
+    type=click.IntRange(1, 12),
+    default=None,
+    help="Most sentences per article brief (default: BRIEFING_MAX_SENTENCES, 5); a brief also keeps "
+    "within a third of its article's words.",
+)
+@click.option(
     "--cache/--no-cache",
     "use_cache",
     default=None,
@@ -97,6 +105,7 @@ def summarize_command(
     model: str | None,
     out: Path | None,
     per_article_only: bool,
+    sentences: int | None,
     use_cache: bool | None,
     quiet: bool,
 ) -> None:
@@ -110,6 +119,9 @@ def summarize_command(
     prepared = prepare(paths, settings, backend.count_tokens, progress, stdin=sys.stdin.buffer)
     if use_cache is not None:
         settings = settings.model_copy(update={"cache": use_cache})
+    if sentences is not None:
+        least = min(settings.min_sentences, sentences)
+        settings = settings.model_copy(update={"max_sentences": sentences, "min_sentences": least})
     cache = open_cache(settings)
     try:
         result = summarize(

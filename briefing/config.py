@@ -127,6 +127,18 @@ class Settings(BaseSettings):
     )
     min_sentences: int = Field(default=2, ge=1, description="Fewest sentences asked of the model per brief.")
     max_sentences: int = Field(default=5, ge=1, description="Most sentences asked of the model per brief.")
+    max_copied_words: int = Field(
+        default=12,
+        ge=0,
+        description="Longest run of a source's words a brief sentence may carry outside quotation marks; "
+        "a longer one is sent back to the model to be said in its own words, then dropped (0: no limit).",
+    )
+    brief_share: float = Field(
+        default=1 / 3,
+        gt=0,
+        le=1,
+        description="An article brief says what the article adds in at most this share of its words.",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from briefing.check.entail import EntailmentJudge
 from briefing.disagree import find_disagreements
@@ -20,6 +21,7 @@ from briefing.schema import (
     Extraction,
     Passage,
     Sentence,
+    Side,
     SourceSupport,
 )
 from briefing.verify import verify_sentence
@@ -122,6 +124,39 @@ def _states(text: str, value: str, kind: str) -> bool:
     return any(surname in text for surname in surnames)
 
 
+_REVISED = re.compile(
+    r"\b(?:rose|risen|rises|climbed|increased|jumped|raised|revised|updated|now stands|has reached|"
+    r"new (?:toll|count|figure|estimate)|latest (?:toll|count|figure|estimate)|fell to|dropped to|lowered)\b",
+    re.IGNORECASE,
+)
+
+
+def mark_updates(
+    disagreements: Sequence[Disagreement], published: Callable[[str], datetime | None]
+) -> list[Disagreement]:
+    """Figure disagreements that are a later report revising an earlier figure, told as updates.
+
+    An update: every side dated, each side later than the one before, and the latest side's own
+    passage says the figure changed ("the toll rose to 15"). Anything less stays a disagreement.
+    """
+    marked = []
+    for d in disagreements:
+        dated = [(_earliest(side, published), side) for side in d.sides]
+        times = [when for when, _ in dated]
+        if d.kind != "figure" or any(when is None for when in times) or len(set(times)) != len(times):
+            marked.append(d)
+            continue
+        ordered = [side for _, side in sorted(dated, key=lambda item: item[0])]  # type: ignore[arg-type,return-value]
+        revised = any(_REVISED.search(c.quote) for c in ordered[-1].citations)
+        marked.append(d.model_copy(update={"update": True, "sides": ordered}) if revised else d)
+    return marked
+
+
+def _earliest(side: Side, published: Callable[[str], datetime | None]) -> datetime | None:
+    times = [published(c.article_id) for c in side.citations]
+    return None if any(t is None for t in times) else min(t for t in times if t is not None)
+
+
 def cross_check(
     brief: Brief | None,
     passages: Mapping[str, Passage],
@@ -129,12 +164,30 @@ def cross_check(
     judge: EntailmentJudge | None = None,
 ) -> tuple[Brief | None, list[Disagreement]]:
     """Disagreements among the sources, and the cross brief with corroboration and disputes marked."""
-    root = source_of(extractions)
-    used = {p for e in extractions for p in e.passage_ids}  # suspect text is never evidence
-    evidence = {pid: passages[pid] for pid in passages if pid in used}
-    disagreements = find_disagreements(evidence, lambda a, b: root(a) == root(b))
+    disagreements = source_disagreements(passages, extractions)
     if brief is None:
         return None, disagreements
+    return mark_brief(brief, passages, extractions, disagreements, judge), disagreements
+
+
+def source_disagreements(
+    passages: Mapping[str, Passage], extractions: Sequence[Extraction]
+) -> list[Disagreement]:
+    """Facts that independent sources give differently, from the passages the model may see."""
+    root = source_of(extractions)
+    return find_disagreements(_evidence(passages, extractions), lambda a, b: root(a) == root(b))
+
+
+def mark_brief(
+    brief: Brief,
+    passages: Mapping[str, Passage],
+    extractions: Sequence[Extraction],
+    disagreements: Sequence[Disagreement],
+    judge: EntailmentJudge | None = None,
+) -> Brief:
+    """The cross brief with each sentence's independent sources and the disputes it takes a side in."""
+    root = source_of(extractions)
+    evidence = _evidence(passages, extractions)
     sentences = [
         s.model_copy(
             update={
@@ -144,4 +197,9 @@ def cross_check(
         )
         for s in brief.sentences
     ]
-    return brief.model_copy(update={"sentences": sentences}), disagreements
+    return brief.model_copy(update={"sentences": sentences})
+
+
+def _evidence(passages: Mapping[str, Passage], extractions: Sequence[Extraction]) -> dict[str, Passage]:
+    used = {p for e in extractions for p in e.passage_ids}  # suspect text is never evidence
+    return {pid: passages[pid] for pid in passages if pid in used}

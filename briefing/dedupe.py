@@ -4,6 +4,12 @@ The first place a text is seen becomes its canonical home; every later copy is r
 the model sees but remembered as a `Span`, so a citation can name every source that carries it.
 Paragraphs are compared whole (exact, then word-shingle Jaccard for near copies); inside paragraphs
 that survive, long sentences are compared exactly, which catches a reprint with a rewritten lede.
+
+Inside one article only a paragraph of prose given twice is a repeat. Short lines, list items and
+table rows recur in lists and tables ("25 and 26 December: closed" under every library), and near
+copies and shared sentences are the template of a list ("closed 4 to 11 January for drainage
+work; walkers are asked to...") whose changed words are the point: they stay, so a list page
+keeps its items.
 """
 
 from __future__ import annotations
@@ -13,9 +19,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefing.clean import Cleaned, headline_key
+from briefing.clean import Cleaned, headline_key, list_item
 from briefing.schema import Removal, Span
-from briefing.sentences import sentence_spans
+from briefing.sentences import sentence_spans, word_count
 
 _SHINGLE = 3  # words per shingle: long enough to be specific, short enough to survive small edits
 _MIN_WORDS_NEAR = 8  # shorter paragraphs only match exactly
@@ -79,7 +85,7 @@ def dedupe(articles: Sequence[Cleaned], near_threshold: float = 0.8) -> Deduped:
         headlines.setdefault(headline_key(cleaned.article.title), article_id)
         # Other short lines (a byline, the original's headline reworded) are not text of its own
         # either, so they do not stop an article counting as a reprint.
-        own_blocks[article_id] = sum(len(b.text.split()) >= _MIN_WORDS_NEAR for b in state.blocks[before:])
+        own_blocks[article_id] = sum(word_count(b.text) >= _MIN_WORDS_NEAR for b in state.blocks[before:])
     blocks = [
         Block(b.article_id, b.start, b.end, b.text, tuple(c))
         for b, c in zip(state.blocks, state.copies, strict=True)
@@ -95,22 +101,16 @@ def dedupe(articles: Sequence[Cleaned], near_threshold: float = 0.8) -> Deduped:
 def _add_paragraph(state: _State, text: str, article_id: str, start: int, end: int, threshold: float) -> None:
     paragraph = text[start:end]
     key = _normalise(paragraph)
-    match = state.exact_paragraph.get(key)
-    kind = "exact"
     shingles = _shingles(key)
-    if match is None and len(key.split()) >= _MIN_WORDS_NEAR:
-        match, kind = _near_match(state, shingles, threshold), "near"
-        if match is not None and _facts_differ(paragraph, state.blocks[match].text):
-            match = None  # same wording, different figure or name: a disagreement to keep, not a copy
+    match, kind = _paragraph_match(state, paragraph, key, shingles, article_id, threshold)
     if match is not None:
         _record_copy(state, match, Span(article_id=article_id, start=start, end=end), paragraph, kind)
         return
     run: list[tuple[int, int]] = []
     first_block = len(state.blocks)
     for s, e in sentence_spans(text, start, end):
-        sentence_key = _normalise(text[s:e])
-        repeat = state.exact_sentence.get(sentence_key)
-        if repeat is None or len(sentence_key.split()) < _MIN_WORDS_SENTENCE:
+        repeat = state.exact_sentence.get(_normalise(text[s:e]))
+        if repeat is None or _own(state, repeat, article_id) or word_count(text[s:e]) < _MIN_WORDS_SENTENCE:
             run.append((s, e))
             continue
         _new_block(state, text, article_id, run)
@@ -119,8 +119,34 @@ def _add_paragraph(state: _State, text: str, article_id: str, start: int, end: i
     _new_block(state, text, article_id, run)
     if len(state.blocks) == first_block + 1 and state.blocks[first_block].text == paragraph:
         # Only whole, untouched paragraphs are indexed for paragraph-level matching.
-        state.exact_paragraph[key] = first_block
+        state.exact_paragraph.setdefault(key, first_block)
         _index_shingles(state, first_block, shingles)
+
+
+def _paragraph_match(
+    state: _State, paragraph: str, key: str, shingles: frozenset[str], article_id: str, threshold: float
+) -> tuple[int | None, str]:
+    """The block this paragraph repeats, and how ("exact" or "near"); None if it is new text."""
+    words = word_count(paragraph)
+    match = state.exact_paragraph.get(key)
+    if match is not None and not (_own(state, match, article_id) and _may_recur(paragraph, words)):
+        return match, "exact"
+    if words < _MIN_WORDS_NEAR:  # a short line is never a near copy
+        return None, "exact"
+    match = _near_match(state, shingles, threshold, article_id)
+    if match is not None and _facts_differ(paragraph, state.blocks[match].text):
+        return None, "near"  # same wording, different figure or name: a disagreement to keep, not a copy
+    return match, "near"
+
+
+def _may_recur(paragraph: str, words: int) -> bool:
+    """Whether a line may appear twice in one article: a short line, a list item, a table row."""
+    return words < _MIN_WORDS_NEAR or list_item(paragraph)
+
+
+def _own(state: _State, index: int, article_id: str) -> bool:
+    """Whether block `index` is text of this same article."""
+    return state.blocks[index].article_id == article_id
 
 
 def _new_block(state: _State, text: str, article_id: str, run: list[tuple[int, int]]) -> None:
@@ -150,10 +176,12 @@ def _record_copy(state: _State, index: int, where: Span, text: str, kind: str) -
     )
 
 
-def _near_match(state: _State, shingles: frozenset[str], threshold: float) -> int | None:
+def _near_match(state: _State, shingles: frozenset[str], threshold: float, article_id: str) -> int | None:
+    """The block of another article this paragraph nearly copies, if any."""
     candidates: Counter[int] = Counter()
     for shingle in shingles:
-        candidates.update(state.shingle_index.get(shingle, ()))
+        positions = state.shingle_index.get(shingle, ())
+        candidates.update(p for p in positions if not _own(state, state.shingles[p][0], article_id))
     best, best_score = None, threshold
     for position, _shared in candidates.most_common(20):
         index, other = state.shingles[position]

@@ -4,7 +4,10 @@ Readers of a digest must not get one value blended from outlets that disagree, s
 model, finds the disagreements:
 
 - figures (`briefing.quantities`): the same kind of quantity about the same thing (shared context
-  words) with different values: "120,000 cubic metres a day" against "210,000 cubic metres".
+  words) with different values: "120,000 cubic metres a day" against "210,000 cubic metres", "12 dead"
+  against "Fifteen people were killed", "six vehicles" against "8 cars and trucks", "a 40-metre span"
+  against "the span measured 45 metres". Counts tied to different events ("12 dead", "30 injured";
+  "opened with four lanes", "built with six") and years are never compared.
 - people (`briefing.roles`): the same office or the same thing led, held by different people:
   "Treasury Secretary Scott Bessent" against "Treasury Secretary Steven Mnuchin". People named together
   ("led by A, B and C") are one side; a source naming some of them agrees, one naming none disagrees.

@@ -122,6 +122,9 @@ def parse_draft(text: str) -> Draft:
     return Draft(headline=reply.headline, sentences=[split_citations(s) for s in reply.sentences])
 
 
+_ELISION = re.compile(r"…|\.\.\.")
+
+
 def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     """Why a drafted sentence cannot be kept as written (empty list: it passes these checks)."""
     problems = []
@@ -130,6 +133,9 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
         problems.append("empty sentence")
     elif finish_sentence(text) is None:
         problems.append("incomplete sentence: it stops mid-way")
+    elif _ELISION.search(text):
+        # "Provincial governor … told reporters": a dropped quotation leaves the reader nothing.
+        problems.append("words left out with an ellipsis: say it whole, or quote the exact words")
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]

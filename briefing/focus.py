@@ -9,7 +9,11 @@ quotations of the passages it cites. Three kinds of source text give them nothin
   everything." goes; "She resigned hours later." and "Police said the road was closed." stay.
 - an item of the article's own summary list ("Highlights", "Key points") that its body says too,
   with all the item's figures and names in one body sentence: that sentence is there to be cited.
-- a section heading ("Investors Cross Their Fingers") with no figure, date or quotation.
+- a section heading ("Investors Cross Their Fingers") with no figure, date or quotation; an item
+  of a list ("- Kellow Central Library") is not a heading, whatever its case.
+
+Text in a script written without spaces (Chinese, Japanese, Thai) is always shown: the name finder
+and the reporting words are English, so such a sentence would otherwise read as commentary.
 
 They are left out of the passages, so out of the prompts: on the shared corpus about a fifth of the
 text the model would otherwise read. Each is recorded as a removal with its reason, like
@@ -29,7 +33,7 @@ from briefing.lexicon import TITLES
 from briefing.names import names_in
 from briefing.numbers import dates, figures
 from briefing.schema import Removal
-from briefing.sentences import sentence_spans
+from briefing.sentences import sentence_spans, written_without_spaces
 from briefing.verify import quotations, verify_sentence
 
 COMMENTARY = "commentary: no name, figure, date, quotation or reported event a brief could be checked against"
@@ -147,9 +151,11 @@ def _plan(
 def _reason(sentence: str, body: Sequence[str]) -> str | None:
     item = _LIST_ITEM.match(sentence)
     text = sentence[item.end() :] if item else sentence  # an item's number is not a figure
+    if written_without_spaces(text):
+        return None
     if item is not None and body and _said_in_body(text, body):
         return SUMMARY_ITEM
-    if _heading(sentence):
+    if item is None and _heading(sentence):
         return HEADING
     return None if checkable(text) else COMMENTARY
 

@@ -7,8 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Completion, Message
+from briefing.compress import compress
+from briefing.copying import longest_copied_run
 from briefing.draft import Draft, draft_schema, finish_sentence, parse_draft, sentence_problems
 from briefing.errors import GenerationError
+from briefing.reword import reword
 from briefing.schema import Citation, DroppedSentence, Passage, Sentence
 from briefing.verify import find_support, verify_sentence
 
@@ -50,6 +53,8 @@ class _Attempt:
     problem: str | None  # a fault of the whole reply (cut off, not JSON)
     kept: list[Sentence] = field(default_factory=list)
     dropped: list[DroppedSentence] = field(default_factory=list)
+    # Sentences that pass every check but copy their source: (place among kept, sentence, why).
+    copied: list[tuple[int, Sentence, str]] = field(default_factory=list)
 
 
 def generate(
@@ -63,8 +68,13 @@ def generate(
     max_sentences: int,
     what: str,
     cost: Cost | None = None,
+    max_copied_words: int | None = None,
 ) -> Generated:
-    """Ask for a brief citing `sources`; repair once with the errors; raise if nothing valid."""
+    """Ask for a brief citing `sources`; repair once with the errors; raise if nothing valid.
+
+    With `max_copied_words`, a sentence carrying a longer run of a passage's words outside quotation
+    marks is refused like an unsupported one (see `copying.py`).
+    """
     by_label = {s.label: s for s in sources}
     schema = draft_schema(list(by_label), min(min_sentences, len(by_label)), max_sentences)
     attempts: list[_Attempt] = []
@@ -72,10 +82,10 @@ def generate(
         completion = backend.complete(messages, max_tokens=max_tokens, json_schema=schema)
         if cost is not None:
             cost.add(completion)
-        attempt = _check(completion, by_label, passages, max_tokens)
+        attempt = _check(completion, by_label, passages, max_tokens, max_copied_words)
         attempts.append(attempt)
         if attempt.problem is None and not attempt.dropped:
-            break
+            break  # copies alone are not worth another whole brief: they are reworded one by one
         if round_ == 0:
             messages = [
                 *messages,
@@ -83,17 +93,28 @@ def generate(
                 {"role": "user", "content": _repair_request(attempt)},
             ]
     # The repaired reply normally wins, but never trade kept sentences for a worse second reply.
-    attempt = max(reversed(attempts), key=lambda a: len(a.kept))
+    attempt = max(reversed(attempts), key=lambda a: len(a.kept) + len(a.copied))
+    if attempt.copied and max_copied_words is not None:
+        _reword_copies(attempt, backend, by_label, passages, max_copied_words, cost)
     if attempt.draft is None:
         raise GenerationError(f"{what}: the model gave no usable brief: {attempt.problem}")
     if not attempt.kept:
         reasons = "; ".join(f"{d.reason}" for d in attempt.dropped) or "no sentences"
         raise GenerationError(f"{what}: no sentence passed validation ({reasons})")
-    return Generated(attempt.draft.headline.strip(), attempt.kept, attempt.dropped)
+    # The grammar holds a local model to the sentence count; a server without one may write more.
+    extra = [
+        DroppedSentence(text=s.text, reason=f"more than the {max_sentences} sentences asked for")
+        for s in attempt.kept[max_sentences:]
+    ]
+    return Generated(attempt.draft.headline.strip(), attempt.kept[:max_sentences], [*attempt.dropped, *extra])
 
 
 def _check(
-    completion: Completion, by_label: Mapping[str, Source], passages: Mapping[str, Passage], max_tokens: int
+    completion: Completion,
+    by_label: Mapping[str, Source],
+    passages: Mapping[str, Passage],
+    max_tokens: int,
+    max_copied_words: int | None = None,
 ) -> _Attempt:
     if completion.truncated:
         return _Attempt(None, f"the reply was cut off at max_tokens={max_tokens}, so it is incomplete")
@@ -120,11 +141,22 @@ def _check(
             continue
         # Against every passage shown: the sentence may yet be re-attributed to one it did not cite.
         text = _join_initials(finish_sentence(text) or text, [passages[p].text for p in shown])
+        glued = _run_together(text, [passages[p].text for p in shown])
+        if glued:
+            reason = f"words run together ({', '.join(glued)}): a quotation or a full stop went missing"
+            attempt.dropped.append(DroppedSentence(text=text, reason=reason))
+            continue
         sentence = _grounded(text, cited, shown, passages)
         if isinstance(sentence, str):
             attempt.dropped.append(DroppedSentence(text=text, reason=sentence))
             continue
         seen.add(text.lower())
+        if max_copied_words is not None:
+            own = _in_own_words(sentence, text, cited, shown, passages, max_copied_words)
+            if isinstance(own, str):
+                attempt.copied.append((len(attempt.kept), sentence, own))
+                continue
+            sentence = own
         attempt.kept.append(sentence)
     if not draft.sentences:
         attempt.problem = "the brief has no sentences"
@@ -139,6 +171,14 @@ def _cut_at_quotation(text: str, sources: list[str]) -> bool:
     """
     stem = text.rstrip(" .")
     return bool(stem) and any(re.search(re.escape(stem) + r"\s*[\"“]", s) for s in sources)
+
+
+_GLUED = re.compile(r"\b[a-z]{2,}[A-Z][a-z]+\b")
+
+
+def _run_together(text: str, sources: list[str]) -> list[str]:
+    """Words joined without a space that the sources never write so ("disinfectedWhat")."""
+    return [w for w in _GLUED.findall(text) if not any(w in s for s in sources)]
 
 
 _SPACED_INITIALS = re.compile(r"\b(?:[A-Z]\. )+[A-Z]\.")
@@ -179,6 +219,64 @@ def _grounded(
         verification=verification,
         reattributed=reattributed,
     )
+
+
+def _in_own_words(
+    sentence: Sentence,
+    text: str,
+    cited: list[str],
+    shown: list[str],
+    passages: Mapping[str, Passage],
+    limit: int,
+) -> Sentence | str:
+    """The sentence if it copies no more than `limit` source words in a row, else its cut-down form
+    (`compress.py`) when that still passes the checks, else why it is refused."""
+    sources = [passages[p].text for p in shown]
+    copied = longest_copied_run(text, sources)
+    if copied.words <= limit:
+        return sentence
+    shorter = compress(text, sources, limit)
+    if shorter is not None:
+        checked = _grounded(shorter, [c.passage_id for c in sentence.citations] or cited, shown, passages)
+        if isinstance(checked, Sentence):
+            return checked
+    return (
+        f'copies {copied.words} words in a row from the source ("{copied.text}"): say it in your '
+        "own words, or quote the speaker's exact words in single quotation marks"
+    )
+
+
+def _reword_copies(
+    attempt: _Attempt,
+    backend: Backend,
+    by_label: Mapping[str, Source],
+    passages: Mapping[str, Passage],
+    limit: int,
+    cost: Cost | None,
+) -> None:
+    """Ask the model to say each copied sentence in its own words; keep what then passes, in place."""
+    shown = list(dict.fromkeys(pid for source in by_label.values() for pid in source.passage_ids))
+    for place, sentence, why in reversed(attempt.copied):
+        text, completion = reword(backend, sentence.text)
+        if cost is not None:
+            cost.add(completion)
+        cited = [c.passage_id for c in sentence.citations]
+        checked = _grounded(text, cited, shown, passages) if text else "no answer"
+        if isinstance(checked, Sentence):
+            own = _in_own_words(checked, checked.text, cited, shown, passages, limit)
+            if isinstance(own, Sentence):
+                attempt.kept.insert(place, own)
+                continue
+        attempt.dropped.append(DroppedSentence(text=sentence.text, reason=why))
+    attempt.copied = []
+    # Two copies may be reworded alike: say each thing once.
+    seen: set[str] = set()
+    for sentence in list(attempt.kept):
+        key = sentence.text.lower()
+        if key in seen:
+            attempt.kept.remove(sentence)
+            attempt.dropped.append(DroppedSentence(text=sentence.text, reason="repeats an earlier sentence"))
+        seen.add(key)
 
 
 def _repair_request(attempt: _Attempt) -> str:

@@ -1,4 +1,10 @@
-"""HTML pages: the main article text and its metadata, via trafilatura."""
+"""HTML pages: the main article text and its metadata, via trafilatura.
+
+Tables in the article are kept, one row per line with its cells between " | ": a league table or
+a budget table is often the story itself. A page counts as an article when one of its lines reads
+as prose, counting the words of scripts written without spaces (Chinese, Japanese, Thai) from
+their characters.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,15 @@ import trafilatura
 from briefing.errors import InputError
 from briefing.fields import article_from_fields
 from briefing.schema import Article
+from briefing.sentences import word_count
 
 # On a page with no article, trafilatura's fallbacks still return menu entries ("Home", "Sport");
 # any real article has at least one line of prose this long.
 MIN_PROSE_WORDS = 8
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+# trafilatura writes a table as Markdown: "| a | b |" rows and a "|---|---|" rule under the header.
+_TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 def _title_tag(page: str) -> str | None:
@@ -28,12 +38,11 @@ def _title_tag(page: str) -> str | None:
 
 def _extract(origin: str, page: str) -> Any:
     try:
-        # Comments and tables are left out: reader comments are not reporting, and flattened tables
-        # read as nonsense sentences.
+        # Reader comments are left out: they are not reporting.
         return trafilatura.bare_extraction(
             page,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             include_links=False,
             with_metadata=True,
@@ -45,6 +54,32 @@ def _extract(origin: str, page: str) -> Any:
 def _attr(document: Any, name: str) -> str | None:
     value = getattr(document, name, None)
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _table_row(line: str) -> str | None:
+    """A Markdown table row as "cell | cell" ("" for the rule under the header); None if not a row."""
+    if _TABLE_RULE.match(line):
+        return ""
+    match = _TABLE_ROW.match(line)
+    if match is None:
+        return None
+    return " | ".join(cell.strip() for cell in match.group("cells").split("|"))
+
+
+def _plain_tables(text: str) -> str:
+    """Table rows as lines of cells; the Markdown pipes around a row and its header rule dropped."""
+    lines = []
+    for line in text.split("\n"):
+        row = _table_row(line)
+        if row is None:
+            lines.append(line)
+        elif row.strip(" |"):
+            lines.append(row)
+    return "\n".join(lines)
+
+
+def _has_prose(text: str) -> bool:
+    return max(word_count(line) for line in text.split("\n")) >= MIN_PROSE_WORDS
 
 
 def _drop_leading_title(text: str, title: str) -> str:
@@ -59,7 +94,9 @@ def read_html_article(origin: str, page: str) -> Article:
     """Extract the main text of an HTML page; InputError when there is no article text in it."""
     document = _extract(origin, page)
     text = _attr(document, "text") if document is not None else None
-    if text is None or max(len(line.split()) for line in text.split("\n")) < MIN_PROSE_WORDS:
+    if text is not None:
+        text = _plain_tables(text)
+    if text is None or not _has_prose(text):
         raise InputError(origin, "no article text found")
     title = _attr(document, "title") or _title_tag(page)
     if title is None:

@@ -256,7 +256,12 @@ def _derived(said: Figure, available: list[Figure]) -> bool:
     Briefs do the arithmetic their sources invite: "273 people, 212 residents and 61 staff", "75
     fewer than last year's 289", "0.7 points wider than 3.1%".
     """
-    pool = list({f.value: f for f in available if f.unit == said.unit and not f.weak}.values())
+    # A number spelled out ("two supports") counts a few things; adding it to a figure of something
+    # else would turn "10 weeks" and "two supports" into "12 weeks".
+    summands = [
+        f for f in available if f.unit == said.unit and not f.weak and any(c.isdigit() for c in f.text)
+    ]
+    pool = list({f.value: f for f in summands}.values())
     if len(pool) > _MAX_DERIVING:
         return False
     for i, a in enumerate(pool):

@@ -7,17 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 
-import dateutil.parser
-
 from briefing.backends.base import Backend
-from briefing.brief import Briefer
+from briefing.brief import Briefer, within_budget, words_allowed
 from briefing.cache import BriefCache, brief_key
 from briefing.check.entail import judge_for
 from briefing.check.version import checker_version
 from briefing.chunk import chunk
 from briefing.clean import clean
 from briefing.config import Settings
-from briefing.crosscheck import cross_check
+from briefing.crosscheck import mark_brief, mark_updates, source_disagreements
 from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
 from briefing.final_check import final_check
@@ -26,24 +24,25 @@ from briefing.ingest import ingest
 from briefing.near_copy import Base, merge, plan_revision
 from briefing.progress import Progress, StageTimer
 from briefing.prompts import load_prompt
+from briefing.published import published_utc
 from briefing.schema import (
     Article,
     Brief,
-    Disagreement,
     Extraction,
     Passage,
     Provenance,
     Result,
     Skipped,
 )
+from briefing.story import find_story, settle
 from briefing.suspect import screen
 
-PROMPT_NAMES = ("article", "combine", "entail")
+PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail")
 # Settings that change what a brief says; recorded with every result.
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
     "near_duplicate_threshold", "min_sentences", "max_sentences", "grammar_first_rejection",
-    "leave_out_commentary", "entailment", "entailment_threshold",
+    "leave_out_commentary", "entailment", "entailment_threshold", "max_copied_words", "brief_share",
 )  # fmt: skip
 
 
@@ -180,38 +179,55 @@ def summarize(
             if key != _FROM_CACHE:
                 try:
                     brief = final_check(brief, prepared.passages, article.title, judge)
+                    texts = [prepared.passages[p].text for p in extraction.passage_ids]
+                    brief = within_budget(brief, words_allowed(texts, settings.brief_share))
                 except GenerationError as exc:
                     skipped.append(_skip(article, exc))
                     continue
                 if cache is not None and key is not None:
                     cache.put(key, brief, extraction.passage_ids)
             briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
-    cross = None
-    if not per_article_only and len(briefs) >= 2:
-        _stop_if(cancelled)
-        progress.say(f"writing the cross-article brief over {len(briefs)} articles")
-        before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
-        with progress.stage("cross brief") as timer:
-            try:
-                cross = final_check(briefer.across(briefs, articles), prepared.passages, None, judge)
-            except GenerationError as exc:
-                skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
-            _fill(timer, briefer, before)
-    disagreements: list[Disagreement] = []
+    cross, story, disagreements = None, None, []
     if not per_article_only:
         with progress.stage("cross-check"):
-            cross, disagreements = cross_check(cross, prepared.passages, prepared.articles, judge)
+            found = source_disagreements(prepared.passages, prepared.articles)
+            disagreements = mark_updates(
+                found, lambda a: published_utc(articles[a]) if a in articles else None
+            )
         if disagreements:
             progress.say(
                 f"sources disagree on {len(disagreements)} facts: "
                 + "; ".join(d.topic for d in disagreements)
             )
+    if not per_article_only and len(briefs) >= 2:
+        _stop_if(cancelled)
+        with progress.stage("story"):
+            story = find_story(
+                briefs, prepared.passages, prepared.articles, disagreements, judge, progress.say
+            )
+        progress.say(
+            f"{len(story.facts)} facts across {story.independent_sources} independent sources; "
+            f"{sum(f.independent_sources >= 2 for f in story.facts)} reported by more than one"
+        )
+        before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
+        with progress.stage("cross brief") as timer:
+            lead = [f for f in story.facts if f.id in story.lead_fact_ids]
+            try:
+                cross = final_check(
+                    briefer.lead(lead, story.independent_sources), prepared.passages, None, judge
+                )
+                cross = mark_brief(cross, prepared.passages, prepared.articles, disagreements, judge)
+            except GenerationError as exc:
+                skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
+            _fill(timer, briefer, before)
+        story = settle(story, cross)
     return Result(
         articles=prepared.articles,
         passages=prepared.passages,
         article_briefs=briefs,
         cross_brief=cross,
         disagreements=disagreements,
+        story=story,
         skipped=skipped,
         provenance=provenance,
         usage=progress.usage,
@@ -277,13 +293,8 @@ def _stop_if(cancelled: Callable[[], bool]) -> None:
 
 def _published_order(article: Article) -> tuple[int, datetime]:
     """Sort key: articles with a readable date first, oldest first; the rest keep input order."""
-    if article.published:
-        try:
-            when = dateutil.parser.parse(article.published, fuzzy=True)
-            return 0, when.replace(tzinfo=None)
-        except (ValueError, OverflowError):
-            pass
-    return 1, datetime.min
+    when = published_utc(article)
+    return (0, when) if when is not None else (1, datetime.min)
 
 
 def _fill(timer: StageTimer, briefer: Briefer, before: tuple[int, int, int] = (0, 0, 0)) -> None:

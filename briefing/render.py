@@ -7,14 +7,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import TypeAdapter
 
-from briefing.schema import SCHEMA_VERSION, Brief, DroppedSentence, Passage, Result, Sentence
+from briefing.schema import (
+    SCHEMA_VERSION,
+    Brief,
+    Citation,
+    DroppedSentence,
+    Fact,
+    Passage,
+    Result,
+    Sentence,
+    Story,
+    join_names,
+)
 
 SCHEMA_ID = f"https://briefing.invalid/schema/brief-v{SCHEMA_VERSION}.json"
 
@@ -53,6 +67,23 @@ class _BriefView:
     article: _Source | None
     lines: list[_Line] = field(default_factory=list)
     notes: list[_Note] = field(default_factory=list)
+    # The cross brief's sections after its lead ("What each outlet adds", "Quotes"…), same numbering.
+    sections: list[tuple[str, list[_Line]]] = field(default_factory=list)
+
+    def number(self, citations: list[Citation], sources: dict[str, _Source]) -> list[int]:
+        """The note numbers of these citations, adding notes for passages not cited before."""
+        marks: list[int] = []
+        for c in citations:
+            known = next((n for n in self.notes if n.passage_id == c.passage_id), None)
+            if known is None:
+                others = {s.article_id for s in c.also_in} - {c.article_id}
+                also = [sources.get(a, _unknown(a)).title for a in sorted(others)]
+                source = sources.get(c.article_id, _unknown(c.article_id))
+                known = _Note(len(self.notes) + 1, c.passage_id, c.quote, source, also)
+                self.notes.append(known)
+            if known.number not in marks:
+                marks.append(known.number)
+        return marks
 
 
 @dataclass
@@ -95,20 +126,56 @@ def _view(brief: Brief, heading: str, sources: dict[str, _Source]) -> _BriefView
     """Number the passages a brief cites, in order of first use; numbering restarts per brief."""
     article = sources.get(brief.article_ids[0]) if brief.kind == "article" and brief.article_ids else None
     view = _BriefView(brief, heading, article)
-    numbers: dict[str, int] = {}
     for sentence in brief.sentences:
-        marks = []
-        for c in sentence.citations:
-            if c.passage_id not in numbers:
-                numbers[c.passage_id] = len(numbers) + 1
-                others = {s.article_id for s in c.also_in} - {c.article_id}
-                also = [sources.get(a, _unknown(a)).title for a in sorted(others)]
-                source = sources.get(c.article_id, _unknown(c.article_id))
-                view.notes.append(_Note(numbers[c.passage_id], c.passage_id, c.quote, source, also))
-            if numbers[c.passage_id] not in marks:
-                marks.append(numbers[c.passage_id])
-        view.lines.append(_Line(sentence.text, marks, _line_note(sentence, sources)))
+        view.lines.append(
+            _Line(sentence.text, view.number(sentence.citations, sources), _line_note(sentence, sources))
+        )
     return view
+
+
+def _story_sections(view: _BriefView, story: Story, sources: dict[str, _Source]) -> None:
+    """What the program found across outlets, after the lead: each item cited like a sentence."""
+    facts = {f.id: f for f in story.facts}
+
+    def outlet(article_id: str) -> str:
+        return _outlet(sources.get(article_id, _unknown(article_id)))
+
+    also = [
+        _Line(facts[i].text, view.number(facts[i].citations, sources), _fact_note(facts[i], outlet))
+        for i in story.also_reported
+    ]
+    adds = [
+        _Line(
+            f"{outlet(n.article_id)} reports: {n.sentence.text}", view.number(n.sentence.citations, sources)
+        )
+        for n in story.outlet_adds
+    ]
+    quotes = [
+        _Line(
+            f"“{q.text}” — {q.speaker}, {outlet(q.citation.article_id)}", view.number([q.citation], sources)
+        )
+        for q in story.quotes
+    ]
+    timeline = []
+    for entry in story.timeline:
+        for fact_id in entry.fact_ids:
+            fact = facts[fact_id]
+            first = [c for c in fact.citations if c.article_id == fact.first_reported] or fact.citations
+            who = join_names(list(dict.fromkeys(outlet(c.article_id) for c in first)))
+            timeline.append(_Line(f"{entry.date}, {who}: {fact.text}", view.number(first, sources)))
+    named = [
+        ("Also reported", also),
+        ("What each outlet adds", adds),
+        ("Quotes", quotes),
+        ("Timeline", timeline),
+    ]
+    view.sections = [(title, lines) for title, lines in named if lines]
+
+
+def _fact_note(fact: Fact, outlet: Callable[[str], str]) -> str:
+    n = fact.independent_sources
+    names = "; ".join(outlet(s.article_id) for s in fact.sources)
+    return f"{n} independent source{'s' if n != 1 else ''}: {names}"
 
 
 def _line_note(sentence: Sentence, sources: dict[str, _Source]) -> str:
@@ -139,6 +206,8 @@ def _page(result: Result) -> _Page:
     if result.cross_brief is not None:
         n = len(result.cross_brief.article_ids)
         views.append(_view(result.cross_brief, f"Across {n} source{'s' if n != 1 else ''}", sources))
+        if result.story is not None:
+            _story_sections(views[0], result.story, sources)
     views += [_view(b, b.headline, sources) for b in result.article_briefs]
     dropped = [(v.brief.headline, d) for v in views for d in v.brief.dropped]
     reprints = [
@@ -176,40 +245,72 @@ def safe_href(url: str | None) -> str | None:
     return _safe_href(url)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~&|])")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
+
+
+def _md(text: str) -> str:
+    """Source or model text as literal Markdown: no emphasis, link, code span, HTML or block marker
+    it carries takes effect ("<script>", "](javascript:…)", backticks, "# " at a line start)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return "\n".join(_MD_LINE_START.sub(_block_marker, line) for line in escaped.split("\n"))
+
+
+def _block_marker(match: re.Match[str]) -> str:
+    # "\#", "\-"; a numbered-list marker is escaped at its dot: "1\." ("\1" is no escape).
+    space, mark, digits, dot = match.groups()
+    return f"{space}\\{mark}" if mark else f"{space}{digits}\\{dot}"
+
+
+def _md_href(href: str) -> str:
+    """An http(s) URL that cannot end its <autolink> early: spaces, angle brackets and the like encoded."""
+    return quote(href, safe=":/?#@!$&'()*+,;=%-._~[]")
+
+
 def _md_source(s: _Source, with_date: bool = False) -> str:
-    parts = [f"*{s.title}*"]
+    parts = [f"*{_md(s.title)}*"]
     if s.source:
-        parts.append(s.source)
+        parts.append(_md(s.source))
     if with_date and s.published:
-        parts.append(s.published)
+        parts.append(_md(s.published))
     if s.url:
-        parts.append(f"<{s.href}>" if s.href else f"`{s.url}`")
+        parts.append(f"<{_md_href(s.href)}>" if s.href else _md(s.url))
     return " — ".join(parts)
 
 
+def _md_line(ln: _Line, bullet: str = "") -> str:
+    marks = "".join(f"[{m}]" for m in ln.marks)
+    return f"{bullet}{_md(ln.text)} {marks}" + (f" *({_md(ln.note)})*" if ln.note else "")
+
+
+def _md_quote(text: str, indent: str) -> list[str]:
+    # Every quote line carries "> " and a blank line follows: otherwise CommonMark would fold
+    # the next numbered item into the blockquote as a lazy continuation.
+    return [f"{indent}> {_md(line)}" for line in f'"{text}"'.splitlines()]
+
+
 def _md_brief(view: _BriefView) -> list[str]:
-    out = [f"## {view.heading}", ""]
+    out = [f"## {_md(view.heading)}", ""]
     if view.brief.kind == "cross":
-        out += [f"### {view.brief.headline}", ""]
+        out += [f"### {_md(view.brief.headline)}", ""]
     if view.article is not None:
         out += [_md_source(view.article, with_date=True), ""]
-    for ln in view.lines:
-        out.append(
-            f"{ln.text} " + "".join(f"[{m}]" for m in ln.marks) + (f" *({ln.note})*" if ln.note else "")
-        )
+    out += [_md_line(ln) for ln in view.lines]
     out.append("")
+    for title, lines in view.sections:
+        out += [f"### {title}", ""]
+        out += [_md_line(ln, "- ") for ln in lines]
+        out.append("")
     for note in view.notes:
-        also = f" (also in: {', '.join(note.also_in)})" if note.also_in else ""
+        also = f" (also in: {_md(', '.join(note.also_in))})" if note.also_in else ""
         out.append(f"{note.number}. {_md_source(note.source)} — passage `{note.passage_id}`{also}")
-        # Every quote line carries "> " and a blank line follows: otherwise CommonMark would fold
-        # the next numbered item into the blockquote as a lazy continuation.
-        out += [f"   > {line}" for line in f'"{note.quote}"'.splitlines()]
+        out += _md_quote(note.quote, "   ")
         out.append("")
     if view.brief.flagged:
         out += ["Flagged in this article, not used as facts:", ""]
         for flag in view.brief.flagged:
-            out.append(f"- characters {flag.start}–{flag.end}: {flag.reason}")
-            out += [f"  > {line}" for line in f'"{flag.quote}"'.splitlines()]
+            out.append(f"- characters {flag.start}–{flag.end}: {_md(flag.reason)}")
+            out += _md_quote(flag.quote, "  ")
             out.append("")
     return out
 
@@ -219,12 +320,12 @@ def _md_disagreements(page: _Page) -> list[str]:
         return []
     out = ["## Where the sources disagree", ""]
     for number, (statement, sides) in enumerate(page.disagreements, start=1):
-        out += [f"{number}. {statement}", ""]
+        out += [f"{number}. {_md(statement)}", ""]
         for value, notes in sides:
-            out.append(f"   - **{value}**")
+            out.append(f"   - **{_md(value)}**")
             for note in notes:
                 out.append(f"     - {_md_source(note.source)} — passage `{note.passage_id}`")
-                out.append(f'       > "{note.quote}"')
+                out += _md_quote(note.quote, "       ")
         out.append("")
     return out
 
@@ -233,17 +334,19 @@ def _md_caveats(page: _Page) -> list[str]:
     out: list[str] = []
     if page.dropped:
         out += ["## Dropped sentences", ""]
-        out += [f'- "{d.text}" — {d.reason} (from: {headline})' for headline, d in page.dropped]
+        out += [
+            f'- "{_md(d.text)}" — {_md(d.reason)} (from: {_md(headline)})' for headline, d in page.dropped
+        ]
         out.append("")
     if page.reprints:
         out += ["## Reprints and duplicates", ""]
         for r in page.reprints:
             original = r.original.title if r.original else f"article {r.original_id}"
-            out.append(f"- {_md_source(r.article)} duplicates *{original}*")
+            out.append(f"- {_md_source(r.article)} duplicates *{_md(original)}*")
         out.append("")
     if page.result.skipped:
         out += ["## Skipped", ""]
-        out += [f"- {s.what}: {s.reason}" for s in page.result.skipped]
+        out += [f"- {_md(s.what)}: {_md(s.reason)}" for s in page.result.skipped]
         out.append("")
     return out
 

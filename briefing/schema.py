@@ -224,6 +224,11 @@ class Disagreement(Frozen):
     kind: Literal["figure", "person"]
     topic: str = Field(description='What they disagree on: "capacity (cubic metres a day)".')
     sides: list[Side] = Field(min_length=2)
+    update: bool = Field(
+        default=False,
+        description="A later report revises an earlier figure: the sides are oldest first, and the "
+        "brief tells it as an update, not a contradiction.",
+    )
 
     def sentence(self, outlet: Callable[[str], str]) -> str:
         """A plain statement of each side with its outlets; `outlet(article_id)` names an outlet."""
@@ -232,7 +237,14 @@ class Disagreement(Frozen):
             names = list(dict.fromkeys(outlet(c.article_id) for c in side.citations))
             parts.append(f"{join_names(names)} {'reports' if len(names) == 1 else 'report'} {side.value}")
         subject = self.topic if self.topic.startswith("who ") else f"the {self.topic}"
+        if self.update:
+            steps = [f"{side.value} ({join_names(_outlets(side, outlet))})" for side in self.sides]
+            return f"Later reports revise {subject}: from {' to '.join(steps)}."
         return f"Sources differ on {subject}: {', '.join(parts[:-1])}, while {parts[-1]}."
+
+
+def _outlets(side: Side, outlet: Callable[[str], str]) -> list[str]:
+    return list(dict.fromkeys(outlet(c.article_id) for c in side.citations))
 
 
 def join_names(items: list[str]) -> str:
@@ -252,6 +264,65 @@ class Corroboration(Frozen):
 
     independent_sources: int = Field(ge=0)
     sources: list[SourceSupport]
+
+
+class Fact(Frozen):
+    """One thing the sources report, whatever their wording, and every independent source reporting it.
+
+    Found by the program (`story.py`): checked sentences of the article briefs that entail each
+    other are one fact; a source reports it when one of its passages bears it out.
+    """
+
+    id: str = Field(description='"F1", "F2"… in rank order.')
+    text: str = Field(description="Its best-worded claim: a checked sentence of an article brief.")
+    independent_sources: int = Field(ge=1)
+    sources: list[SourceSupport]
+    citations: list[Citation] = Field(min_length=1, description="Every reporting source's passages.")
+    first_reported: str | None = Field(default=None, description="Article id of its earliest report.")
+    latest_reported: str | None = Field(default=None, description="Article id of its latest report.")
+    background: bool = Field(default=False, description="History or context rather than the news.")
+    score: float = Field(description="Rank: sources reporting it, place in the articles, novelty, substance.")
+    disputed: list[str] = Field(default_factory=list, description="Disagreements it gives one side of.")
+
+
+class OutletNote(Frozen):
+    """A fact that only one outlet reports, in the words of that outlet's checked brief."""
+
+    article_id: str = Field(description="The outlet's article (an original, never a reprint).")
+    fact_id: str
+    sentence: Sentence
+
+
+class Quote(Frozen):
+    """A quotation exactly as a source prints it, with who said it."""
+
+    text: str = Field(description="Verbatim, without the quotation marks.")
+    speaker: str
+    citation: Citation
+
+
+class TimelineEntry(Frozen):
+    """What was first reported on one day."""
+
+    date: str = Field(description="ISO date of the reports.")
+    article_ids: list[str]
+    fact_ids: list[str] = Field(description="Facts first reported that day, best first.")
+
+
+class Story(Frozen):
+    """What the story is across outlets: decided by the program; the model writes up only the lead."""
+
+    independent_sources: int = Field(ge=0)
+    facts: list[Fact] = Field(default_factory=list, description="Best first.")
+    lead_fact_ids: list[str] = Field(default_factory=list, description="The facts the lead is written from.")
+    also_reported: list[str] = Field(
+        default_factory=list, description="Facts of several sources that the lead does not state."
+    )
+    outlet_adds: list[OutletNote] = Field(default_factory=list, description="What each outlet adds.")
+    quotes: list[Quote] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list, description="Only when the reports span more than one day."
+    )
 
 
 class Brief(Frozen):
@@ -316,6 +387,9 @@ class Result(Frozen):
     cross_brief: Brief | None
     disagreements: list[Disagreement] = Field(
         default_factory=list, description="Facts that independent sources give differently, each side cited."
+    )
+    story: Story | None = Field(
+        default=None, description="The facts across outlets behind the cross-article brief, and its sections."
     )
     skipped: list[Skipped] = Field(default_factory=list)
     provenance: Provenance

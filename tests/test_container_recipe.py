@@ -134,6 +134,16 @@ def test_the_image_runs_as_a_non_root_user_with_a_healthcheck_and_the_service() 
     assert "USER" in keywords[:pull]
 
 
+def test_the_image_needs_an_api_key_and_its_examples_generate_one() -> None:
+    # It listens on 0.0.0.0 and sets neither keys nor allow_open, so `briefing serve` refuses to
+    # start until the operator gives a key; the examples at the top show how to make one.
+    env = " ".join(args_of(stages()["final"], "ENV"))
+    assert "BRIEFING_SERVICE_HOST=0.0.0.0" in env
+    assert "API_KEYS" not in env and "ALLOW_OPEN" not in env
+    runs = [line for line in DOCKERFILE.read_text().splitlines() if line.startswith("#   docker run")]
+    assert runs and all('BRIEFING_SERVICE_API_KEYS="$(openssl rand -hex 32)"' in line for line in runs)
+
+
 # --- the install script ------------------------------------------------------------------------
 
 
@@ -192,7 +202,7 @@ def test_install_script_makes_a_working_service_venv(tmp_path: Path) -> None:
     version, prompts_dir, *versions = shown.stdout.split()
     assert version == LLAMA_VERSION
     assert Path(prompts_dir).is_relative_to(venv) and Path(prompts_dir, "article.toml").is_file()
-    assert len(versions) == len(("article", "combine", "entail"))
+    assert len(versions) == len(("article", "combine", "story", "shorten", "entail"))
 
 
 # --- deploy/ -----------------------------------------------------------------------------------
@@ -200,6 +210,8 @@ def test_install_script_makes_a_working_service_venv(tmp_path: Path) -> None:
 
 def known_variable(name: str) -> bool:
     """True when NAME is a BRIEFING_ setting the service or the pipeline reads."""
+    if name == "BRIEFING_REDIS_URL":  # the service's redis_url, shared with `briefing worker`
+        return ServiceSettings.model_fields["redis_url"].validation_alias == name
     if name.startswith("BRIEFING_SERVICE_"):
         return name.removeprefix("BRIEFING_SERVICE_").lower() in ServiceSettings.model_fields
     return name.startswith("BRIEFING_") and name.removeprefix("BRIEFING_").lower() in Settings.model_fields
@@ -208,7 +220,7 @@ def known_variable(name: str) -> bool:
 def test_compose_file_has_replicas_an_inference_server_and_a_balancer() -> None:
     compose: dict[str, Any] = yaml.safe_load(COMPOSE.read_text())
     services = compose["services"]
-    assert set(services) == {"inference", "briefing-1", "briefing-2", "lb"}
+    assert set(services) == {"redis", "inference", "briefing-1", "briefing-2", "worker-1", "worker-2", "lb"}
     for name, service in services.items():
         assert service["healthcheck"]["test"], name
         assert service.get("restart") == "unless-stopped", name
@@ -227,7 +239,26 @@ def test_compose_file_has_replicas_an_inference_server_and_a_balancer() -> None:
         assert env["BRIEFING_OPENAI_BASE_URL"] == f"http://inference:{port}/v1"
         assert all(known_variable(k) for k in env), [k for k in env if not known_variable(k)]
         assert replica["depends_on"]["inference"]["condition"] == "service_healthy"
+        # Compose stops with this message when no key is given: `${VAR:?message}`, never a default.
+        keys = env["BRIEFING_SERVICE_API_KEYS"]
+        assert re.fullmatch(r"\$\{BRIEFING_API_KEYS:\?[^}$]+\}", keys), keys
+        assert "BRIEFING_SERVICE_ALLOW_OPEN" not in env
         assert "/readyz" in " ".join(replica["healthcheck"]["test"])
+        assert env["BRIEFING_REDIS_URL"] == "redis://redis:6379/0"
+        assert replica["depends_on"]["redis"]["condition"] == "service_healthy"
+    for name in ("worker-1", "worker-2"):
+        worker = services[name]
+        env = worker["environment"]
+        assert worker["command"] == ["briefing", "worker"]
+        assert env["BRIEFING_REDIS_URL"] == "redis://redis:6379/0"
+        assert env["BRIEFING_OPENAI_BASE_URL"] == f"http://inference:{port}/v1"
+        assert all(known_variable(k) for k in env), [k for k in env if not known_variable(k)]
+        assert {k: v["condition"] for k, v in worker["depends_on"].items()} == {
+            "redis": "service_healthy",
+            "inference": "service_healthy",
+        }
+    redis = services["redis"]
+    assert "--appendonly" in redis["command"] and "redis-data" in compose["volumes"]
     lb = services["lb"]
     assert lb["ports"] == ["8000:80"]
     assert {k: v["condition"] for k, v in lb["depends_on"].items()} == {
@@ -239,19 +270,20 @@ def test_compose_file_has_replicas_an_inference_server_and_a_balancer() -> None:
     assert mount[1] == "/etc/nginx/conf.d/default.conf"
     upstreams = re.findall(r"^\s*server\s+(\S+?):(\d+)", nginx, re.MULTILINE)
     assert upstreams == [("briefing-1", "8000"), ("briefing-2", "8000")]
-    assert "ip_hash;" in nginx  # jobs are in one replica's memory: clients must stay with it
+    assert "ip_hash" not in nginx and "sticky" not in nginx  # jobs are in Redis: any replica answers
 
 
 def test_kubernetes_manifests_are_consistent() -> None:
     documents = [d for d in yaml.safe_load_all(K8S.read_text()) if d]
     kinds = sorted(f"{d['kind']}/{d['metadata']['name']}" for d in documents)
     assert kinds == [
-        "Deployment/briefing", "Deployment/inference", "PersistentVolumeClaim/briefing-models",
-        "Service/briefing", "Service/inference",
+        "Deployment/briefing", "Deployment/briefing-worker", "Deployment/inference",
+        "PersistentVolumeClaim/briefing-models", "Service/briefing", "Service/inference", "Service/redis",
+        "StatefulSet/redis",
     ]  # fmt: skip
     by_name = {(d["kind"], d["metadata"]["name"]): d for d in documents}
-    for name in ("briefing", "inference"):
-        deployment = by_name[("Deployment", name)]
+    for kind, name in (("Deployment", "briefing"), ("Deployment", "inference"), ("StatefulSet", "redis")):
+        deployment = by_name[(kind, name)]
         pod = deployment["spec"]["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
         labels = deployment["spec"]["template"]["metadata"]["labels"]
@@ -262,7 +294,26 @@ def test_kubernetes_manifests_are_consistent() -> None:
     assert briefing["readinessProbe"]["httpGet"]["path"] == "/readyz"
     env = {e["name"]: e.get("value") for e in briefing["env"]}
     assert all(known_variable(k) for k in env), [k for k in env if not known_variable(k)]
+    # The key comes from a Secret that must exist: a pod without it does not start (and would refuse).
+    [keys] = [e for e in briefing["env"] if e["name"] == "BRIEFING_SERVICE_API_KEYS"]
+    secret = keys["valueFrom"]["secretKeyRef"]
+    assert secret["name"] == "briefing-api-keys" and secret.get("optional", False) is False
+    assert "BRIEFING_SERVICE_ALLOW_OPEN" not in env
+    assert (
+        'kubectl create secret generic briefing-api-keys --from-literal=keys="$(openssl rand -hex 32)"'
+        in (K8S.read_text())
+    )
     assert (
         env["BRIEFING_BACKEND"] == "openai" and env["BRIEFING_OPENAI_BASE_URL"] == "http://inference:8001/v1"
     )
-    assert by_name[("Service", "briefing")]["spec"]["sessionAffinity"] == "ClientIP"
+    # Jobs live in Redis: no sticky routing, every replica and worker on the same queue.
+    assert "sessionAffinity" not in by_name[("Service", "briefing")]["spec"]
+    assert env["BRIEFING_REDIS_URL"] == "redis://redis:6379/0"
+    worker = by_name[("Deployment", "briefing-worker")]["spec"]["template"]["spec"]
+    assert worker["securityContext"]["runAsNonRoot"] is True
+    [container] = worker["containers"]
+    assert container["args"] == ["briefing", "worker"]
+    worker_env = {e["name"]: e.get("value") for e in container["env"]}
+    assert worker_env["BRIEFING_REDIS_URL"] == env["BRIEFING_REDIS_URL"]
+    assert worker_env["BRIEFING_OPENAI_BASE_URL"] == env["BRIEFING_OPENAI_BASE_URL"]
+    assert all(known_variable(k) for k in worker_env)

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
-from briefing.disagree import Disagreement, find_disagreements
+from briefing.disagree import find_disagreements
 from briefing.pipeline import prepare
 from briefing.progress import Progress
-from briefing.schema import Passage
+from briefing.schema import Disagreement, Passage
 
 OUTLETS = {"a1": "The Fennick Star", "b2": "Valley Herald", "c3": "Coast Wire", "d4": "Morning Bell"}
 
@@ -116,6 +116,74 @@ def test_a_source_giving_both_values_is_not_counted_against_the_other() -> None:
         "b2": ["The mine produces 90% of global cobalt supply."],
     })  # fmt: skip
     assert found == []
+
+
+def test_counts_of_vehicles_spelled_or_in_digits_are_a_figure_disagreement() -> None:
+    found = _find({
+        "a1": ["Six vehicles plunged into the Marrow River when the Tellin Bridge gave way on Sunday."],
+        "b2": ["When the Tellin Bridge gave way, 8 cars and trucks plunged into the Marrow River."],
+    })  # fmt: skip
+    assert [(d.topic, _sides(d)) for d in found] == [
+        ("number of vehicles", [("Six vehicles", ["a1"]), ("8 cars and trucks", ["b2"])])
+    ]
+    _assert_verbatim(found[0])
+
+
+def test_a_spelled_count_and_the_same_count_in_digits_agree() -> None:
+    spelled = "Six vehicles plunged into the Marrow River when the Tellin Bridge gave way."
+    digits = "Police said 6 vehicles plunged into the Marrow River when the Tellin Bridge gave way."
+    other = "Police said 8 vehicles plunged into the Marrow River when the Tellin Bridge gave way."
+    assert _find({"a1": [spelled], "b2": [digits]}) == []
+    # The spelled count is read: against another value it disagrees, the digits standing with it.
+    found = _find({"a1": [spelled], "b2": [digits], "c3": [other]})
+    assert [_sides(d) for d in found] == [
+        [("Six vehicles", ["a1"]), ("6 vehicles", ["b2"]), ("8 vehicles", ["c3"])]
+    ]
+
+
+def test_different_death_tolls_are_a_figure_disagreement() -> None:
+    found = _find({
+        "a1": ["The collapse of the Tellin Bridge left 12 dead, the fire service said."],
+        "b2": ["Fifteen people were killed in the Tellin Bridge collapse, officials said."],
+        "c3": ["The Tellin Bridge collapse left 40 injured, the fire service said."],
+    })  # fmt: skip
+    assert [(d.topic, _sides(d)) for d in found] == [
+        ("death toll", [("12 dead", ["a1"]), ("Fifteen people", ["b2"])])
+    ]
+
+
+def test_the_dead_and_the_injured_are_never_compared() -> None:
+    found = _find({
+        "a1": ["The collapse of the Tellin Bridge left 12 dead, the fire service said."],
+        "b2": ["The collapse of the Tellin Bridge left 30 injured, the fire service said."],
+        "c3": ["Nine people were taken to hospital after the collapse of the Tellin Bridge."],
+        "d4": ["At least 40 people were on the Tellin Bridge when it collapsed."],
+    })  # fmt: skip
+    assert found == []
+
+
+def test_years_and_counts_tied_to_different_events_do_not_disagree() -> None:
+    found = _find({
+        "a1": [
+            "The Tellin Bridge opened with four lanes in 1998, the county said.",
+            "The county called the Tellin Bridge a 1998 design.",
+        ],
+        "b2": [
+            "The Tellin Bridge was built with six lanes in 1995, the county said.",
+            "The county called the Tellin Bridge a 1995 design.",
+        ],
+    })  # fmt: skip
+    assert found == []
+
+
+def test_a_measure_before_its_noun_and_after_a_verb_are_one_figure() -> None:
+    found = _find({
+        "a1": ["The new crossing has a 40-metre span, its engineers said."],
+        "b2": ["Its main span measured 45 metres on completion."],
+    })  # fmt: skip
+    assert [(d.topic, _sides(d)) for d in found] == [
+        ("length (metres)", [("40-metre", ["a1"]), ("45 metres", ["b2"])])
+    ]
 
 
 # --- people ----------------------------------------------------------------------------------------

@@ -214,3 +214,26 @@ def test_every_kept_sentence_carries_its_checks_and_support_score() -> None:
     assert sentence.verification is not None and sentence.verification.support >= 0.45
     assert [c.name for c in sentence.verification.checks][:4] == ["numbers", "names", "quotes", "support"]
     assert {c.name for c in sentence.verification.checks} >= {"polarity", "roles", "figures", "hedges"}
+
+
+def test_a_sentence_with_words_left_out_is_refused() -> None:
+    from briefing.draft import DraftSentence, sentence_problems
+
+    elided = DraftSentence(
+        text="Provincial governor … told reporters outside a damaged school.", cites=["P1"]
+    )
+    dots = DraftSentence(text="The governor said the school... would reopen.", cites=["P1"])
+    whole = DraftSentence(text="The governor told reporters the school would reopen.", cites=["P1"])
+    assert any("ellipsis" in p for p in sentence_problems(elided, {"P1"}))
+    assert any("ellipsis" in p for p in sentence_problems(dots, {"P1"}))
+    assert sentence_problems(whole, {"P1"}) == []
+
+
+def test_words_run_together_are_refused_unless_the_source_writes_them_so() -> None:
+    from briefing.generate import _run_together
+
+    sources = ['The tower was disinfected. "What we need is vigilance," Brask said. Slides use PowerPoint.']
+    assert _run_together("The tower was disinfectedWhat we need is vigilance.", sources) == [
+        "disinfectedWhat"
+    ]
+    assert _run_together("Slides use PowerPoint, Brask said.", sources) == []

@@ -85,6 +85,7 @@ def test_token_counts_come_from_the_model_vocabulary(
 def _cli(*args: str, **env_vars: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     env["BRIEFING_CACHE"] = "false"  # the user's brief cache must not answer for the model
+    env["BRIEFING_MAX_COPIED_WORDS"] = "0"  # copying models: see conftest.py
     env |= env_vars
     return subprocess.run(
         [sys.executable, "-m", "briefing.cli", *args],

@@ -137,7 +137,7 @@ def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Pat
     done, report = _run(tmp_path, "examples", faithfulness=figures)
     assert {"model", "prompt_versions", "date", "machine", "cores", "clusters"} <= set(report)
     assert report["model"]["name"] == "fake-extractive" and len(report["model"]["sha256"]) == 64
-    assert set(report["prompt_versions"]) == {"article", "combine", "entail"}
+    assert set(report["prompt_versions"]) == {"article", "combine", "story", "shorten", "entail"}
     (cluster,) = report["clusters"]
     assert set(cluster) == CLUSTER_KEYS
     for brief in _briefs(cluster):

@@ -130,3 +130,30 @@ def test_html_does_not_link_unsafe_urls() -> None:
     assert "javascript:alert(1)" in "".join(tags.text)
     safe = _parse(render(make_result(), "html"))
     assert ("href", "https://ledger.example/council-budget") in [a for _, attrs in safe.tags for a in attrs]
+
+
+LINK = "[click me](javascript:alert(1))"
+TICKS = "`rm -rf` and ``more``"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_hostile_text_and_urls_stay_text_in_every_format(fmt: str) -> None:
+    from markdown_it import MarkdownIt
+
+    hostile = f"{SCRIPT} {IMG} {LINK} {TICKS} # not a heading"
+    url = "https://ledger.example/a>b<script>x</script> c"
+    result = make_result(title=hostile, headline=hostile, sentence=hostile, dropped=hostile, url=url)
+    text = render(result, fmt)  # type: ignore[arg-type]
+    # Markdown is read the way a reader's Markdown viewer reads it: CommonMark, raw HTML allowed.
+    page = MarkdownIt("commonmark", {"html": True}).render(text) if fmt == "md" else text
+    tags = _parse(page)
+    names = {t for t, _ in tags.tags}
+    assert not names & {"script", "img"}, names
+    hrefs = [v or "" for _, attrs in tags.tags for k, v in attrs if k == "href"]
+    assert all(h.startswith(("#", "https://ledger.example/")) for h in hrefs), hrefs
+    assert not [k for _, attrs in tags.tags for k, _ in attrs if k.startswith("on")]
+    shown = " ".join(" ".join(tags.text).split())
+    for piece in (SCRIPT, IMG, LINK, "`rm -rf`"):
+        assert piece in shown, piece  # shown as text, not dropped or turned into markup
+    assert "https://ledger.example/a%3Eb%3Cscript%3Ex%3C/script%3E%20c" in hrefs or fmt == "html"
+    assert json.loads(render(result, "json"))["article_briefs"][0]["headline"] == hostile

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.numbers import missing_figures
 from briefing.verify import SUPPORT_THRESHOLD, Verification, find_support, verify_sentence
 
 # Invented passages: no real article, place or person.
@@ -213,3 +214,16 @@ _NEWSY = st.lists(
 def test_a_copy_of_the_cited_text_always_passes(text: str) -> None:
     verification = verify_sentence(text, [text])
     assert verification.passed, verification.reason()
+
+
+def test_a_figure_that_adds_up_two_cited_figures_passes() -> None:
+    passage = "The fire killed 273 people: 212 residents and 61 staff, the coroner said."
+    assert not missing_figures("Of the 273 dead, 212 were residents.", [passage])
+    assert not missing_figures("The blaze killed 212 residents and 61 staff, 273 in all.", [passage])
+    passage = "Of the 289 people who applied last year, 214 applied this year."
+    assert not missing_figures("Applications fell by 75 this year.", [passage])
+
+
+def test_a_spelled_out_count_is_not_added_to_another_figure() -> None:
+    passage = "The bridge will close for 10 weeks after inspectors found corrosion in two steel supports."
+    assert missing_figures("The bridge will close for 12 weeks.", [passage]) == ["12"]

@@ -9,12 +9,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 import briefing
 from briefing.api import errors, openapi
-from briefing.api.jobs import JobStore
+from briefing.api.jobs import Jobs, JobStore
+from briefing.api.keys import parse_keys
 from briefing.api.limits import BodyLimitMiddleware
 from briefing.api.metrics import Metrics, MetricsMiddleware
 from briefing.api.model import ModelSlot
@@ -55,6 +56,23 @@ def _open_cache(settings: Settings) -> BriefCache | None:
     return cache
 
 
+def _job_store(service: ServiceSettings) -> Jobs:
+    """Jobs in this process's memory, or in Redis when BRIEFING_REDIS_URL is set."""
+    if service.redis_url is None:
+        return JobStore(service.job_retention_s, service.max_jobs)
+    from redis import Redis  # the queue's imports: only when it is used
+
+    from briefing.queue.store import RedisJobStore
+
+    return RedisJobStore(service, Redis.from_url(service.redis_url.get_secret_value()))
+
+
+def _queued_briefs_router() -> APIRouter:
+    from briefing.api.routes import queued_briefs
+
+    return queued_briefs.router
+
+
 def create_app(
     settings: ServiceSettings | None = None,
     backend: Backend | None = None,
@@ -71,8 +89,8 @@ def create_app(
         settings=pipeline,
         model=model,
         metrics=metrics,
-        jobs=JobStore(service.job_retention_s, service.max_jobs),
-        keys=service.keys(),
+        jobs=_job_store(service),
+        keys=parse_keys(service.keys()),
         worker=Worker(service.queue_size),
     )
     metrics.watch(
@@ -105,7 +123,9 @@ def create_app(
     )
     app.state.runtime = runtime
     errors.install(app)
-    for router in (briefs.router, verify.router, jobs.router, health.router):
+    # With Redis, briefs become queued jobs that `briefing worker` processes run.
+    brief_router = _queued_briefs_router() if service.redis_url is not None else briefs.router
+    for router in (brief_router, verify.router, jobs.router, health.router):
         app.include_router(router)
     openapi.install(app)
     # Added innermost first: CORS answers preflights before anything counts bytes or checks keys.

@@ -1,14 +1,16 @@
-"""Bearer API keys: checked in constant time, never logged, never echoed back."""
+"""Bearer API keys: checked in constant time, never logged, never echoed back; each grants scopes."""
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from briefing.api.errors import ApiError
+from briefing.api.keys import ApiKey
 from briefing.api.runtime import Runtime, get_runtime
 
 # auto_error=False: a missing or malformed header gets our 401 (JSON, with WWW-Authenticate), not 403.
@@ -22,26 +24,56 @@ def _unauthorized() -> ApiError:
     )  # fmt: skip
 
 
-def _valid(given: str, keys: list[str]) -> bool:
+def _forbidden(scope: str) -> ApiError:
+    return ApiError(
+        403, "insufficient_scope", f"this API key lacks the {scope!r} scope this request needs",
+        headers={"WWW-Authenticate": f'Bearer realm="briefing", error="insufficient_scope", scope="{scope}"'},
+        scope=scope,
+    )  # fmt: skip
+
+
+def _match(given: str, keys: list[ApiKey]) -> ApiKey | None:
     # compare_digest against every key, without stopping early, so timing says nothing about which.
-    matched = False
+    found = None
     for key in keys:
-        matched |= hmac.compare_digest(given.encode(), key.encode())
-    return matched
+        if hmac.compare_digest(given.encode(), key.secret.encode()):
+            found = key
+    return found
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def require_key(runtime: Annotated[Runtime, Depends(get_runtime)], credentials: Credentials) -> None:
+def caller_of(request: Request) -> str | None:
+    """Who is calling, as jobs record their owner: the key's hash, or None when no keys are set."""
+    owner: str | None = getattr(request.state, "owner", None)
+    return owner
+
+
+def require_key(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
     """Let the request through when no keys are configured or it carries one of them; else 401."""
-    if runtime.keys and (credentials is None or not _valid(credentials.credentials, runtime.keys)):
+    if not runtime.keys:
+        return
+    key = None if credentials is None else _match(credentials.credentials, runtime.keys)
+    if key is None:
         raise _unauthorized()
+    request.state.owner = key.owner()
+    request.state.scopes = key.scopes
 
 
-def require_key_for_metrics(
-    runtime: Annotated[Runtime, Depends(get_runtime)], credentials: Credentials
-) -> None:
-    """/metrics is behind the keys unless `metrics_public` says otherwise."""
+def require_scope(scope: str) -> Callable[[Request, Runtime, HTTPAuthorizationCredentials | None], None]:
+    """A dependency: a valid key (401 otherwise) that grants `scope` (403 naming it otherwise)."""
+
+    def check(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
+        require_key(request, runtime, credentials)
+        if runtime.keys and scope not in request.state.scopes:
+            raise _forbidden(scope)
+
+    return check
+
+
+def require_key_for_metrics(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
+    """/metrics needs a key with the `admin` scope unless `metrics_public` says otherwise."""
     if not runtime.service.metrics_public:
-        require_key(runtime, credentials)
+        require_scope("admin")(request, runtime, credentials)

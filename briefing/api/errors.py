@@ -34,6 +34,7 @@ class ErrorBody(BaseModel):
     value: int | float | None = Field(default=None, description="That setting's value.")
     errors: list[FieldProblem] = Field(default_factory=list, description="Every invalid field (422).")
     reasons: list[str] = Field(default_factory=list, description="Why briefs failed (502, 422).")
+    scope: str | None = Field(default=None, description="The API key scope the request needs (403).")
 
 
 class ApiError(Exception):

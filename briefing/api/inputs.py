@@ -31,6 +31,7 @@ class BriefInput:
     format: Format
     articles: list[ArticleIn] = field(default_factory=list)
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    max_sentences: int | None = None
 
 
 async def read_input(request: Request, service: ServiceSettings) -> BriefInput:
@@ -48,7 +49,12 @@ async def read_input(request: Request, service: ServiceSettings) -> BriefInput:
         _check_count(len(parsed.articles), service)
         for number, article in enumerate(parsed.articles):
             _check_length(len(article.text), f"articles[{number}].text", service)
-        return BriefInput(parsed.per_article_only, parsed.format, articles=parsed.articles)
+        return BriefInput(
+            parsed.per_article_only,
+            parsed.format,
+            articles=parsed.articles,
+            max_sentences=parsed.max_sentences,
+        )
     if kind == "multipart/form-data":
         return await _read_form(request, service)
     raise ApiError(
@@ -84,7 +90,7 @@ async def _read_form(request: Request, service: ServiceSettings) -> BriefInput:
     if not files:
         raise invalid([FieldProblem(field="files", message="upload at least one file", type="missing")])
     _check_count(len(files), service)
-    return BriefInput(parsed.per_article_only, parsed.format, files=files)
+    return BriefInput(parsed.per_article_only, parsed.format, files=files, max_sentences=parsed.max_sentences)
 
 
 def _label(filename: str | None, number: int) -> str:

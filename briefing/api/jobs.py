@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from briefing.api.errors import ApiError, ErrorBody
 from briefing.api.schemas import Format, JobStatus, JobView
@@ -33,6 +34,7 @@ class Job:
     started: float | None = None
     finished: float | None = None  # wall clock, shown; expiry counts from here
     withdrawn: bool = False
+    owner: str | None = None  # the hash of the key that made it; None when no keys are set
 
     def status(self) -> JobStatus:
         """Where the job stands now."""
@@ -81,6 +83,28 @@ class Job:
         )
 
 
+class JobLike(Protocol):
+    """A job as the routes use it, held in memory or read from Redis."""
+
+    id: str
+
+    def status(self) -> JobStatus: ...
+    def result(self) -> Done | None: ...
+    def view(self, retention: float) -> JobView: ...
+
+
+class Jobs(Protocol):
+    """Where jobs live: this process's memory (`JobStore`) or Redis (`briefing.queue.store`)."""
+
+    retention: float
+
+    def get(self, job_id: str, owner: str | None = None) -> JobLike: ...
+    def cancel(self, job: Any) -> None: ...
+    def forget(self, job: Any) -> None: ...
+    def counts(self) -> dict[str, int]: ...
+    def reachable(self) -> bool: ...
+
+
 class JobStore:
     """Jobs by id; finished jobs are forgotten after `retention` seconds, or beyond `max_finished`."""
 
@@ -89,21 +113,22 @@ class JobStore:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def add(self, ticket: Ticket[Done], tracker: Tracker, fmt: Format) -> Job:
-        """Hold a new job; its finishing time is stamped when its work ends."""
-        job = Job(id=secrets.token_urlsafe(12), format=fmt, ticket=ticket, tracker=tracker)
+    def add(self, ticket: Ticket[Done], tracker: Tracker, fmt: Format, owner: str | None = None) -> Job:
+        """Hold a new job of `owner`'s; its finishing time is stamped when its work ends."""
+        job = Job(id=secrets.token_urlsafe(12), format=fmt, ticket=ticket, tracker=tracker, owner=owner)
         ticket.future.add_done_callback(lambda _: self._finish(job))
         with self._lock:
             self._jobs[job.id] = job
         self._sweep()
         return job
 
-    def get(self, job_id: str) -> Job:
-        """The job, or 404 if it never existed or has expired."""
+    def get(self, job_id: str, owner: str | None = None) -> Job:
+        """The job, or 404 if it never existed, has expired, or belongs to another key: the same
+        answer in every case, so a job id says nothing to anyone but its owner."""
         self._sweep()
         with self._lock:
             job = self._jobs.get(job_id)
-        if job is None:
+        if job is None or job.owner != owner:
             raise ApiError(404, "job_not_found", "no such job (jobs are kept in memory, and expire)")
         return job
 
@@ -117,6 +142,10 @@ class JobStore:
         """Drop a finished job and its result now."""
         with self._lock:
             self._jobs.pop(job.id, None)
+
+    def reachable(self) -> bool:
+        """Always: the jobs are in this process."""
+        return True
 
     def counts(self) -> dict[str, int]:
         """How many jobs are in each state."""

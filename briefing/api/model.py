@@ -16,6 +16,8 @@ from briefing.errors import BriefingError, GenerationError
 log = logging.getLogger("briefing.api")
 
 ModelState = Literal["loading", "ready", "failed"]
+# What clients (unauthenticated /readyz among them) are told; the log has the path and the exception.
+MODEL_FAILED = "model failed to load; the service log says why"
 T = TypeVar("T")
 
 
@@ -32,7 +34,7 @@ class GuardedBackend:
         """The wrapped judge's P(Yes); any crash in it is a GenerationError."""
         inner = self.inner
         if not isinstance(inner, YesNoScorer):
-            raise GenerationError(f"model {self.name} cannot answer yes/no questions")
+            raise GenerationError("the model cannot answer yes/no questions")
         return self._guarded("judging a sentence", lambda: inner.yes_probability(messages))
 
     def complete(
@@ -59,8 +61,9 @@ class GuardedBackend:
             raise
         except Exception as exc:
             # The pipeline turns GenerationError into a skipped brief; anything else would be a 500.
+            # Clients see the kind of failure only: the name may hold a server's address.
             log.exception("model %s failed during %s", self.name, what)
-            raise GenerationError(f"model {self.name} failed: {type(exc).__name__}") from exc
+            raise GenerationError(f"the model failed during {what}: {type(exc).__name__}") from exc
 
 
 @dataclass
@@ -92,12 +95,12 @@ class ModelSlot:
         try:
             backend = load()
         except BriefingError as exc:
-            self.state, self.reason = "failed", f"the model could not be loaded: {exc}"
-            log.error("%s", self.reason)
+            log.error("the model could not be loaded: %s", exc)
+            self.state, self.reason = "failed", MODEL_FAILED
             return
-        except Exception as exc:  # a loader bug must not take the process down with it
-            self.state, self.reason = "failed", f"the model could not be loaded: {type(exc).__name__}: {exc}"
+        except Exception:  # a loader bug must not take the process down with it
             log.exception("model load failed")
+            self.state, self.reason = "failed", MODEL_FAILED
             return
         self.load_seconds = time.monotonic() - started
         self.backend = GuardedBackend(backend)

@@ -32,6 +32,12 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: error_doc(
         "No valid API key (when keys are configured).", "unauthorized", "a valid API key is required"
     ),
+    403: error_doc(
+        "The API key lacks the scope this route needs; `scope` names it.",
+        "insufficient_scope",
+        "this API key lacks the 'verify' scope this request needs",
+        scope="verify",
+    ),
     422: error_doc(
         "Malformed JSON, a wrong type, an unknown or missing field; `field` names it.",
         "invalid_request",

@@ -11,7 +11,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from briefing.api.errors import ApiError, ErrorBody, error_response
-from briefing.api.jobs import JobStore
+from briefing.api.jobs import Jobs, JobStore
+from briefing.api.keys import ApiKey
 from briefing.api.metrics import Metrics
 from briefing.api.model import GuardedBackend, ModelSlot
 from briefing.api.settings import ServiceSettings
@@ -30,8 +31,8 @@ class Runtime:
     settings: Settings
     model: ModelSlot
     metrics: Metrics
-    jobs: JobStore
-    keys: list[str]
+    jobs: Jobs
+    keys: list[ApiKey]
     worker: Worker
     cache: BriefCache | None = None  # per-article briefs already written, when the settings ask for it
     draining: bool = False
@@ -56,18 +57,33 @@ class Runtime:
             raise self._unavailable(code, self.model.reason)
         return self.model.backend
 
+    def memory_jobs(self) -> JobStore:
+        """The in-memory job store; the routes that use it are mounted only when there is no Redis."""
+        assert isinstance(self.jobs, JobStore), "jobs live in Redis: briefing.queue serves them"
+        return self.jobs
+
+    def refuse_if_full(self) -> None:
+        """429 at once when the line is full, before a body is read or parsed: a client sending
+        megabytes to a busy service hears so in milliseconds, and the service reads nothing."""
+        if self.worker.full():
+            raise self._queue_full()
+
     def admit(self, work: Callable[[Ticket[T]], T], deadline: float | None) -> Ticket[T]:
         """Put `work` in line for the model, or 429 with Retry-After at once when the line is full."""
         ticket = self.worker.submit(work, deadline)
         if ticket is None:
-            self.metrics.rejected.labels("queue_full").inc()
-            retry = self.worker.retry_after()
-            raise ApiError(
-                429, "queue_full",
-                f"the model is busy and {self.service.queue_size} requests already wait; retry in {retry} s",
-                headers={"Retry-After": str(retry)}, limit="queue_size", value=self.service.queue_size,
-            )  # fmt: skip
+            raise self._queue_full()
         return ticket
+
+    def _queue_full(self) -> ApiError:
+        self.metrics.rejected.labels("queue_full").inc()
+        retry = self.worker.retry_after()
+        return ApiError(
+            429, "queue_full",
+            f"the model is busy and {self.service.queue_size} requests already wait; retry in {retry} s",
+            headers={"Retry-After": str(retry), "Connection": "close"},
+            limit="queue_size", value=self.service.queue_size,
+        )  # fmt: skip
 
     def _unavailable(self, code: str, reason: str) -> ApiError:
         self.metrics.rejected.labels(code).inc()

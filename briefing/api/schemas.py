@@ -54,6 +54,9 @@ class BriefRequest(BaseModel):
 
     articles: list[ArticleIn] = Field(min_length=1, description="At least one; at most `max_articles`.")
     per_article_only: bool = Field(default=False, description="Skip the cross-article brief.")
+    max_sentences: int | None = Field(
+        default=None, ge=1, le=12, description="Most sentences per article brief (default: the server's, 5)."
+    )
     format: Format = Field(default="json", description="json: the `Result` object; md or html: a document.")
 
 
@@ -64,6 +67,7 @@ class UploadOptions(BaseModel):
 
     per_article_only: bool = False
     format: Format = "json"
+    max_sentences: int | None = Field(default=None, ge=1, le=12)
 
 
 UPLOAD_SCHEMA = {
@@ -76,6 +80,7 @@ UPLOAD_SCHEMA = {
             "description": "Article files: .txt/.md (title on the first line), .html, .json/.jsonl.",
         },
         "per_article_only": {"type": "boolean", "default": False},
+        "max_sentences": {"type": "integer", "minimum": 1, "maximum": 12},
         "format": {"type": "string", "enum": ["json", "md", "html"], "default": "json"},
     },
     "additionalProperties": False,

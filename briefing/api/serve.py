@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import logging
 import math
 import signal
 import sys
@@ -21,7 +22,10 @@ from briefing.api.runtime import Runtime
 from briefing.api.settings import ServiceSettings, load_settings
 from briefing.backends.base import Backend
 from briefing.config import Settings
+from briefing.config_file import ConfigError
 from briefing.errors import BriefingError
+
+log = logging.getLogger("briefing.api")
 
 
 class Server(uvicorn.Server):
@@ -59,6 +63,31 @@ def build_server(app: FastAPI, service: ServiceSettings, *, configure_logging: b
     return Server(config, runtime)
 
 
+def refuse_open_bind(service: ServiceSettings) -> None:
+    """Secure by default: no keys on a reachable address is an error unless `allow_open` says so.
+
+    Anyone who can reach an open service can run the model and read every job, so the operator
+    must either set keys, listen on loopback only, or say outright that something in front checks
+    access (a gateway, a private network).
+    """
+    if not service.open_to_the_network() or service.allow_open:
+        return
+    raise ConfigError(
+        f"refusing to listen on {service.host}:{service.port} without API keys: set "
+        "BRIEFING_SERVICE_API_KEYS (e.g. $(openssl rand -hex 32)) or BRIEFING_SERVICE_API_KEYS_FILE, "
+        "listen on 127.0.0.1, or pass --allow-open (BRIEFING_SERVICE_ALLOW_OPEN=true) if something "
+        "in front of the service checks access"
+    )
+
+
+def _warn_if_open(service: ServiceSettings) -> None:
+    if service.open_to_the_network():
+        log.warning(
+            "listening on %s:%s without API keys (allow_open is set): anyone who can reach it may use it",
+            service.host, service.port,
+        )  # fmt: skip
+
+
 def serve(
     host: str | None = None,
     port: int | None = None,
@@ -66,11 +95,14 @@ def serve(
     config: Path | None = None,
     backend: Backend | None = None,
     pipeline: Settings | None = None,
+    allow_open: bool | None = None,
 ) -> None:
     """Run the service until SIGTERM or SIGINT; flags override the environment and the config file."""
-    service, settings = load_settings(config, host=host, port=port)
+    service, settings = load_settings(config, host=host, port=port, allow_open=allow_open)
+    refuse_open_bind(service)
     app = create_app(service, backend, pipeline=pipeline or settings)
-    server = build_server(app, service)
+    server = build_server(app, service)  # configures logging, so the warning below is seen
+    _warn_if_open(service)
     # Everything imported so far lives as long as the process: keeping it out of the collector's
     # generations makes full collections short, and a full collection stalls the event loop.
     gc.collect()
@@ -93,10 +125,16 @@ def serve(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="TOML file of service settings, with an optional [briefing] table of pipeline settings.",
 )
-def serve_command(host: str | None, port: int | None, config: Path | None) -> None:
+@click.option(
+    "--allow-open",
+    is_flag=True,
+    default=None,
+    help="Listen on a non-loopback address without API keys (default: BRIEFING_SERVICE_ALLOW_OPEN, off).",
+)
+def serve_command(host: str | None, port: int | None, config: Path | None, allow_open: bool | None) -> None:
     """Serve briefs over HTTP (see docs/api.md); the model loads in the background."""
     try:
-        serve(host, port, config=config)
+        serve(host, port, config=config, allow_open=allow_open)
     except BriefingError as exc:
         click.echo(f"briefing: error: {exc}", err=True)
         sys.exit(exc.exit_code)

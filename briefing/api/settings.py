@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,7 +26,9 @@ def _split(value: Any) -> Any:
 class ServiceSettings(BaseSettings):
     """How the HTTP service listens, queues, limits and authenticates; BRIEFING_SERVICE_<NAME>."""
 
-    model_config = SettingsConfigDict(env_prefix="BRIEFING_SERVICE_", extra="forbid")
+    # populate_by_name: `redis_url` is read from BRIEFING_REDIS_URL (shared with `briefing worker`),
+    # and still set by its own name from a config file or a flag.
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_SERVICE_", extra="forbid", populate_by_name=True)
 
     host: str = Field(default="127.0.0.1", description="Address to listen on.")
     port: int = Field(default=8000, ge=0, le=65535, description="TCP port to listen on.")
@@ -57,6 +60,10 @@ class ServiceSettings(BaseSettings):
     api_keys_file: Path | None = Field(
         default=None, description="File of accepted bearer keys, one per line (# starts a comment)."
     )
+    allow_open: bool = Field(
+        default=False,
+        description="Listen on a non-loopback address without API keys (anyone who can reach it may use it).",
+    )
     metrics_public: bool = Field(
         default=False, description="Serve /metrics without a key even when keys are configured."
     )
@@ -65,6 +72,14 @@ class ServiceSettings(BaseSettings):
     )
     drain_s: float = Field(
         default=30.0, ge=0, description="On shutdown, how long requests in flight may take to finish."
+    )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        validation_alias="BRIEFING_REDIS_URL",
+        description="Redis for a shared job queue (redis://host:6379/0): jobs live there, workers run them.",
+    )
+    max_result_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1024, description="Largest job result kept in Redis, in bytes."
     )
     log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = Field(
         default="info", description="Log level of the service and of uvicorn."
@@ -82,6 +97,22 @@ class ServiceSettings(BaseSettings):
                 raise ConfigError(f"{self.api_keys_file}: cannot read the API keys file") from exc
             keys += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
         return [k for k in keys if k]
+
+    def open_to_the_network(self) -> bool:
+        """Whether the service would answer anyone who can reach `host`: not loopback, and no keys."""
+        return not is_loopback(self.host) and not self.keys()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` reaches this machine only: `localhost` or a loopback address (127.0.0.0/8, ::1)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        # Any other name may resolve to a public address; treat it as open, as 0.0.0.0 is.
+        return False
 
 
 def load_settings(config: Path | None = None, **flags: Any) -> tuple[ServiceSettings, Settings]:

@@ -69,6 +69,7 @@ class Order:
     skipped: Sequence[Skipped]
     per_article_only: bool
     format: Format
+    max_sentences: int | None = None
 
 
 def brief_work(
@@ -81,6 +82,12 @@ def brief_work(
 ) -> Callable[[Ticket[Done]], Done]:
     """The function the model thread runs for `order`; it stops when its ticket is withdrawn.
     Articles already briefed (same text, model, prompts and settings) come from `cache`."""
+
+    if order.max_sentences is not None:
+        most = order.max_sentences
+        settings = settings.model_copy(
+            update={"max_sentences": most, "min_sentences": min(settings.min_sentences, most)}
+        )
 
     def run(ticket: Ticket[Done]) -> Done:
         try:

@@ -81,6 +81,11 @@ class Worker:
         with self._lock:
             return sum(1 for t in self._live if t.state == "queued")
 
+    def full(self) -> bool:
+        """Whether `submit` would refuse now (it checks again: another request may come first)."""
+        with self._lock:
+            return self._closed or len(self._live) >= self.capacity
+
     def submit(self, work: Callable[[Ticket[T]], T], deadline: float | None) -> Ticket[T] | None:
         """Admit `work` (it gets its ticket, to poll `cancelled`), or None when the line is full."""
         ticket: Ticket[T] = Ticket(work, deadline)

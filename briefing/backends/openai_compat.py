@@ -2,10 +2,15 @@
 
 The model runs elsewhere, so there is no file to check: `sha256` is None, and `name` carries the
 model name and the server's URL, which is what the provenance of every brief records.
+
+Errors while connecting (ModelError) name the server and what it said: the operator is setting it up.
+Errors of one reply (GenerationError) become a skipped brief's reason, which the service shows its
+clients, so they name the kind of failure only; the address and the reply go to the log.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +27,8 @@ from briefing.errors import BriefingError, GenerationError, ModelError
 from briefing.progress import Progress
 
 SchemaStyle = Literal["llama_cpp", "openai"]
+
+log = logging.getLogger("briefing.backends.openai")
 
 _CONNECT_TIMEOUT = 10.0
 # Listing models, reading /props and counting tokens are quick; only a completion may take minutes.
@@ -149,8 +156,8 @@ class OpenAICompatBackend:
             if not isinstance(text, str):
                 raise TypeError("content is not a string")
         except (KeyError, IndexError, TypeError) as exc:
-            raise GenerationError(
-                f"inference server {self.url}: the reply has no choices[0].message.content ({exc})"
+            raise self._failed(
+                False, "chat completion gave a bad reply (no choices[0].message.content)", repr(exc)
             ) from exc
         reason = str(choice.get("finish_reason") or "stop")
         usage: dict[str, Any] = data["usage"] if isinstance(data.get("usage"), dict) else {}
@@ -221,9 +228,9 @@ class OpenAICompatBackend:
         try:
             count = tokenizer.count(data)
         except (KeyError, TypeError) as exc:
-            raise GenerationError(f"inference server {self.url}: unexpected tokenize reply") from exc
+            raise self._failed(False, "tokenize gave a bad reply", repr(exc), quiet=True) from exc
         if not isinstance(count, int):
-            raise GenerationError(f"inference server {self.url}: unexpected tokenize reply")
+            raise self._failed(False, "tokenize gave a bad reply", f"count {count!r}", quiet=True)
         return count
 
     def _server_window(self, cards: list[dict[str, Any]]) -> int | None:
@@ -246,7 +253,7 @@ class OpenAICompatBackend:
         for attempt in (1, 2):
             try:
                 return self._read(
-                    self._client.request(method, url, json=payload, timeout=timeout), what, fatal
+                    self._client.request(method, url, json=payload, timeout=timeout), what, fatal, quick
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 # Nothing reached the server, so asking again cannot do the work twice.
@@ -256,15 +263,15 @@ class OpenAICompatBackend:
                     ) from exc
                 time.sleep(self.retry_delay)
             except httpx.TimeoutException as exc:
-                raise GenerationError(
-                    f"inference server {self.url}: {what} got no reply within {timeout:.0f} s"
+                raise self._failed(
+                    fatal, f"{what} timed out (no reply within {timeout:.0f} s)", quiet=quick
                 ) from exc
             except httpx.HTTPError as exc:
-                reason = f"{type(exc).__name__}: {self._clean(str(exc))}"
-                raise _error(fatal)(f"inference server {self.url}: {what} failed ({reason})") from exc
+                detail = f"{type(exc).__name__}: {self._clean(str(exc))}"
+                raise self._failed(fatal, f"{what} failed ({_kind(exc)})", detail, quiet=quick) from exc
         raise AssertionError("unreachable: the second attempt returns or raises")
 
-    def _read(self, response: httpx.Response, what: str, fatal: bool) -> dict[str, Any]:
+    def _read(self, response: httpx.Response, what: str, fatal: bool, quiet: bool = False) -> dict[str, Any]:
         code = response.status_code
         if code in (401, 403):
             raise ModelError(
@@ -276,19 +283,28 @@ class OpenAICompatBackend:
                 "check BRIEFING_OPENAI_BASE_URL (it ends in /v1)"
             )
         if code >= 400:
-            raise _error(fatal)(
-                f"inference server {self.url}: {what} failed (HTTP {code}: {self._detail(response)})"
-            )
+            raise self._failed(fatal, f"{what} failed (HTTP {code})", self._detail(response), quiet=quiet)
         try:
             data = response.json()
         except ValueError as exc:
-            raise _error(fatal)(
-                f"inference server {self.url}: {what} gave a reply that is not JSON "
-                f"({self._clean(response.text)!r})"
+            raise self._failed(
+                fatal, f"{what} gave a bad reply (not JSON)", repr(self._clean(response.text)), quiet=quiet
             ) from exc
         if not isinstance(data, dict):
-            raise _error(fatal)(f"inference server {self.url}: {what} gave a reply that is not a JSON object")
+            raise self._failed(fatal, f"{what} gave a bad reply (not a JSON object)", quiet=quiet)
         return data
+
+    def _failed(self, fatal: bool, failure: str, detail: str = "", *, quiet: bool = False) -> BriefingError:
+        """The error for `failure`: while connecting, with the address and the server's words; after,
+        the kind of failure only (clients see it as a skipped reason), the rest logged.
+        `quiet`: a probe (tokenizer, /props) whose failure is expected and handled, logged at debug."""
+        said = f": {detail}" if detail else ""
+        if fatal:
+            return ModelError(f"inference server {self.url}: {failure}{said}")
+        log.log(
+            logging.DEBUG if quiet else logging.WARNING, "inference server %s: %s%s", self.url, failure, said
+        )
+        return GenerationError(f"inference server: {failure}")
 
     def _detail(self, response: httpx.Response) -> str:
         try:
@@ -326,9 +342,15 @@ def open_openai(settings: Settings, progress: Progress) -> OpenAICompatBackend:
     return backend
 
 
-def _error(fatal: bool) -> type[BriefingError]:
-    # While connecting, anything wrong means the server cannot be used at all; later, one reply failed.
-    return ModelError if fatal else GenerationError
+def _kind(exc: httpx.HTTPError) -> str:
+    """What went wrong, in words that carry no address: httpx's messages often do."""
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server broke the connection"
+    if isinstance(exc, httpx.NetworkError):
+        return "network error"
+    if isinstance(exc, httpx.DecodingError):
+        return "the reply could not be decoded"
+    return type(exc).__name__
 
 
 def _without_userinfo(url: str) -> str:

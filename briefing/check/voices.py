@@ -50,7 +50,8 @@ def _subtree(token: Token | None) -> set[Token]:
 _QUOTED = re.compile(r'["“]([^"”]{8,})["”]')
 
 
-def _reporter(sent: Span) -> Token | None:
+def reporter(sent: Span) -> Token | None:
+    """The noun subject of the sentence's reporting verb ("the mayor said"), if any."""
     verbs = [t for t in sent if lemma(t) in REPORTING and t.pos_ == "VERB"]
     who = next((s for v in verbs if (s := subject_of(v)) is not None), None)
     return who if who is not None and who.pos_ in {"NOUN", "PROPN"} else None
@@ -84,12 +85,12 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{who.text}' where the source has '{matches[0].text}'")
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:
-        teller = _reporter(sent)
+        teller = reporter(sent)
         if teller is None:
             continue
         for quote in _QUOTED.findall(sent.text):
             holders = [s for doc in evidence for s in doc.sents if flat(quote) in flat(s.text)]
-            givers = [g for s in holders if (g := _reporter(s)) is not None and _comparable(g, teller)]
+            givers = [g for s in holders if (g := reporter(s)) is not None and _comparable(g, teller)]
             if givers and all(not (phrase_words(g) & phrase_words(teller)) for g in givers):
                 problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
     return list(dict.fromkeys(problems))

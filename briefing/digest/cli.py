@@ -14,9 +14,10 @@ from briefing.digest.job import Outcome, RunOptions, run_digest
 from briefing.errors import BriefingError
 from briefing.progress import Progress
 
-EXIT_CODES = """Exit status: 0 sent (or written, with --dry-run); 1 failed (nothing sent, or not
-confirmed: the next run the same day sends the same message; also when every source failed);
-2 bad configuration; 3 skipped, already sent today to these recipients; 4 nothing new in the window."""
+EXIT_CODES = """Exit status: 0 sent (or written, with --dry-run); 1 failed (nothing sent: the next run
+the same day sends the same message; also when every source failed); 2 bad configuration;
+3 skipped, already sent today to these recipients; 4 nothing new in the window; 5 a run stopped
+while sending today's digest and delivery is at most once: not sent again (--force sends it)."""
 
 
 @click.group(name="digest")

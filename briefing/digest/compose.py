@@ -52,6 +52,7 @@ class StoryView:
     disagreements: list[str]
     dropped: int
     independent: int
+    sections: list[tuple[str, list[Line]]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +96,10 @@ def story_view(number: int, result: Result, independent: int) -> StoryView:
         disagreements=[sentence for sentence, _ in page.disagreements],
         dropped=sum(len(v.brief.dropped) for v in page.views),
         independent=independent,
+        sections=[
+            (title, [Line(line.text, line.marks, line.note) for line in lines])
+            for title, lines in view.sections
+        ],
     )
 
 

@@ -51,6 +51,11 @@ class DigestOptions(_Strict):
     lock_timeout_s: float = Field(
         default=3 * 3600.0, ge=0, description="How long a second run waits for the first (a CPU run is long)."
     )
+    delivery: Literal["at-most-once", "at-least-once"] = Field(
+        default="at-most-once",
+        description="A digest found 'sending' (a run stopped mid-send: it may have gone out) is not sent "
+        "again unless --force (at-most-once), or is sent again with the same Message-ID (at-least-once).",
+    )
 
     @model_validator(mode="after")
     def _known_zone(self) -> DigestOptions:
@@ -68,6 +73,11 @@ class FetchOptions(_Strict):
     max_bytes: int = Field(default=5_000_000, ge=1024)
     user_agent: str = FetchPolicy.user_agent
     concurrency: int = Field(default=4, ge=1, description="Requests in flight per source, unless it says.")
+    max_items: int = Field(
+        default=50,
+        ge=1,
+        description="Newest feed items read per source (their pages fetched), unless it says.",
+    )
     allow_private: bool = Field(default=False, description="Fetch private and loopback addresses too.")
     allow_hosts: list[str] = Field(default_factory=list, description="'host:port' allowed even if private.")
 
@@ -91,6 +101,7 @@ class Source(_Strict):
     jsonl: Path | None = None
     urls: list[str] | None = None
     concurrency: int | None = Field(default=None, ge=1)
+    max_items: int | None = Field(default=None, ge=1, description="This feed's own max_items.")
 
     @property
     def kind(self) -> Literal["feed", "folder", "jsonl", "urls"]:

@@ -1,7 +1,10 @@
 """The daily job: collect -> brief each story -> render -> write the .eml -> send once.
 
 Safe to run twice, at once, or after a crash: one lock serialises runs; a digest (date + recipients)
-already sent is skipped; one rendered but not confirmed sent is finished by sending that same message.
+already sent is skipped; one rendered but never handed to the server, or refused by it, is finished
+by sending that same message. One found "sending" (a run stopped mid-send, so it may have gone out)
+is not sent again by default (`delivery = "at-most-once"`; `--force` sends it), or is sent again
+with the same Message-ID (`delivery = "at-least-once"`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Outcome(enum.IntEnum):
     FAILED = 1
     ALREADY_SENT = 3
     NOTHING_NEW = 4
+    UNCONFIRMED = 5  # a run stopped while sending; at most once: not sent again without --force
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,17 @@ def run_digest(config: DigestConfig, options: RunOptions, progress: Progress) ->
             if existing is not None and existing.status == "sent":
                 progress.say(f"the digest for {date} was already sent ({existing.message_id}); skipping")
                 return Outcome.ALREADY_SENT
+            if (
+                existing is not None
+                and existing.status == "sending"
+                and config.digest.delivery == "at-most-once"
+            ):
+                progress.say(
+                    f"the digest for {date} ({existing.message_id}) was being sent when a run stopped, so it "
+                    "may have gone out; not sending it again (delivery is at most once): check with a "
+                    'recipient, then run with --force to send it, or set delivery = "at-least-once"'
+                )
+                return Outcome.UNCONFIRMED
             if existing is not None and existing.eml_path.is_file():
                 progress.say(f"finishing the digest for {date} left {existing.status}: sending it again")
                 return _send(state, existing, config, progress)
@@ -82,7 +97,8 @@ def _make(
     start = options.since or _window_start(state, config, now)
     progress.say(f"digest for {date}: articles since {start.isoformat(timespec='minutes')}")
     with progress.stage("collect"):
-        collected = collect(config.sources, config.fetch, progress.say)
+        # Pages are fetched only for feed items inside the window: the rest would be dropped below.
+        collected = collect(config.sources, config.fetch, progress.say, window=(start, now))
     articles, when = _in_window(collected, state, start, now)
     progress.say(f"{len(articles)} articles in the window")
     if not articles:

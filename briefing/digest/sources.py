@@ -12,8 +12,11 @@ import xml.sax
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import defusedxml
+import defusedxml.sax
 import feedparser
 import lxml.html
 
@@ -26,6 +29,8 @@ from briefing.ingest import decode, ingest
 from briefing.schema import Article
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# A window of time: items published outside it are neither read nor have their pages fetched.
+Window = tuple[datetime, datetime]
 
 
 @dataclass
@@ -58,14 +63,22 @@ class _Entry:
     published: str | None
 
 
-def collect(sources: Sequence[Source], fetch: FetchOptions, say: Callable[[str], None]) -> Collected:
-    """Read every source; never raises for a source's failure, it is reported instead."""
-    return asyncio.run(_collect(sources, fetch, say))
+def collect(
+    sources: Sequence[Source],
+    fetch: FetchOptions,
+    say: Callable[[str], None],
+    window: Window | None = None,
+) -> Collected:
+    """Read every source; never raises for a source's failure, it is reported instead.
+    With `window`, feed items dated outside it are left out before any page is fetched."""
+    return asyncio.run(_collect(sources, fetch, say, window))
 
 
-async def _collect(sources: Sequence[Source], options: FetchOptions, say: Callable[[str], None]) -> Collected:
+async def _collect(
+    sources: Sequence[Source], options: FetchOptions, say: Callable[[str], None], window: Window | None
+) -> Collected:
     async with Fetcher(options.policy()) as fetcher:
-        results = await asyncio.gather(*(_read(s, fetcher, options) for s in sources))
+        results = await asyncio.gather(*(_read(s, fetcher, options, window) for s in sources))
     articles, reports = [], []
     for source, (found, report) in zip(sources, results, strict=True):
         report.articles = len(found)
@@ -77,17 +90,22 @@ async def _collect(sources: Sequence[Source], options: FetchOptions, say: Callab
 
 
 async def _read(
-    source: Source, fetcher: Fetcher, options: FetchOptions
+    source: Source, fetcher: Fetcher, options: FetchOptions, window: Window | None
 ) -> tuple[list[Article], SourceReport]:
     report = SourceReport(source.name, source.kind)
     concurrency = source.concurrency or options.concurrency
     try:
         if source.feed is not None:
-            found = await _read_feed(source, source.feed, fetcher, concurrency, report)
+            entries = _chosen(_entries(await fetcher.fetch(source.feed)), window, options, source, report)
+            found = await _read_entries(entries, fetcher, concurrency, report)
         elif source.urls is not None:
             found = await _read_pages(source, source.urls, fetcher, concurrency, report)
         else:
+            # A folder holds many outlets' files: each is named by its own source or byline line,
+            # else its file name, never all after the folder.
             found = _read_files(source, report)
+            if source.folder is not None:
+                return [_with_outlet(a, a.byline or Path(a.origin).stem) for a in found], report
     except (FetchError, InputError) as exc:
         report.error = str(exc)
         return [], report
@@ -103,10 +121,9 @@ def _read_files(source: Source, report: SourceReport) -> list[Article]:
     return read.articles
 
 
-async def _read_feed(
-    source: Source, url: str, fetcher: Fetcher, concurrency: int, report: SourceReport
+async def _read_entries(
+    entries: list[_Entry], fetcher: Fetcher, concurrency: int, report: SourceReport
 ) -> list[Article]:
-    entries = _entries(await fetcher.fetch(url))
     links = [e.link for e in entries if e.link]
     pages = dict(zip(links, await fetcher.fetch_many(links, concurrency), strict=True))
     articles = []
@@ -119,7 +136,56 @@ async def _read_feed(
     return articles
 
 
+def _chosen(
+    entries: list[_Entry], window: Window | None, options: FetchOptions, source: Source, report: SourceReport
+) -> list[_Entry]:
+    """The items worth a page fetch: inside the window (undated ones too: their first sighting
+    dates them), newest first, at most `max_items`; the report says how many were cut."""
+    if window is not None:
+        start, end = (t if t.tzinfo else t.replace(tzinfo=UTC) for t in window)
+        entries = [e for e in entries if e.published is None or start < _utc(e.published) <= end]
+    cap = source.max_items or options.max_items
+    if len(entries) <= cap:
+        return entries
+    # Newest first, undated last, the feed's order among equals (sorted() is stable, reversed too).
+    dated = sorted((e for e in entries if e.published), key=lambda e: _utc(e.published or ""), reverse=True)
+    undated = [e for e in entries if not e.published]
+    report.problems.append(f"{len(entries) - cap} older items (over max_items = {cap})")
+    return (dated + undated)[:cap]
+
+
+def _utc(iso: str) -> datetime:
+    # _entry_time writes UTC ISO times, so this never needs a zone guessed.
+    return datetime.fromisoformat(iso)
+
+
+def _unsafe_xml(body: bytes) -> str | None:
+    """Why a feed may not be parsed, or None.
+
+    Entity declarations (billion laughs, XXE) and references to anything outside the feed (an
+    external DTD or entity: local files, internal URLs) are refused outright, RSS 0.91's public
+    DTD included: nothing outside the feed is ever read. defusedxml checks as expat streams,
+    before anything is expanded or fetched. A body expat cannot read at all goes on to
+    feedparser's lenient parser (which keeps only simple character entities) unless it declares
+    entities this check could not see.
+    """
+    try:
+        defusedxml.sax.parseString(body, xml.sax.ContentHandler(), forbid_dtd=False)
+    # The reasons quote nothing from the feed: a hostile feed chooses its entity names and paths.
+    except defusedxml.EntitiesForbidden:
+        return "refused: the feed declares XML entities, which are not read (entity expansion, XXE)"
+    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
+        return "refused: the feed refers to an XML resource outside it (an external DTD or entity)"
+    except (xml.sax.SAXException, ValueError, UnicodeError):
+        if b"<!entity" in body.lower():
+            return "refused: the feed declares XML entities, which are not read (entity expansion, XXE)"
+    return None
+
+
 def _entries(fetched: Fetched) -> list[_Entry]:
+    refused = _unsafe_xml(fetched.body)
+    if refused is not None:
+        raise FetchError(fetched.url, refused)
     parsed: Any = feedparser.parse(fetched.body)
     problem = parsed.get("bozo_exception")
     # feedparser also flags benign things (a declared charset that was wrong); broken XML is fatal,

@@ -41,7 +41,8 @@ OTHER: dict[str, Any] = {
     "Critics said the council ignored cyclists and walkers.",
     "source": "Evening Post",
 }
-PIPELINE = Settings(backend="fake", cache=False)  # built before conftest's fixture turns the cache off
+# Built before conftest's fixture turns the cache off and lifts the copy limit (the fake copies).
+PIPELINE = Settings(backend="fake", cache=False, max_copied_words=0)
 
 
 def make_app(backend: FakeBackend | None = None, **service: Any) -> FastAPI:

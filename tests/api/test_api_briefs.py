@@ -35,6 +35,26 @@ def test_per_article_only_skips_the_cross_brief() -> None:
     assert check_result(response.content).cross_brief is None
 
 
+def test_max_sentences_caps_each_article_brief() -> None:
+    paragraphs = [
+        "The harbour authority opened a ferry terminal at Kestrel Quay on Friday.",
+        "The terminal cost 48 million pounds and took two years to build.",
+        "Ferries to Holm Island will leave every 40 minutes from the new quay.",
+        "The old pier will close to passengers at the end of the month.",
+        "Harbour master Ruth Bell said the terminal would handle 900,000 passengers a year.",
+        "Fishing boats will keep their moorings on the west side of the harbour.",
+    ]
+    article = {"title": "Kestrel Quay terminal opens", "text": "\n\n".join(paragraphs), "source": "Isle Post"}
+    pipeline = PIPELINE.model_copy(update={"brief_share": 1.0})
+    with TestClient(create_app(ServiceSettings(), FakeBackend(), pipeline=pipeline)) as client:
+        full = client.post("/v1/briefs", json=body(article, per_article_only=True))
+        capped = client.post("/v1/briefs", json=body(article, per_article_only=True, max_sentences=1))
+        refused = client.post("/v1/briefs", json=body(article, max_sentences=0))
+    assert len(check_result(full.content).article_briefs[0].sentences) >= 2
+    assert len(check_result(capped.content).article_briefs[0].sentences) == 1
+    assert refused.status_code == 422 and "max_sentences" in refused.text
+
+
 def test_markdown_and_html_come_with_their_media_types() -> None:
     hostile = {**ARTICLE, "title": "<script>alert(1)</script> budget"}
     with TestClient(make_app()) as client:

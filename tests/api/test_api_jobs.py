@@ -118,3 +118,18 @@ def test_jobs_count_against_the_same_bounded_line() -> None:
         refused = client.post("/v1/briefs", json=body())
     assert statuses == [202, 202, 429]
     assert refused.status_code == 429 and "retry-after" in refused.headers
+
+
+def test_a_full_line_answers_429_before_the_body_is_read() -> None:
+    backend = FakeBackend(delay=1.0)
+    with TestClient(make_app(backend, queue_size=0)) as client:
+        assert client.post("/v1/briefs?async=true", json=body()).status_code == 202
+        # Not even JSON, and large: were it read and parsed first, this would be a 422.
+        junk = b"{" + b"x" * (4 * 1024 * 1024)
+        started = time.monotonic()
+        refused = client.post("/v1/briefs", content=junk, headers={"content-type": "application/json"})
+        seconds = time.monotonic() - started
+    assert refused.status_code == 429 and refused.json()["error"] == "queue_full", refused.text
+    assert int(refused.headers["retry-after"]) >= 1 and refused.headers["connection"] == "close"
+    assert seconds < 0.5
+    assert len(backend.calls) <= 1

@@ -149,6 +149,31 @@ def test_smtp_outage_fails_loudly_and_a_later_run_sends_the_same_message_once(
     assert mail.message["Message-ID"] == record.message_id
 
 
+def test_a_run_that_stopped_mid_send_is_not_sent_again_unless_asked(
+    tmp_path: Path, newsroom: LocalHTTPServer, smtp: LocalSMTPServer
+) -> None:
+    config = _config(tmp_path, newsroom, smtp.port)
+    smtp.handler.reply_421_times = 10
+    assert _run(config) == Outcome.FAILED
+    smtp.handler.reply_421_times = 0
+    key = digest_key("2026-11-23", config.email.to)
+    state = State(config.digest.state)
+    state.mark(key, "sending")  # as a run killed after handing the message over leaves it
+    state.close()
+    # At most once (the default): it may have gone out, so it is not sent again...
+    assert _run(config) == Outcome.UNCONFIRMED
+    assert smtp.received == []
+    # ...unless the digest is set to at least once: then the same message goes, same Message-ID.
+    again = config.model_copy(
+        update={"digest": config.digest.model_copy(update={"delivery": "at-least-once"})}
+    )
+    assert _run(again) == Outcome.SENT
+    state = State(config.digest.state)
+    record = state.digest(key)
+    state.close()
+    assert record is not None and [m.message["Message-ID"] for m in smtp.received] == [record.message_id]
+
+
 def test_a_dropped_connection_mid_data_is_retried_and_delivered_once(
     tmp_path: Path, newsroom: LocalHTTPServer, smtp: LocalSMTPServer
 ) -> None:
@@ -207,6 +232,9 @@ def test_reprints_are_not_counted_as_independent_confirmation(
     assert BRIDGE_REPRINT.outlet in bridge and BRIDGE_COURIER.outlet in bridge
     # Sentences resting on the Gazette's text name the reprint, but count one source.
     assert "1 independent source: Northport Gazette, reprinted by Coastal Wire" in bridge
+    # Quotations are shown verbatim with speaker and outlet, in a section of their own.
+    assert "Quotes:\r\n  - “We cannot keep the bridge open safely" in bridge
+    assert "— Mara Ellison, Northport Gazette" in bridge
 
 
 def test_a_rerun_reuses_article_briefs_from_the_state_database(

@@ -1,20 +1,28 @@
-"""briefing.digest.fetch against a real HTTP server on 127.0.0.1: limits, redirects and SSRF refusals."""
+"""briefing.digest.fetch against a real HTTP server on 127.0.0.1: limits, redirects and SSRF refusals;
+feeds read from it: XXE and entity expansion refused, items capped, pages fetched only in the window."""
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import resource
 import ssl
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from http_server import LocalHTTPServer, huge, page, redirect, slow, wait_until
 
 from briefing.digest import fetch as fetch_module
+from briefing.digest.config import FetchOptions, Source
 from briefing.digest.fetch import Fetched, Fetcher, FetchError, FetchPolicy, is_public_address
+from briefing.digest.sources import SourceReport, collect
 from briefing.errors import BriefingError
+from briefing.schema import Article
 
 
 @pytest.fixture
@@ -297,3 +305,149 @@ def test_non_public_addresses(address: str) -> None:
 @pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"])
 def test_public_addresses(address: str) -> None:
     assert is_public_address(ipaddress.ip_address(address))
+
+
+# --- feeds: parsed safely, capped, only pages inside the window fetched ----------------------------
+
+SECRET = "TOPSECRET-feed-xxe-4c1d"
+NOW = datetime(2026, 11, 23, 6, 30, tzinfo=UTC)
+
+
+def _item(server: LocalHTTPServer, n: int, published: datetime | None, title: str = "") -> str:
+    date = f"<pubDate>{format_datetime(published)}</pubDate>" if published else ""
+    return (
+        f"<item><title>{title or f'Story {n}'}</title><link>{server.url(f'/story/{n}')}</link>"
+        f"<description>Summary of story {n}, long enough to stand in for its page.</description>{date}</item>"
+    )
+
+
+def _feed(items: str, doctype: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>{doctype}<rss version="2.0"><channel><title>T</title>'
+        f"<link>https://news.example.org/</link><description>T</description>{items}</channel></rss>"
+    ).encode()
+
+
+def _collect(server: LocalHTTPServer, window: Any = None, **fetch: Any) -> tuple[list[Article], SourceReport]:
+    options = FetchOptions(allow_hosts=[server.host_port], **fetch)
+    source = Source(name="Feed", feed=server.url("/feed.xml"))
+    collected = collect([source], options, lambda _: None, window=window)
+    return collected.articles, collected.reports[0]
+
+
+def _pages_asked(server: LocalHTTPServer) -> list[str]:
+    return sorted(seen.path for seen in server.requests if seen.path.startswith("/story/"))
+
+
+def _everything(articles: list[Article], report: SourceReport) -> str:
+    return repr([a.model_dump() for a in articles]) + repr(report)
+
+
+def test_a_feed_with_an_external_entity_to_a_local_file_is_refused_unread(
+    local_server: LocalHTTPServer, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    doctype = f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+    local_server.add_route(
+        "/feed.xml", page(_feed(_item(local_server, 1, NOW, "&xxe;"), doctype), "application/rss+xml")
+    )
+    articles, report = _collect(local_server)
+    assert articles == [] and report.error is not None
+    assert "refused: the feed declares XML entities" in report.error
+    assert SECRET not in _everything(articles, report) and str(secret) not in str(report.error)
+    assert _pages_asked(local_server) == []
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE rss SYSTEM "{dtd}">',
+        '<!DOCTYPE rss [<!ENTITY % remote SYSTEM "{dtd}"> %remote;]>',
+        '<!DOCTYPE rss [<!ENTITY remote SYSTEM "{dtd}">]>',
+    ],
+    ids=["external-dtd", "parameter-entity", "external-entity"],
+)
+def test_a_feed_that_points_outside_itself_is_refused_and_nothing_is_fetched(
+    local_server: LocalHTTPServer, doctype: str
+) -> None:
+    local_server.add_route("/evil.dtd", page(f'<!ENTITY leak "{SECRET}">', "application/xml-dtd"))
+    body = _feed(_item(local_server, 1, NOW), doctype.format(dtd=local_server.url("/evil.dtd")))
+    local_server.add_route("/feed.xml", page(body, "application/rss+xml"))
+    articles, report = _collect(local_server)
+    assert articles == [] and report.error is not None and "refused" in report.error
+    assert [seen.path for seen in local_server.requests] == ["/feed.xml"]  # the DTD was never asked for
+    assert SECRET not in _everything(articles, report)
+
+
+def test_billion_laughs_is_refused_quickly_in_bounded_memory(local_server: LocalHTTPServer) -> None:
+    entities = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    body = _feed(_item(local_server, 1, NOW, "&lol9;"), f"<!DOCTYPE rss [{entities}]>")
+    local_server.add_route("/feed.xml", page(body, "application/rss+xml"))
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    started = time.monotonic()
+    articles, report = _collect(local_server)
+    assert time.monotonic() - started < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before < 50 * 1024
+    assert articles == [] and report.error is not None
+    assert "refused: the feed declares XML entities" in report.error
+
+
+def test_a_feed_without_entities_is_still_read(local_server: LocalHTTPServer) -> None:
+    items = _item(local_server, 1, NOW - timedelta(hours=1), "Fares &amp; budgets &#8212; a story")
+    local_server.add_route("/feed.xml", page(_feed(items), "application/rss+xml"))
+    articles, report = _collect(local_server)
+    assert report.error is None and [a.title for a in articles] == ["Fares & budgets \u2014 a story"]
+
+
+def test_feed_items_are_capped_newest_first_and_only_their_pages_fetched(
+    local_server: LocalHTTPServer,
+) -> None:
+    hours = [5, 1, 4, 2, 3]  # the feed's order is not the newest first
+    items = "".join(_item(local_server, n, NOW - timedelta(hours=h)) for n, h in enumerate(hours))
+    local_server.add_route("/feed.xml", page(_feed(items), "application/rss+xml"))
+    articles, report = _collect(local_server, max_items=2)
+    assert len(articles) == 2
+    assert _pages_asked(local_server) == ["/story/1", "/story/3"]  # 1 and 2 hours old
+    assert report.problems == ["3 older items (over max_items = 2)"]
+
+
+def test_a_sources_own_max_items_wins(local_server: LocalHTTPServer) -> None:
+    items = "".join(_item(local_server, n, NOW - timedelta(hours=n + 1)) for n in range(4))
+    local_server.add_route("/feed.xml", page(_feed(items), "application/rss+xml"))
+    source = Source(name="Feed", feed=local_server.url("/feed.xml"), max_items=3)
+    options = FetchOptions(allow_hosts=[local_server.host_port], max_items=1)
+    collected = collect([source], options, lambda _: None)
+    assert len(collected.articles) == 3
+
+
+def test_pages_are_fetched_only_for_items_inside_the_window(local_server: LocalHTTPServer) -> None:
+    items = (
+        _item(local_server, 0, NOW - timedelta(hours=2))  # inside
+        + _item(local_server, 1, NOW - timedelta(days=3))  # before the window
+        + _item(local_server, 2, NOW + timedelta(hours=5))  # after it (dated in the future)
+        + _item(local_server, 3, None)  # undated: its first sighting will date it
+    )
+    local_server.add_route("/feed.xml", page(_feed(items), "application/rss+xml"))
+    articles, report = _collect(local_server, window=(NOW - timedelta(hours=24), NOW))
+    assert _pages_asked(local_server) == ["/story/0", "/story/3"]
+    assert len(articles) == 2 and report.error is None
+
+
+def test_a_folder_names_each_article_after_its_own_outlet_not_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "harbour-tribune.txt").write_text(
+        "Ferry terminal opens\nSource: The Harbour Tribune\n\nThe new ferry terminal opened on Friday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "isle-post.txt").write_text(
+        "Ferries run again\nBy Ruth Bell\n\nFerries to Holm Island ran again on Saturday morning.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "desk-note.txt").write_text(
+        "Pier closes\n\nThe old pier closed to passengers at the end of the month.\n", encoding="utf-8"
+    )
+    collected = collect([Source(name="Desk folder", folder=tmp_path)], FetchOptions(), lambda _: None)
+    outlets = sorted(a.source or "" for a in collected.articles)
+    assert outlets == ["Ruth Bell", "The Harbour Tribune", "desk-note"]

@@ -9,14 +9,14 @@ import anyio
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 
-from briefing.api.auth import require_key
+from briefing.api.auth import caller_of, require_scope
 from briefing.api.inputs import read_input, to_articles
 from briefing.api.openapi import BRIEF_REQUEST_BODY, BRIEF_RESPONSES
 from briefing.api.runtime import Runtime, get_runtime
 from briefing.api.waiting import wait_for
 from briefing.api.work import Order, Tracker, brief_work
 
-router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_key)])
+router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_scope("briefs"))])
 
 MEDIA_TYPES = {
     "json": "application/json",
@@ -50,14 +50,15 @@ async def create_brief(
     """Per-article briefs and a cross-article brief; JSON `Result`, Markdown or HTML."""
     started = time.monotonic()
     backend = runtime.backend()  # 503 before reading a body the model could not brief anyway
+    runtime.refuse_if_full()  # and 429 before reading one it has no room for
     given = await read_input(request, runtime.service)
     articles, skipped = await anyio.to_thread.run_sync(to_articles, given, runtime.service)
-    order = Order(articles, skipped, given.per_article_only, given.format)
+    order = Order(articles, skipped, given.per_article_only, given.format, given.max_sentences)
     tracker = Tracker()
     work = brief_work(order, backend, runtime.settings, runtime.metrics, tracker, runtime.cache)
     if _wants_async(prefer, async_):
         ticket = runtime.admit(work, started + runtime.service.job_timeout_s)
-        job = runtime.jobs.add(ticket, tracker, given.format)
+        job = runtime.memory_jobs().add(ticket, tracker, given.format, owner=caller_of(request))
         view = job.view(runtime.jobs.retention)
         return Response(
             view.model_dump_json(),

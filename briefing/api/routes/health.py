@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -39,6 +40,8 @@ async def readyz(runtime: RuntimeDep) -> Response:
         status, reason = "draining", "the service is shutting down"
     elif status == "ready" and not runtime.worker.alive:
         status, reason = "failed", "the model thread has stopped"
+    elif status == "ready" and not await anyio.to_thread.run_sync(runtime.jobs.reachable):
+        status, reason = "failed", "the job store (Redis) does not answer"
     view = Readiness(
         status=status,
         reason=reason,

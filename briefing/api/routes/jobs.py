@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
-from briefing.api.auth import require_key
+from briefing.api.auth import caller_of, require_key, require_scope
 from briefing.api.errors import ApiError
 from briefing.api.openapi import COMMON_RESPONSES, error_doc
 from briefing.api.routes.briefs import MEDIA_TYPES
@@ -32,14 +32,21 @@ def _json(view: JobView, status: int = 200) -> Response:
     return Response(view.model_dump_json(), status_code=status, media_type="application/json")
 
 
-@router.get("/{job_id}", summary="Job status", response_model=None, responses={200: {"model": JobView}})
-async def get_job(job_id: JobId, runtime: RuntimeDep) -> Response:
+@router.get(
+    "/{job_id}",
+    dependencies=[Depends(require_scope("jobs:read"))],
+    summary="Job status",
+    response_model=None,
+    responses={200: {"model": JobView}},
+)
+async def get_job(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
     """Status (queued, running, done, failed, cancelled), progress by stage, and the result once done."""
-    return _json(runtime.jobs.get(job_id).view(runtime.jobs.retention))
+    return _json(runtime.jobs.get(job_id, caller_of(request)).view(runtime.jobs.retention))
 
 
 @router.get(
     "/{job_id}/result",
+    dependencies=[Depends(require_scope("jobs:read"))],
     summary="Job result",
     response_model=None,
     responses={
@@ -54,9 +61,9 @@ async def get_job(job_id: JobId, runtime: RuntimeDep) -> Response:
         409: error_doc("The job has not finished, or it failed or was cancelled.", "job_not_done", "..."),
     },
 )
-async def get_job_result(job_id: JobId, runtime: RuntimeDep) -> Response:
+async def get_job_result(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
     """The finished brief in the format the job asked for."""
-    job = runtime.jobs.get(job_id)
+    job = runtime.jobs.get(job_id, caller_of(request))
     done = job.result()
     if done is None:
         raise ApiError(409, "job_not_done", f"the job is {job.status()}; there is no result")
@@ -65,14 +72,15 @@ async def get_job_result(job_id: JobId, runtime: RuntimeDep) -> Response:
 
 @router.delete(
     "/{job_id}",
+    dependencies=[Depends(require_scope("briefs"))],
     summary="Cancel or forget a job",
     response_model=None,
     status_code=200,
     responses={200: {"model": JobView}, 204: {"description": "A finished job, now forgotten."}},
 )
-async def delete_job(job_id: JobId, runtime: RuntimeDep) -> Response:
+async def delete_job(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
     """Cancel a queued or running job (200, status cancelled); forget a finished one (204)."""
-    job = runtime.jobs.get(job_id)
+    job = runtime.jobs.get(job_id, caller_of(request))
     if job.status() in ("queued", "running"):
         runtime.jobs.cancel(job)
         return _json(job.view(runtime.jobs.retention))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from briefing.api.auth import require_key
+from briefing.api.auth import require_scope
 from briefing.api.openapi import VERIFY_RESPONSES
 from briefing.api.runtime import Runtime, get_runtime
 from briefing.api.schemas import VerifyRequest, VerifyResponse
@@ -19,7 +19,7 @@ from briefing.check.entail import judge_for
 from briefing.claims import ClaimRequest, ClaimVerdict, verify_claim
 from briefing.errors import Cancelled
 
-router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_key)])
+router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_scope("verify"))])
 
 
 @router.post(
