@@ -22,6 +22,7 @@ from briefing.errors import GenerationError
 from briefing.generate import Cost, Generated, Source, generate
 from briefing.prompts import load_prompt
 from briefing.schema import Article, Brief, Citation, DroppedSentence, Fact, Passage, Sentence
+from briefing.verify import verify_sentence
 
 _LABEL_TOKENS = 6  # "[P12] " and the newline around each shown item
 _WORDS_PER_SENTENCE = 16  # what a brief sentence runs to, for turning a word budget into sentences
@@ -261,11 +262,26 @@ def _passages_of(fact: Fact) -> tuple[str, ...]:
 def _with_every_source(
     sentence: Sentence, facts: Sequence[Fact], passages: Mapping[str, Passage]
 ) -> Sentence:
-    """The sentence citing all passages of the facts it rests on, not just the fewest that suffice."""
+    """The sentence citing all passages of the facts it rests on, not just the fewest that suffice.
+
+    A passage of those facts is added only when it does not contradict the sentence: one passage may
+    stand behind two facts, and a sentence giving one outlet's figure must not count the outlet that
+    gives another ("120,000 cubic metres" is not borne out by the passage saying "210,000").
+    """
     cited = set(_cited(sentence))
-    ids = [p for f in facts if cited & set(_passages_of(f)) for p in _passages_of(f)]
-    ids = list(dict.fromkeys([*_cited(sentence), *ids]))
+    more = [p for f in facts if cited & set(_passages_of(f)) for p in _passages_of(f) if p not in cited]
+    agreeing = [p for p in dict.fromkeys(more) if _agrees(sentence.text, passages[p].text)]
+    ids = [*_cited(sentence), *agreeing]
     return sentence.model_copy(update={"citations": [Citation.of(passages[p], passages) for p in ids]})
+
+
+# Checks that fail on other wording alone: another outlet's passage tells the fact in its own words.
+_WORDING = frozenset({"support", "names"})
+
+
+def _agrees(text: str, passage: str) -> bool:
+    """No figure, polarity, role or other check finds the passage saying something else."""
+    return all(c.passed for c in verify_sentence(text, [passage]).checks if c.name not in _WORDING)
 
 
 def _cited(sentence: Sentence) -> tuple[str, ...]:

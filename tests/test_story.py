@@ -239,3 +239,30 @@ def test_find_story_without_shared_facts_still_chooses_a_lead() -> None:
     assert story.independent_sources == 2
     assert all(f.independent_sources == 1 for f in story.facts)
     assert story.lead_fact_ids  # the best facts of any one source
+
+
+def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> None:
+    from briefing.brief import _with_every_source
+    from briefing.schema import Fact, Sentence, SourceSupport
+
+    texts = {
+        "a1": "The plant can produce 120,000 cubic metres of water a day.",
+        "b2": "The plant will treat up to 210,000 cubic metres of water a day.",
+        "c3": "The plant, which makes 120,000 cubic metres of water a day, opened on Tuesday.",
+    }
+    passages = {
+        p.id: p
+        for key, text in texts.items()
+        for p in make_passages(make_article(key, "Plant", [text]), [text])
+    }
+    cite = {pid: Citation.of(passages[pid], passages) for pid in passages}
+    fact = Fact(
+        id="F1", text=texts["a1"], independent_sources=3, score=1.0,
+        sources=[SourceSupport(article_id=k, passage_ids=[f"{k}.1"]) for k in texts],
+        citations=list(cite.values()),
+    )  # fmt: skip
+    sentence = Sentence(
+        text="The plant produces 120,000 cubic metres of water a day.", citations=[cite["a1.1"]]
+    )
+    widened = _with_every_source(sentence, [fact], passages)
+    assert [c.passage_id for c in widened.citations] == ["a1.1", "c3.1"]
