@@ -134,9 +134,9 @@ def test_a_quote_is_shown_verbatim_with_speaker_and_outlet(tmp_path: Path) -> No
     result = _cluster(tmp_path)
     assert result.story is not None
     quotes = [q for q in result.story.quotes if q.speaker == "Nadia Okoro"]
-    if quotes:  # only facts' passages are searched; the courier's quote is one when it is briefed
-        assert quotes[0].text in quotes[0].citation.quote
-        assert "Nadia Okoro, Lenn Valley Courier" in render(result, "md")
+    assert quotes, [(q.speaker, q.text) for q in result.story.quotes]
+    assert quotes[0].text in quotes[0].citation.quote
+    assert "Nadia Okoro, Lenn Valley Courier" in render(result, "md")
 
 
 def test_the_raised_injury_count_is_told_as_an_update(tmp_path: Path) -> None:
