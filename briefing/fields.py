@@ -51,6 +51,9 @@ def article_from_fields(
         raise InputError(origin, "the article has no title")
     if not text:
         raise InputError(origin, "the article has no body text")
+    if not any(char.isalnum() for char in text):
+        # Any script's letters count (CJK included); a body of quotes or dashes has nothing to brief.
+        raise InputError(origin, "the article body has no words, only punctuation or symbols")
     url = _optional(url)
     # The id hashes content, not the origin, so the same article gets the same id from any path.
     digest = _sha256(f"{url or ''}\n{title}\n{text}")

@@ -208,6 +208,9 @@ def test_article_from_fields_builds_the_api_article() -> None:
         article_from_fields("api", " ", "Body")
     with pytest.raises(InputError, match="no body text"):
         article_from_fields("api", "Title", "  \n ")
+    with pytest.raises(InputError, match="api: the article body has no words"):
+        article_from_fields("api", "Title", '" -- "')
+    assert article_from_fields("api", "Title", "東京で地震").text == "東京で地震"
 
 
 # --- bad inputs --------------------------------------------------------------------------------

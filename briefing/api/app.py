@@ -59,7 +59,7 @@ def _open_cache(settings: Settings) -> BriefCache | None:
 def _job_store(service: ServiceSettings) -> Jobs:
     """Jobs in this process's memory, or in Redis when BRIEFING_REDIS_URL is set."""
     if service.redis_url is None:
-        return JobStore(service.job_retention_s, service.max_jobs)
+        return JobStore(service.job_retention_s, service.max_jobs, service.max_jobs_bytes)
     from redis import Redis  # the queue's imports: only when it is used
 
     from briefing.queue.store import RedisJobStore

@@ -35,6 +35,7 @@ class Job:
     finished: float | None = None  # wall clock, shown; expiry counts from here
     withdrawn: bool = False
     owner: str | None = None  # the hash of the key that made it; None when no keys are set
+    size: int = 0  # bytes its result holds once finished (the result JSON and the rendered body)
 
     def status(self) -> JobStatus:
         """Where the job stands now."""
@@ -105,11 +106,22 @@ class Jobs(Protocol):
     def reachable(self) -> bool: ...
 
 
-class JobStore:
-    """Jobs by id; finished jobs are forgotten after `retention` seconds, or beyond `max_finished`."""
+def _result_size(job: Job) -> int:
+    """Bytes the finished job holds: its result as JSON plus the body rendered from it."""
+    done = job.result()
+    if done is None:
+        return 0
+    body = len(done.body.encode())
+    # A JSON job's body is the result itself; other formats hold both.
+    return body if done.format == "json" else body + len(done.result.model_dump_json().encode())
 
-    def __init__(self, retention: float, max_finished: int) -> None:
-        self.retention, self.max_finished = retention, max_finished
+
+class JobStore:
+    """Jobs by id; finished jobs are forgotten after `retention` seconds, beyond `max_finished`, or
+    when their results together pass `max_bytes` (oldest first): each holds a whole result."""
+
+    def __init__(self, retention: float, max_finished: int, max_bytes: int = 256 * 1024 * 1024) -> None:
+        self.retention, self.max_finished, self.max_bytes = retention, max_finished, max_bytes
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
@@ -156,7 +168,9 @@ class JobStore:
 
     def _finish(self, job: Job) -> None:
         if job.finished is None:
+            job.size = _result_size(job)
             job.finished = time.time()
+        self._sweep()
 
     def _sweep(self) -> None:
         now = time.time()
@@ -166,5 +180,18 @@ class JobStore:
             )
             expired = [j for j in finished if now - (j.finished or now) > self.retention]
             excess = finished[: max(0, len(finished) - self.max_finished)]
-            for job in [*expired, *excess]:
+            for job in [*expired, *excess, *_oldest_over(finished, self.max_bytes)]:
                 self._jobs.pop(job.id, None)
+
+
+def _oldest_over(finished: list[Job], max_bytes: int) -> list[Job]:
+    """The oldest of `finished` (sorted oldest first) to drop so the rest hold at most `max_bytes`;
+    the newest job is kept even when it alone is larger, so its client can still read it."""
+    total = sum(j.size for j in finished)
+    dropped: list[Job] = []
+    for job in finished[:-1]:
+        if total <= max_bytes:
+            break
+        dropped.append(job)
+        total -= job.size
+    return dropped

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from briefing.api.errors import ErrorBody
-from briefing.api.schemas import EXAMPLE_ARTICLE, UPLOAD_SCHEMA, BriefRequest, JobView
+from briefing.api.schemas import EXAMPLE_ARTICLE, UPLOAD_SCHEMA, BriefRequest, JobView, VerifyRequest
 from briefing.schema import Result
 
 _REF = "#/components/schemas/{model}"
@@ -90,8 +90,15 @@ BRIEF_RESPONSES: dict[int | str, dict[str, Any]] = {
 VERIFY_RESPONSES: dict[int | str, dict[str, Any]] = {
     **COMMON_RESPONSES,
     413: error_doc("Body over its limit.", "body_too_large", "...", limit="max_body_bytes", value=10485760),
+    415: error_doc("Not application/json.", "unsupported_media_type", "..."),
     429: BRIEF_RESPONSES[429],
     504: error_doc("No verdicts within request_timeout_s; the work was stopped.", "timeout", "..."),
+}
+
+# The verify route reads its own body (after asking the queue for room), so FastAPI cannot infer it.
+VERIFY_REQUEST_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {"application/json": {"schema": {"$ref": _REF.format(model="VerifyRequest")}}},
 }
 
 BRIEF_REQUEST_BODY: dict[str, Any] = {
@@ -122,10 +129,11 @@ def install(app: FastAPI) -> None:
             document = get_openapi(
                 title=app.title, version=app.version, description=app.description, routes=app.routes
             )
-            request = BriefRequest.model_json_schema(ref_template=_REF)
             schemas = document.setdefault("components", {}).setdefault("schemas", {})
-            schemas.update(request.pop("$defs", {}))
-            schemas["BriefRequest"] = request
+            for model in (BriefRequest, VerifyRequest):
+                request = model.model_json_schema(ref_template=_REF)
+                schemas.update(request.pop("$defs", {}))
+                schemas[model.__name__] = request
             app.openapi_schema = document
         return app.openapi_schema
 

@@ -47,6 +47,11 @@ class ServiceSettings(BaseSettings):
     max_jobs: int = Field(
         default=1000, ge=1, description="Finished jobs kept at most; the oldest are forgotten first."
     )
+    max_jobs_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        ge=1024,
+        description="Bytes of finished jobs' results kept at most; the oldest are forgotten first.",
+    )
     max_body_bytes: int = Field(
         default=10 * 1024 * 1024, ge=1024, description="Largest request body in bytes, chunked or not (413)."
     )

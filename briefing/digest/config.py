@@ -56,6 +56,12 @@ class DigestOptions(_Strict):
         description="A digest found 'sending' (a run stopped mid-send: it may have gone out) is not sent "
         "again unless --force (at-most-once), or is sent again with the same Message-ID (at-least-once).",
     )
+    keep_days: int = Field(
+        default=30,
+        ge=1,
+        description="Days kept: older articles seen, sent or failed digests, their .eml files and stored "
+        "feed copies are pruned at the end of each run. Longer than the first window.",
+    )
 
     @model_validator(mode="after")
     def _known_zone(self) -> DigestOptions:
@@ -63,6 +69,16 @@ class DigestOptions(_Strict):
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown timezone {self.timezone!r}") from exc
+        return self
+
+    @model_validator(mode="after")
+    def _keep_longer_than_the_window(self) -> DigestOptions:
+        # Articles seen inside a window must still be known at its end, or they would look new again.
+        if self.keep_days * 24 <= self.first_window_hours:
+            raise ValueError(
+                f"keep_days = {self.keep_days} must be longer than the first window (first_window_hours = "
+                f"{self.first_window_hours:g}, that is {self.first_window_hours / 24:g} days)"
+            )
         return self
 
 

@@ -12,7 +12,7 @@ import contextlib
 import ipaddress
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -43,7 +43,7 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class Fetched:
-    """A successful (2xx) response."""
+    """A successful (2xx) response, or a 304 to a conditional request (no body); with its validators."""
 
     url: str
     final_url: str
@@ -51,6 +51,8 @@ class Fetched:
     content_type: str
     charset: str | None
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class FetchError(BriefingError):
@@ -147,17 +149,18 @@ class Fetcher:
         for client in clients:
             await client.aclose()
 
-    async def fetch(self, url: str) -> Fetched:
-        """GET `url`, following redirects that pass the policy; raises FetchError on any failure."""
+    async def fetch(self, url: str, conditions: Mapping[str, str] | None = None) -> Fetched:
+        """GET `url`, following redirects that pass the policy; raises FetchError on any failure.
+        `conditions` (If-None-Match, If-Modified-Since) go with every hop, and a 304 is then a result."""
         try:
             current = httpx.URL(url)
         except (httpx.InvalidURL, ValueError) as exc:
             raise FetchError(url, f"invalid URL: {_describe(exc)}") from exc
         for hop in range(self._policy.max_redirects + 1):
-            reply = await self._timed_hop(url, current, hop)
+            reply = await self._timed_hop(url, current, hop, dict(conditions or {}))
             location = reply.headers.get("location")
             if reply.status not in _REDIRECTS or not location:
-                return self._finish(url, current, reply)
+                return self._finish(url, current, reply, bool(conditions))
             try:
                 current = current.join(location)
             except (httpx.InvalidURL, ValueError) as exc:
@@ -179,20 +182,23 @@ class Fetcher:
 
         return list(await asyncio.gather(*(one(url) for url in urls)))
 
-    def _finish(self, url: str, final: httpx.URL, reply: _Reply) -> Fetched:
-        if not 200 <= reply.status < 300:
+    def _finish(self, url: str, final: httpx.URL, reply: _Reply, conditional: bool) -> Fetched:
+        if not (200 <= reply.status < 300 or (conditional and reply.status == 304)):
             raise FetchError(url, f"HTTP {reply.status}")
         media, _, params = reply.headers.get("content-type", "").partition(";")
-        return Fetched(url, str(final), reply.status, media.strip().lower(), _charset(params), reply.body)
+        etag, modified = reply.headers.get("etag"), reply.headers.get("last-modified")
+        return Fetched(
+            url, str(final), reply.status, media.strip().lower(), _charset(params), reply.body, etag, modified
+        )
 
-    async def _timed_hop(self, url: str, current: httpx.URL, hop: int) -> _Reply:
+    async def _timed_hop(self, url: str, current: httpx.URL, hop: int, headers: dict[str, str]) -> _Reply:
         """One hop under the policy's deadline, its failures turned into FetchError for `url`."""
         where = f" (at {current})" if hop else ""
         seconds = self._policy.timeout
         try:
             # httpx's timeouts are per read; this deadline also stops a server that drips a byte at a time.
             async with asyncio.timeout(seconds):
-                return await self._hop(current)
+                return await self._hop(current, headers)
         except _HopError as exc:
             raise FetchError(url, f"{exc}{where}") from exc
         except (TimeoutError, httpx.TimeoutException) as exc:
@@ -202,7 +208,7 @@ class Fetcher:
         except (httpx.HTTPError, OSError) as exc:
             raise FetchError(url, f"request failed: {_describe(exc)}{where}") from exc
 
-    async def _hop(self, url: httpx.URL) -> _Reply:
+    async def _hop(self, url: httpx.URL, headers: dict[str, str]) -> _Reply:
         """Vet `url`'s scheme and addresses, then request it from the first address that accepts."""
         if url.scheme not in _SCHEMES:
             raise _HopError(f"refused: scheme '{url.scheme}' is not http or https")
@@ -217,7 +223,7 @@ class Fetcher:
         failure: httpx.ConnectError | None = None
         for ip in addresses:
             try:
-                return await self._request(url, host, ip)
+                return await self._request(url, host, ip, headers)
             except httpx.ConnectError as exc:  # nothing was sent yet, so the next address is safe to try
                 failure = exc
         assert failure is not None
@@ -229,14 +235,14 @@ class Fetcher:
         written = f"[{host}]" if ":" in host else host
         return f"{written.lower()}:{port}" in {entry.lower() for entry in self._policy.allow_hosts}
 
-    async def _request(self, url: httpx.URL, host: str, ip: IPAddress) -> _Reply:
+    async def _request(self, url: httpx.URL, host: str, ip: IPAddress, headers: dict[str, str]) -> _Reply:
         """GET `url` over a connection to `ip`, naming `host` in the Host header and the TLS SNI."""
         https = url.scheme == "https"
         client = self._client(host if https else "")
         request = client.build_request(
             "GET",
             url.copy_with(host=str(ip)),
-            headers={"Host": url.netloc.decode("ascii")},
+            headers={**headers, "Host": url.netloc.decode("ascii")},
             extensions={"sni_hostname": host} if https else {},
         )
         response = await client.send(request, stream=True)

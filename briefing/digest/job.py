@@ -4,7 +4,8 @@ Safe to run twice, at once, or after a crash: one lock serialises runs; a digest
 already sent is skipped; one rendered but never handed to the server, or refused by it, is finished
 by sending that same message. One found "sending" (a run stopped mid-send, so it may have gone out)
 is not sent again by default (`delivery = "at-most-once"`; `--force` sends it), or is sent again
-with the same Message-ID (`delivery = "at-least-once"`).
+with the same Message-ID (`delivery = "at-least-once"`). Every run ends by pruning what is older
+than `keep_days` (see briefing/digest/prune.py).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from briefing.digest.briefs import Briefed, brief_stories
 from briefing.digest.compose import DigestView, render_html, render_text
 from briefing.digest.config import DigestConfig
 from briefing.digest.mail import OutputError, build_message, header_text, write_eml
+from briefing.digest.prune import prune
 from briefing.digest.send import SendError, send_message
 from briefing.digest.sources import Collected, collect
-from briefing.digest.state import DigestRecord, State, digest_key, run_lock
+from briefing.digest.state import DigestRecord, State, StateError, digest_key, run_lock
 from briefing.ingest import unique_ids
 from briefing.progress import Progress
 from briefing.schema import Article
@@ -55,39 +57,45 @@ class RunOptions:
 
 
 def run_digest(config: DigestConfig, options: RunOptions, progress: Progress) -> Outcome:
-    """Make and send today's digest, at most once; see the module docstring."""
+    """Make and send today's digest, at most once, then prune; see the module docstring."""
     now = options.now or datetime.now(UTC)
     date = now.astimezone(ZoneInfo(config.digest.timezone)).date().isoformat()
     key = digest_key(date, config.email.to)
     with run_lock(config.digest.state, config.digest.lock_timeout_s):
         state = State(config.digest.state)
         try:
-            existing = state.digest(key)
-            if options.force and existing is not None and options.since is None:
-                # Re-make the same digest: the same window, not "since it was sent" (which is empty).
-                options = replace(options, since=datetime.fromtimestamp(existing.window_start, UTC))
-            if options.dry_run or options.force:
-                existing = None
-            if existing is not None and existing.status == "sent":
-                progress.say(f"the digest for {date} was already sent ({existing.message_id}); skipping")
-                return Outcome.ALREADY_SENT
-            if (
-                existing is not None
-                and existing.status == "sending"
-                and config.digest.delivery == "at-most-once"
-            ):
-                progress.say(
-                    f"the digest for {date} ({existing.message_id}) was being sent when a run stopped, so it "
-                    "may have gone out; not sending it again (delivery is at most once): check with a "
-                    'recipient, then run with --force to send it, or set delivery = "at-least-once"'
-                )
-                return Outcome.UNCONFIRMED
-            if existing is not None and existing.eml_path.is_file():
-                progress.say(f"finishing the digest for {date} left {existing.status}: sending it again")
-                return _send(state, existing, config, progress)
-            return _make(state, config, options, now, date, key, progress)
+            floor = _window_floor(state, config, options, now, key)
+            outcome = _run(state, config, options, now, date, key, progress)
+            _prune(state, config, now, floor, progress)
+            return outcome
         finally:
             state.close()
+
+
+def _run(
+    state: State, config: DigestConfig, options: RunOptions, now: datetime, date: str, key: str,
+    progress: Progress,
+) -> Outcome:  # fmt: skip
+    existing = state.digest(key)
+    if options.force and existing is not None and options.since is None:
+        # Re-make the same digest: the same window, not "since it was sent" (which is empty).
+        options = replace(options, since=datetime.fromtimestamp(existing.window_start, UTC))
+    if options.dry_run or options.force:
+        existing = None
+    if existing is not None and existing.status == "sent":
+        progress.say(f"the digest for {date} was already sent ({existing.message_id}); skipping")
+        return Outcome.ALREADY_SENT
+    if existing is not None and existing.status == "sending" and config.digest.delivery == "at-most-once":
+        progress.say(
+            f"the digest for {date} ({existing.message_id}) was being sent when a run stopped, so it "
+            "may have gone out; not sending it again (delivery is at most once): check with a "
+            'recipient, then run with --force to send it, or set delivery = "at-least-once"'
+        )
+        return Outcome.UNCONFIRMED
+    if existing is not None and existing.eml_path.is_file():
+        progress.say(f"finishing the digest for {date} left {existing.status}: sending it again")
+        return _send(state, existing, config, progress)
+    return _make(state, config, options, now, date, key, progress)
 
 
 def _make(
@@ -98,7 +106,10 @@ def _make(
     progress.say(f"digest for {date}: articles since {start.isoformat(timespec='minutes')}")
     with progress.stage("collect"):
         # Pages are fetched only for feed items inside the window: the rest would be dropped below.
-        collected = collect(config.sources, config.fetch, progress.say, window=(start, now))
+        collected = collect(
+            config.sources, config.fetch, progress.say, window=(start, now), copies=state.feed_copies()
+        )
+    state.store_feed_copies(collected.copies, now.timestamp())
     articles, when = _in_window(collected, state, start, now)
     progress.say(f"{len(articles)} articles in the window")
     if not articles:
@@ -155,6 +166,27 @@ def _send(state: State, record: DigestRecord, config: DigestConfig, progress: Pr
     state.mark(record.key, "sent", confirmation)
     progress.say(f"sent {record.message_id}: {confirmation}")
     return Outcome.SENT
+
+
+def _window_floor(
+    state: State, config: DigestConfig, options: RunOptions, now: datetime, key: str
+) -> datetime:
+    """The earliest start of a window this run may read: articles seen since then are not pruned."""
+    starts = [_window_start(state, config, now)]
+    existing = state.digest(key)
+    if existing is not None:  # --force reads the window of the digest it makes again
+        starts.append(datetime.fromtimestamp(existing.window_start, UTC))
+    return min(starts + ([options.since] if options.since else []))
+
+
+def _prune(state: State, config: DigestConfig, now: datetime, floor: datetime, progress: Progress) -> None:
+    """Prune after the run; a failure to is said, and does not change how the run ended."""
+    try:
+        pruned = prune(state, config.digest.output_dir, config.digest.keep_days, now, floor)
+    except StateError as exc:
+        progress.say(f"could not prune the digest state: {exc}")
+        return
+    progress.say(pruned.summary(config.digest.keep_days))
 
 
 def _window_start(state: State, config: DigestConfig, now: datetime) -> datetime:

@@ -7,28 +7,26 @@ digest's footer can say what was not read and why.
 from __future__ import annotations
 
 import asyncio
-import calendar
-import xml.sax
-from collections.abc import Callable, Sequence
+import codecs
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import defusedxml
-import defusedxml.sax
-import feedparser
 import lxml.html
 
 from briefing.digest.config import FetchOptions, Source
+from briefing.digest.feeds import Entry, FeedCopy, codec_of, fetch_feed, parse_feed
 from briefing.digest.fetch import Fetched, Fetcher, FetchError
 from briefing.errors import InputError
-from briefing.fields import article_from_fields
+from briefing.fields import article_from_fields, normalize_newlines
 from briefing.html_extract import read_html_article
 from briefing.ingest import decode, ingest
 from briefing.schema import Article
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A window of time: items published outside it are neither read nor have their pages fetched.
 Window = tuple[datetime, datetime]
 
@@ -43,6 +41,8 @@ class SourceReport:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
+    not_modified: bool = False  # a feed's 304: its kept copy was read
+    copy: FeedCopy | None = field(default=None, repr=False)  # the feed's copy to keep for the next run
 
 
 @dataclass
@@ -52,15 +52,10 @@ class Collected:
     articles: list[Article]
     reports: list[SourceReport]
 
-
-@dataclass(frozen=True)
-class _Entry:
-    """A feed item: where its article is, and what the feed itself says of it."""
-
-    link: str | None
-    title: str
-    summary: str
-    published: str | None
+    @property
+    def copies(self) -> list[FeedCopy]:
+        """The copy to keep of each feed read that gave validators."""
+        return [r.copy for r in self.reports if r.copy is not None]
 
 
 def collect(
@@ -68,36 +63,48 @@ def collect(
     fetch: FetchOptions,
     say: Callable[[str], None],
     window: Window | None = None,
+    copies: Mapping[str, FeedCopy] | None = None,
 ) -> Collected:
     """Read every source; never raises for a source's failure, it is reported instead.
-    With `window`, feed items dated outside it are left out before any page is fetched."""
-    return asyncio.run(_collect(sources, fetch, say, window))
+    With `window`, feed items dated outside it are left out before any page is fetched. A feed with
+    a copy in `copies` is asked for with a conditional GET; on 304 the copy is read."""
+    return asyncio.run(_collect(sources, fetch, say, window, copies or {}))
 
 
 async def _collect(
-    sources: Sequence[Source], options: FetchOptions, say: Callable[[str], None], window: Window | None
+    sources: Sequence[Source],
+    options: FetchOptions,
+    say: Callable[[str], None],
+    window: Window | None,
+    copies: Mapping[str, FeedCopy],
 ) -> Collected:
     async with Fetcher(options.policy()) as fetcher:
-        results = await asyncio.gather(*(_read(s, fetcher, options, window) for s in sources))
+        results = await asyncio.gather(*(_read(s, fetcher, options, window, copies) for s in sources))
     articles, reports = [], []
     for source, (found, report) in zip(sources, results, strict=True):
         report.articles = len(found)
         articles += found
         reports.append(report)
         state = f"failed: {report.error}" if report.error else f"{len(found)} articles"
+        if report.not_modified and not report.error:
+            state = f"not modified since the last run (HTTP 304); {state} from the kept copy"
         say(f"source {source.name!r} ({report.kind}): {state}")
     return Collected(articles, reports)
 
 
 async def _read(
-    source: Source, fetcher: Fetcher, options: FetchOptions, window: Window | None
-) -> tuple[list[Article], SourceReport]:
+    source: Source, fetcher: Fetcher, options: FetchOptions, window: Window | None,
+    copies: Mapping[str, FeedCopy],
+) -> tuple[list[Article], SourceReport]:  # fmt: skip
     report = SourceReport(source.name, source.kind)
     concurrency = source.concurrency or options.concurrency
     try:
         if source.feed is not None:
-            entries = _chosen(_entries(await fetcher.fetch(source.feed)), window, options, source, report)
-            found = await _read_entries(entries, fetcher, concurrency, report)
+            feed, copy = await fetch_feed(source.feed, fetcher, copies.get(source.feed))
+            chosen = _chosen(parse_feed(feed), window, options, source, report)
+            # Kept only once it reads: a broken body is not worth revalidating.
+            report.copy, report.not_modified = copy, feed.status == 304
+            found = await _read_entries(chosen, fetcher, concurrency, report)
         elif source.urls is not None:
             found = await _read_pages(source, source.urls, fetcher, concurrency, report)
         else:
@@ -122,7 +129,7 @@ def _read_files(source: Source, report: SourceReport) -> list[Article]:
 
 
 async def _read_entries(
-    entries: list[_Entry], fetcher: Fetcher, concurrency: int, report: SourceReport
+    entries: list[Entry], fetcher: Fetcher, concurrency: int, report: SourceReport
 ) -> list[Article]:
     links = [e.link for e in entries if e.link]
     pages = dict(zip(links, await fetcher.fetch_many(links, concurrency), strict=True))
@@ -137,8 +144,8 @@ async def _read_entries(
 
 
 def _chosen(
-    entries: list[_Entry], window: Window | None, options: FetchOptions, source: Source, report: SourceReport
-) -> list[_Entry]:
+    entries: list[Entry], window: Window | None, options: FetchOptions, source: Source, report: SourceReport
+) -> list[Entry]:
     """The items worth a page fetch: inside the window (undated ones too: their first sighting
     dates them), newest first, at most `max_items`; the report says how many were cut."""
     if window is not None:
@@ -159,59 +166,7 @@ def _utc(iso: str) -> datetime:
     return datetime.fromisoformat(iso)
 
 
-def _unsafe_xml(body: bytes) -> str | None:
-    """Why a feed may not be parsed, or None.
-
-    Entity declarations (billion laughs, XXE) and references to anything outside the feed (an
-    external DTD or entity: local files, internal URLs) are refused outright, RSS 0.91's public
-    DTD included: nothing outside the feed is ever read. defusedxml checks as expat streams,
-    before anything is expanded or fetched. A body expat cannot read at all goes on to
-    feedparser's lenient parser (which keeps only simple character entities) unless it declares
-    entities this check could not see.
-    """
-    try:
-        defusedxml.sax.parseString(body, xml.sax.ContentHandler(), forbid_dtd=False)
-    # The reasons quote nothing from the feed: a hostile feed chooses its entity names and paths.
-    except defusedxml.EntitiesForbidden:
-        return "refused: the feed declares XML entities, which are not read (entity expansion, XXE)"
-    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
-        return "refused: the feed refers to an XML resource outside it (an external DTD or entity)"
-    except (xml.sax.SAXException, ValueError, UnicodeError):
-        if b"<!entity" in body.lower():
-            return "refused: the feed declares XML entities, which are not read (entity expansion, XXE)"
-    return None
-
-
-def _entries(fetched: Fetched) -> list[_Entry]:
-    refused = _unsafe_xml(fetched.body)
-    if refused is not None:
-        raise FetchError(fetched.url, refused)
-    parsed: Any = feedparser.parse(fetched.body)
-    problem = parsed.get("bozo_exception")
-    # feedparser also flags benign things (a declared charset that was wrong); broken XML is fatal,
-    # since its "entries" are whatever the lenient parser salvaged.
-    if (parsed.bozo and not parsed.entries) or isinstance(problem, xml.sax.SAXException):
-        raise FetchError(fetched.url, f"not a readable RSS or Atom feed ({problem})")
-    return [
-        _Entry(
-            link=entry.get("link"),
-            title=entry.get("title", ""),
-            summary=entry.get("summary", ""),
-            published=_entry_time(entry),
-        )
-        for entry in parsed.entries
-    ]
-
-
-def _entry_time(entry: Any) -> str | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:  # feedparser gives UTC struct_time
-            return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
-    return None
-
-
-def _from_entry(entry: _Entry, page: Fetched | FetchError | None, report: SourceReport) -> Article:
+def _from_entry(entry: Entry, page: Fetched | FetchError | None, report: SourceReport) -> Article:
     """The linked page's main text; else the feed's summary, and the report says so."""
     why = "the item has no link"
     if isinstance(page, Fetched):
@@ -235,8 +190,19 @@ def _from_entry(entry: _Entry, page: Fetched | FetchError | None, report: Source
 def _page_article(page: Fetched) -> Article:
     if page.content_type not in _HTML_TYPES:
         raise InputError(page.final_url, f"not an HTML page ({page.content_type or 'no content type'})")
-    text = decode(page.body, page.final_url)
-    return read_html_article(page.final_url, text)
+    return read_html_article(page.final_url, _page_text(page))
+
+
+def _page_text(page: Fetched) -> str:
+    """The page's text in the charset its Content-Type names; a byte order mark wins (as in browsers),
+    and a page without a charset, or one it does not decode in, is read as a file is (UTF-8, else cp1252)."""
+    codec = codec_of(page.charset)
+    if codec is not None and not page.body.startswith(_BOMS):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = page.body.decode(codec)
+            if text.strip() and "\x00" not in text:
+                return normalize_newlines(text)
+    return decode(page.body, page.final_url)
 
 
 async def _read_pages(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
 
+from briefing.digest.feeds import FeedCopy
 from briefing.errors import BriefingError
 
 _SCHEMA = """
@@ -26,7 +27,8 @@ CREATE TABLE IF NOT EXISTS articles_seen (
     content_hash TEXT PRIMARY KEY,
     url TEXT,
     title TEXT NOT NULL,
-    first_seen REAL NOT NULL
+    first_seen REAL NOT NULL,
+    last_seen REAL
 );
 CREATE TABLE IF NOT EXISTS digests (
     key TEXT PRIMARY KEY,
@@ -40,7 +42,20 @@ CREATE TABLE IF NOT EXISTS digests (
     detail TEXT NOT NULL DEFAULT '',
     updated REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS feed_copies (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    content_type TEXT NOT NULL,
+    charset TEXT,
+    body BLOB NOT NULL,
+    fetched REAL NOT NULL
+);
 """
+# Final states: the delivery guarantee no longer needs the row or its file.
+_FINAL = "status IN ('sent', 'failed')"
+# The last digest sent: where the next window starts, so it is never pruned.
+_LAST_SENT = "SELECT key FROM digests WHERE status = 'sent' ORDER BY window_end DESC LIMIT 1"
 
 
 class StateError(BriefingError):
@@ -82,6 +97,7 @@ class State:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self._db.executescript(_SCHEMA)
+            _add_last_seen(self._db)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"{path}: cannot open the digest state database ({exc})") from exc
 
@@ -90,10 +106,12 @@ class State:
         self._db.close()
 
     def see(self, content_hash: str, url: str | None, title: str, now: float) -> float:
-        """Record an article as seen (once); returns when it was first seen."""
+        """Record an article as seen (first and last time); returns when it was first seen."""
         self._write(
-            "INSERT OR IGNORE INTO articles_seen (content_hash, url, title, first_seen) VALUES (?, ?, ?, ?)",
-            (content_hash, url, title, now),
+            "INSERT INTO articles_seen (content_hash, url, title, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO UPDATE "
+            "SET last_seen = MAX(COALESCE(last_seen, first_seen), excluded.last_seen)",
+            (content_hash, url, title, now, now),
         )
         row = self._db.execute(
             "SELECT first_seen FROM articles_seen WHERE content_hash = ?", (content_hash,)
@@ -136,11 +154,72 @@ class State:
             (status, detail, time.time(), key),
         )
 
+    def feed_copies(self) -> dict[str, FeedCopy]:
+        """The stored copy of each feed URL, to revalidate with a conditional GET."""
+        rows = self._db.execute(
+            "SELECT url, etag, last_modified, content_type, charset, body FROM feed_copies"
+        ).fetchall()
+        return {row[0]: FeedCopy(row[0], row[1], row[2], row[3], row[4], bytes(row[5])) for row in rows}
+
+    def store_feed_copies(self, copies: Sequence[FeedCopy], now: float) -> None:
+        """Remember each feed's validators and body (its last 200 reply), as of `now`."""
+        for c in copies:
+            self._write(
+                "INSERT OR REPLACE INTO feed_copies (url, etag, last_modified, content_type, charset, body, "
+                "fetched) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (c.url, c.etag, c.last_modified, c.content_type, c.charset, c.body, now),
+            )
+
+    def prune_articles(self, before: float) -> int:
+        """Forget articles last seen before `before`; returns how many."""
+        return self._delete("DELETE FROM articles_seen WHERE COALESCE(last_seen, first_seen) < ?", before)
+
+    def prune_feed_copies(self, before: float) -> int:
+        """Forget feed copies last fetched or revalidated before `before`; returns how many."""
+        return self._delete("DELETE FROM feed_copies WHERE fetched < ?", before)
+
+    def prune_digests(self, before: float) -> list[Path]:
+        """Delete digests in a final state last updated before `before`, but never the last one sent
+        (the next window starts at its end); returns their .eml paths."""
+        where = f"{_FINAL} AND updated < ? AND key NOT IN ({_LAST_SENT})"
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = self._db.execute(f"SELECT eml_path FROM digests WHERE {where}", (before,)).fetchall()
+                self._db.execute(f"DELETE FROM digests WHERE {where}", (before,))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot write the digest state ({exc})") from exc
+        return [Path(row[0]) for row in rows]
+
+    def eml_paths(self) -> set[Path]:
+        """The .eml file of every digest still recorded."""
+        return {Path(row[0]) for row in self._db.execute("SELECT eml_path FROM digests")}
+
+    def _delete(self, sql: str, before: float) -> int:
+        try:
+            return self._db.execute(sql, (before,)).rowcount
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot write the digest state ({exc})") from exc
+
     def _write(self, sql: str, values: tuple[object, ...]) -> None:
         try:
             self._db.execute(sql, values)
         except sqlite3.Error as exc:  # SQLITE_FULL ("database or disk is full") among others
             raise StateError(f"{self.path}: cannot write the digest state ({exc})") from exc
+
+
+def _add_last_seen(db: sqlite3.Connection) -> None:
+    """Databases made before last_seen get the column; their rows count as last seen when first seen."""
+    if "last_seen" not in {row[1] for row in db.execute("PRAGMA table_info(articles_seen)")}:
+        try:
+            db.execute("ALTER TABLE articles_seen ADD COLUMN last_seen REAL")
+        except sqlite3.OperationalError as exc:  # another process added it first
+            if "duplicate column" not in str(exc):
+                raise
 
 
 @contextmanager

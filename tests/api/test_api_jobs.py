@@ -101,6 +101,30 @@ def test_finished_jobs_expire_and_can_be_forgotten() -> None:
     assert unknown.status_code == 404
 
 
+def test_finished_jobs_are_bounded_by_the_bytes_of_their_results() -> None:
+    # Each result is several kilobytes, so a 1 KiB budget keeps only the newest finished job.
+    with TestClient(make_app(max_jobs_bytes=1024)) as client:
+        older = client.post("/v1/briefs?async=true", json=body()).headers["location"]
+        kept = _poll(client, older, {"done"})
+        newer = client.post("/v1/briefs?async=true", json=body(OTHER)).headers["location"]
+        _poll(client, newer, {"done"})
+        older_now, newer_now = client.get(older), client.get(newer)
+    assert len(json.dumps(kept["result"])) > 1024
+    assert older_now.status_code == 404 and older_now.json()["error"] == "job_not_found"
+    assert newer_now.status_code == 200 and newer_now.json()["status"] == "done"
+
+
+def test_finished_jobs_within_the_byte_budget_are_all_kept() -> None:
+    with TestClient(make_app(max_jobs_bytes=10 * 1024 * 1024)) as client:
+        locations = [
+            client.post("/v1/briefs?async=true", json=body(a)).headers["location"] for a in (ARTICLE, OTHER)
+        ]
+        for location in locations:
+            _poll(client, location, {"done"})
+        statuses = [client.get(location).status_code for location in locations]
+    assert statuses == [200, 200]
+
+
 def test_a_failed_job_reports_its_error() -> None:
     backend = FakeBackend(replies=[RuntimeError("boom")])
     with TestClient(make_app(backend)) as client:
@@ -133,3 +157,14 @@ def test_a_full_line_answers_429_before_the_body_is_read() -> None:
     assert int(refused.headers["retry-after"]) >= 1 and refused.headers["connection"] == "close"
     assert seconds < 0.5
     assert len(backend.calls) <= 1
+
+
+def test_verify_answers_429_before_its_body_is_read_when_the_line_is_full() -> None:
+    backend = FakeBackend(delay=1.0)
+    with TestClient(make_app(backend, queue_size=0)) as client:
+        assert client.post("/v1/briefs?async=true", json=body()).status_code == 202
+        # Not even JSON: were it read and parsed before asking for room, this would be a 422.
+        junk = b"{" + b"x" * (1024 * 1024)
+        refused = client.post("/v1/verify", content=junk, headers={"content-type": "application/json"})
+    assert refused.status_code == 429 and refused.json()["error"] == "queue_full", refused.text
+    assert int(refused.headers["retry-after"]) >= 1

@@ -2,7 +2,8 @@
 
 Routes map a path (with or without its query string) to a `Route`, or to a plain tuple
 ``(status, content_type, body)`` / ``(status, content_type, body, extra_headers)``. The helpers
-`page`, `slow`, `redirect` and `huge` build the usual ones:
+`page`, `slow`, `redirect` and `huge` build the usual ones. A route with an `etag` or `last_modified`
+sends them and answers a conditional request that matches with 304 (counted in `not_modified`):
 
     with LocalHTTPServer({"/feed.xml": page(b"<rss/>", "application/rss+xml")}) as server:
         server.add_route("/gone", (404, "text/plain", b"gone"))
@@ -16,6 +17,7 @@ import ssl
 import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -37,6 +39,8 @@ class Route:
     chunked: bool = False  # Transfer-Encoding: chunked, no Content-Length
     content_length: int | None = None  # the length to claim, when it should differ from the body's
     stream_size: int | None = None  # send this many b"x" bytes instead of `body`, generated on the fly
+    etag: str | None = None  # sent as ETag; a request whose If-None-Match names it gets 304
+    last_modified: str | None = None  # sent as Last-Modified; If-Modified-Since not before it gets 304
 
 
 RouteSpec = Route | tuple[int, str, bytes] | tuple[int, str, bytes, dict[str, str]]
@@ -98,7 +102,11 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         owner._enter(Seen(self.command, self.path, dict(self.headers.items())))
         try:
-            self._answer(owner.route_for(self.path), owner._stopping)
+            route = owner.route_for(self.path)
+            if _not_modified(route, self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")):
+                owner._count_not_modified()
+                route = Route(status=304, etag=route.etag, last_modified=route.last_modified)
+            self._answer(route, owner._stopping)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a size limit, a timeout): that is what the test wanted
         finally:
@@ -110,9 +118,14 @@ class _Handler(BaseHTTPRequestHandler):
         if route.delay and stopping.wait(route.delay):
             return
         self.send_response(route.status)
+        validators = {"ETag": route.etag, "Last-Modified": route.last_modified}
+        for name, value in {**route.headers, **validators}.items():
+            if value is not None:
+                self.send_header(name, value)
+        if route.status == 304:  # no body, so neither Content-Type nor Content-Length
+            self.end_headers()
+            return
         self.send_header("Content-Type", route.content_type)
-        for name, value in route.headers.items():
-            self.send_header(name, value)
         size = len(route.body) if route.stream_size is None else route.stream_size
         claimed = size if route.content_length is None else route.content_length
         if route.chunked:
@@ -148,6 +161,7 @@ class LocalHTTPServer:
         self.routes: dict[str, RouteSpec] = dict(routes or {})
         self.requests: list[Seen] = []
         self.connections = 0
+        self.not_modified = 0  # 304s answered to conditional requests
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -231,11 +245,15 @@ class LocalHTTPServer:
         """Forget the connections and requests seen so far."""
         with self._lock:
             self.requests.clear()
-            self.connections = self.max_in_flight = 0
+            self.connections = self.max_in_flight = self.not_modified = 0
 
     def _count_connection(self) -> None:
         with self._lock:
             self.connections += 1
+
+    def _count_not_modified(self) -> None:
+        with self._lock:
+            self.not_modified += 1
 
     def _enter(self, seen: Seen) -> None:
         with self._lock:
@@ -246,6 +264,21 @@ class LocalHTTPServer:
     def _leave(self) -> None:
         with self._lock:
             self.in_flight -= 1
+
+
+def _not_modified(route: Route, if_none_match: str | None, if_modified_since: str | None) -> bool:
+    """RFC 9110 13.1: If-None-Match, when sent, decides alone; else If-Modified-Since, for a GET."""
+    if route.status != 200:
+        return False
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return route.etag is not None and ("*" in tags or route.etag.removeprefix("W/") in tags)
+    if if_modified_since is None or route.last_modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(if_modified_since) >= parsedate_to_datetime(route.last_modified)
+    except (TypeError, ValueError):
+        return False
 
 
 def wait_until(condition: Any, timeout: float = 2.0) -> bool:

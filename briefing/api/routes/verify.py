@@ -8,9 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from starlette.requests import ClientDisconnect
 
 from briefing.api.auth import require_scope
-from briefing.api.openapi import VERIFY_RESPONSES
+from briefing.api.errors import ApiError, invalid, problems
+from briefing.api.openapi import VERIFY_REQUEST_BODY, VERIFY_RESPONSES
 from briefing.api.runtime import Runtime, get_runtime
 from briefing.api.schemas import VerifyRequest, VerifyResponse
 from briefing.api.waiting import wait_for
@@ -27,13 +29,14 @@ router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_
     summary="Check claims against their sources",
     response_model=VerifyResponse,
     responses=VERIFY_RESPONSES,
+    openapi_extra={"requestBody": VERIFY_REQUEST_BODY},
 )
-async def verify(
-    request: Request, parsed: VerifyRequest, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> Response:
+async def verify(request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
     """Each claim's sentences, whether their best passages bear them out, and every check."""
     started = time.monotonic()
-    backend = runtime.backend()
+    backend = runtime.backend()  # 503 before reading a body no model could check
+    runtime.refuse_if_full()  # and 429 before reading one the queue has no room for
+    parsed = await _read(request)
     items: list[ClaimRequest | ClaimVerdict] = [_item(n, raw) for n, raw in enumerate(parsed.claims)]
     settings = runtime.settings
     judge = judge_for(backend, enabled=settings.entailment, threshold=settings.entailment_threshold)
@@ -51,6 +54,21 @@ async def verify(
     deadline = started + runtime.service.request_timeout_s
     done = await wait_for(runtime.admit(work, deadline), request, deadline, runtime)
     return Response(done.model_dump_json(), media_type="application/json")
+
+
+async def _read(request: Request) -> VerifyRequest:
+    """The body as a `VerifyRequest`, or 415 / 422 naming what is wrong."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json" and not kind.endswith("+json"):
+        raise ApiError(415, "unsupported_media_type", "send application/json", field="content-type")
+    try:
+        body = await request.body()
+    except ClientDisconnect as exc:  # nobody is left to answer; keep it out of the 5xx counts
+        raise ApiError(400, "client_disconnected", "the client left while sending the body") from exc
+    try:
+        return VerifyRequest.model_validate_json(body)
+    except ValidationError as exc:
+        raise invalid(problems(exc.errors(include_input=False))) from exc
 
 
 def _item(number: int, raw: dict[str, Any]) -> ClaimRequest | ClaimVerdict:
