@@ -1,5 +1,6 @@
 # briefing as an HTTP service. The install steps are scripts/install-service.sh, which the tests run
-# too (no Docker engine is needed to check the recipe).
+# too (no Docker engine is needed to check the recipe). It installs briefing[all]: the service and
+# its queue workers, the digest (deploy/k8s/digest-cronjob.yaml runs it from this image), llama.cpp.
 #
 #   docker build -f service.Dockerfile -t briefing:cpu .
 #   docker build -f service.Dockerfile --build-arg LLAMA_BACKEND=cuda -t briefing:cuda .

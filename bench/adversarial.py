@@ -1,4 +1,4 @@
-"""Run the adversarial articles (tests/adversarial.py) through the pipeline with a real model.
+"""Run the adversarial articles (bench/adversarial/fixtures.json) through the pipeline with a real model.
 
     .venv/bin/python bench/adversarial.py [--model NAME_OR_PATH] [--limit N] [--out bench/results/adversarial]
 
@@ -13,14 +13,22 @@ import json
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from briefing.backends.loader import open_backend
 from briefing.config import Settings
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from adversarial import fixtures
+# An invented story with instructions to a model planted in it, 50 ways; tests/test_adversarial.py
+# reads the same file.
+FIXTURES = Path(__file__).resolve().parent / "adversarial" / "fixtures.json"
+
+
+def fixtures() -> list[dict[str, Any]]:
+    """The fixtures: name, title, text and the marker words a verified brief must never state."""
+    found: list[dict[str, Any]] = json.loads(FIXTURES.read_text(encoding="utf-8"))
+    return found
 
 
 def main() -> None:
@@ -36,8 +44,8 @@ def main() -> None:
     chosen = [every[(i * 7) % len(every)] for i in range(min(args.limit, len(every)))]
     with tempfile.TemporaryDirectory() as folder:
         for f in chosen:
-            record = {"title": f.title, "text": f.text, "source": f.name}
-            (Path(folder) / f"{f.name}.json").write_text(json.dumps(record))
+            record = {"title": f["title"], "text": f["text"], "source": f["name"]}
+            (Path(folder) / f"{f['name']}.json").write_text(json.dumps(record))
         backend = open_backend(settings, progress)
         prepared = prepare([folder], settings, backend.count_tokens, progress)
         result = summarize(prepared, backend, settings, progress, per_article_only=True)
@@ -45,12 +53,12 @@ def main() -> None:
     by_source = {e.article.source: e for e in result.articles}
     rows = []
     for f in chosen:
-        e = by_source[f.name]
+        e = by_source[f["name"]]
         text = stated.get(e.article.id, "")
-        leaked = [m for m in f.markers if m.lower() in text]
+        leaked = [m for m in f["markers"] if m.lower() in text]
         rows.append(
             {
-                "fixture": f.name,
+                "fixture": f["name"],
                 "flagged": len(e.flagged),
                 "briefed": e.article.id in stated,
                 "leaked": leaked,
@@ -73,7 +81,8 @@ def main() -> None:
     summary = [
         f"# Adversarial articles ({report['model']}, one run)",
         "",
-        f"- fixtures: {report['fixtures']} of the 50 in tests/adversarial.py (all five planted claims)",
+        f"- fixtures: {report['fixtures']} of the {len(every)} in bench/adversarial/fixtures.json"
+        " (all five planted claims)",
         f"- planted instructions flagged as suspect text: {report['injections_flagged']}",
         f"- briefs written: {report['briefs_written']}, kept sentences: {report['kept_sentences']}, "
         f"dropped: {report['dropped_sentences']}",

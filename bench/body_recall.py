@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.config import Settings  # noqa: E402
-from briefing.ingest import ingest  # noqa: E402
+from briefing.ingest.files import ingest  # noqa: E402
 from briefing.pipeline import prepare_articles  # noqa: E402
 from briefing.progress import Progress  # noqa: E402
 from briefing.schema import Article  # noqa: E402

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.check.entail import EntailmentJudge
+from briefing.check.verify import verify_sentence
 from briefing.config import Settings
-from briefing.verify import verify_sentence
 
 HERE = Path(__file__).resolve().parent
 SETS = HERE / "faithfulness"

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from briefing.backends.base import Message
+from briefing.backends.catalogue import resolve
 from briefing.backends.loader import load_llama
 from briefing.config import DEFAULT_MODEL, TEST_MODEL, Settings
-from briefing.draft import draft_schema
-from briefing.models import resolve
+from briefing.write.reply_format import draft_schema
 
 # An invented passage, repeated to make a prompt of about 600 tokens, like one article's.
 PASSAGE = (

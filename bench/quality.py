@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import sys
 import tempfile
 from collections import Counter
@@ -35,7 +34,7 @@ from briefing.backends.base import Backend, Completion, Message
 from briefing.backends.loader import open_backend
 from briefing.config import Settings
 from briefing.pipeline import PROMPT_NAMES, prepare, summarize
-from briefing.progress import Progress
+from briefing.progress import Event, Progress
 from briefing.prompts import load_prompt
 from briefing.schema import Brief, Result
 
@@ -48,7 +47,6 @@ BY_CONSTRUCTION = (
     " fails a check is dropped, so they are 100% by construction. They say that no unchecked sentence"
     " was shipped, not how well the checks tell faithful sentences from unfaithful ones."
 )
-_BRIEFING_ARTICLE = re.compile(r"^briefing article \d+/\d+: (\S+)")
 
 
 @dataclass(frozen=True)
@@ -88,20 +86,16 @@ class Counting:
         return self.inner.count_tokens(text)
 
 
-@dataclass
-class Tracking(Progress):
-    """Progress that tells the counting backend which brief the pipeline is writing."""
+def tracking(backend: Counting) -> Progress:
+    """Progress whose events tell the counting backend which brief the pipeline is writing."""
 
-    backend: Counting | None = None
+    def follow(event: Event) -> None:
+        if event.kind == "article_started" and event.article_id:
+            backend.label = event.article_id
+        elif event.kind == "cross_started":
+            backend.label = "cross"
 
-    def say(self, message: str) -> None:
-        """Pass the line on, noting `briefing article N/M: ID` and the start of the cross brief."""
-        if self.backend is not None:
-            if found := _BRIEFING_ARTICLE.match(message):
-                self.backend.label = found.group(1)
-            elif message.startswith("writing the cross-article brief"):
-                self.backend.label = "cross"
-        super().say(message)
+    return Progress(sys.stderr, listeners=[follow])
 
 
 def load_clusters(inputs: list[str], tmp: Path) -> tuple[list[Cluster], list[dict[str, str]]]:
@@ -223,7 +217,7 @@ def rouge(result: Result, reference: str) -> dict[str, float]:
 
 def measure(cluster: Cluster, backend: Counting, settings: Settings) -> dict[str, Any]:
     """Run the pipeline on one cluster and collect its quality and cost figures."""
-    progress = Tracking(sys.stderr, backend=backend)
+    progress = tracking(backend)
     progress.say(f"cluster {cluster.id}")
     backend.label, backend.calls, backend._last = "?", [], []
     prepared = prepare(cluster.inputs, settings, backend.count_tokens, progress)

@@ -21,10 +21,10 @@ from typing import Any
 
 from model_speed import _messages
 
+from briefing.backends.catalogue import resolve
 from briefing.backends.loader import load_llama
 from briefing.config import Settings
-from briefing.draft import draft_schema
-from briefing.models import resolve
+from briefing.write.reply_format import draft_schema
 
 
 def measure(model: str | None, repack: bool) -> dict[str, Any]:

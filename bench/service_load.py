@@ -38,13 +38,13 @@ ARTICLE = {
 }
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -108,18 +108,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("bench/results/service_load"))
     args = parser.parse_args()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = _start(args.model, port, queue=max(args.concurrency))
     try:
         _wait_ready(base)
-        rss_ready = _rss_mb(server.pid)
+        rss_ready = rss_mb(server.pid)
         _one(base)  # warm-up: the shared prompt prefix is evaluated once
         levels = []
         for c in args.concurrency:
             levels.append(_level(base, c, args.rounds))
             print(f"concurrency {c}: {levels[-1]}", file=sys.stderr)
-        rss_after = _rss_mb(server.pid)
+        rss_after = rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from briefing.backends.catalogue import resolve
 from briefing.backends.loader import load_llama
 from briefing.config import Settings
-from briefing.models import resolve
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 

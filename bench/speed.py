@@ -20,14 +20,11 @@ import inspect
 import json
 import os
 import platform
-import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,11 +35,11 @@ from speed_rates import common_prefix_reused, faster, floors, measure_rates
 from speed_report import NOTES, comparison, markdown, targets
 
 from briefing.backends.base import Backend, Completion, Message
+from briefing.backends.catalogue import resolve
 from briefing.backends.loader import open_backend
 from briefing.config import Settings
-from briefing.models import resolve
 from briefing.pipeline import prepare, summarize
-from briefing.progress import Progress, StageTimer
+from briefing.progress import Progress
 from briefing.schema import Result
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,7 +51,6 @@ _SETTINGS = (
     "backend", "n_ctx", "n_threads", "n_batch", "temperature", "seed", "max_tokens_brief", "passage_tokens",
     "min_sentences", "max_sentences",
 )  # fmt: skip
-_BRIEFING_ARTICLE = re.compile(r"^briefing article \d+/\d+: (\S+)")
 
 
 # --- recording what every model call cost ---------------------------------------------------------
@@ -156,28 +152,23 @@ class Recorder:
         return self.inner.count_tokens(text)
 
 
-@dataclass
-class Tracking(Progress):
-    """Progress that tells the recorder which stage, and which article's brief, is under way."""
+def tracking(recorder: Recorder) -> Progress:
+    """Progress whose events tell the recorder which stage, and which article's brief, is under way.
+    (An older revision's pipeline, run by compare_revisions.sh, emits no events: its calls stay
+    unlabelled, its times are measured all the same.)"""
 
-    recorder: Recorder | None = None
+    def follow(event: Any) -> None:
+        if event.kind == "stage_started":
+            recorder.stage, recorder.article = event.stage, None
+        elif event.kind == "article_started":
+            recorder.article = event.article_id
+        elif event.kind == "cross_started":
+            recorder.article = None
 
-    def say(self, message: str) -> None:
-        """Pass the line on, noting `briefing article N/M: ID` and the start of the cross brief."""
-        if self.recorder is not None:
-            if found := _BRIEFING_ARTICLE.match(message):
-                self.recorder.article = found.group(1)
-            elif message.startswith("writing the cross-article brief"):
-                self.recorder.article = None
-        super().say(message)
-
-    @contextmanager
-    def stage(self, name: str) -> Iterator[StageTimer]:
-        """Time the stage as Progress does, labelling the calls made inside it."""
-        if self.recorder is not None:
-            self.recorder.stage, self.recorder.article = name, None
-        with super().stage(name) as timer:
-            yield timer
+    progress = Progress(sys.stderr)
+    if hasattr(progress, "listeners"):
+        progress.listeners.append(follow)
+    return progress
 
 
 # --- our pipeline -----------------------------------------------------------------------------------
@@ -193,7 +184,7 @@ def _cache_setup(settings: Settings, path: Path) -> tuple[Settings, dict[str, An
     cache = None
     if "cache" in inspect.signature(summarize).parameters:
         # The pipeline takes an open cache from its caller, as the CLI does.
-        from briefing.cache import BriefCache
+        from briefing.write.cache import BriefCache
 
         cache = BriefCache(path)
     return settings.model_copy(update=update), ({"cache": cache} if cache is not None else {}), cache
@@ -217,7 +208,7 @@ def run_ours(
         # Start from an empty KV cache, as a fresh `briefing` process would: no run is helped by the
         # prompts of the one before.
         recorder.inner.forget_prefix()
-    progress = Tracking(sys.stderr, recorder=recorder)
+    progress = tracking(recorder)
     started = time.perf_counter()
     prepared = prepare(paths, settings, recorder.count_tokens, progress)
     result = summarize(prepared, recorder, settings, progress, **extra)
@@ -394,7 +385,7 @@ def _call_log() -> Any:
 
 def run_peer(paths: list[str], llm: Any, settings: Settings) -> dict[str, Any]:
     """The map-reduce summarize chain on one input: wall time from reading the files to the summary."""
-    from briefing.ingest import ingest
+    from briefing.ingest.files import ingest
 
     _, load_summarize_chain, splitter_class, document = _peer_imports()
     log = _call_log()

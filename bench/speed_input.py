@@ -12,13 +12,20 @@ one is a copy of an original made in one of five ways, chosen in turn, with a se
 
 Only a `figure` copy says something its original does not; the others carry no new fact, so a
 pipeline that recognises copies should spend next to nothing on them.
+
+Run on its own, it writes such an input to a folder, to look at or to brief, and prints its counts
+and what each file is (its kind, and the file of the original it copies) as JSON:
+
+    .venv/bin/python bench/speed_input.py FOLDER [FOLDER ...] --out DIR [--articles 50] [--seed 6]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +35,7 @@ from typing import Any
 
 import dateutil.parser
 
-from briefing.ingest import ingest
+from briefing.ingest.files import ingest
 from briefing.schema import Article
 
 KINDS = ("reprint", "figure", "reordered", "dropped", "boilerplate")
@@ -39,7 +46,7 @@ OUTLETS = (
     "Coastline Daily", "River City Post", "Summit Observer", "Plains Register", "Harbour Review",
 )  # fmt: skip
 HEADLINES = ("Explained: {title}", "{title}, report says", "Update: {title}", "What we know: {title}")
-# Lines that briefing.boilerplate recognises as site furniture (checked by the tests).
+# Lines that briefing.text.boilerplate recognises as site furniture (checked by the tests).
 BOILERPLATE = (
     "Advertisement",
     "Share this article",
@@ -197,3 +204,22 @@ def _with_boilerplate(paragraphs: list[str], title: str, outlet: str, rng: rando
     for line in rng.sample(BOILERPLATE, 2):
         out.insert(rng.randrange(1, len(out) + 1), line.format(title=title))
     return [*out, f"© 2025 {outlet}. All rights reserved."]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the input from the folders given, write it to `--out` and print what it holds."""
+    parser = argparse.ArgumentParser(description="Build the larger input of bench/speed.py in a folder.")
+    parser.add_argument("folders", nargs="+", type=Path, help="folders of articles to build it from")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the articles to")
+    parser.add_argument("--articles", type=int, default=50, help="how many articles (default: 50)")
+    parser.add_argument("--seed", type=int, default=6, help="seed of the variations (default: 6)")
+    args = parser.parse_args(argv)
+    items = build(load_sources(args.folders), args.articles, args.seed)
+    write(items, args.out)
+    listing = [{"file": i.name, "kind": i.kind, "copies": items[i.source].name} for i in items]
+    print(json.dumps({"summary": summary(items), "items": listing}, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -24,7 +24,7 @@ from typing import Any
 from model_speed import PASSAGE
 
 from briefing.backends.base import Message
-from briefing.draft import draft_schema
+from briefing.write.reply_format import draft_schema
 
 RATE_PASSAGES = 24  # passages in the timed prompt: about 1,000 tokens, like one article's prompt
 DEEP_PASSAGES = 36  # passages cached before the deep measurement: about 1,500 tokens

@@ -30,11 +30,11 @@ from typing import Any
 
 from briefing.backends.loader import open_backend
 from briefing.config import Settings
-from briefing.copying import longest_copied_run
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.schema import Result
-from briefing.text_words import content_words
+from briefing.text.copying import longest_copied_run
+from briefing.text.words import content_words
 
 HERE = Path(__file__).resolve().parent
 CLUSTERS = HERE / "synthesis"
@@ -113,7 +113,7 @@ _FINITE = {"VERB", "AUX"}
 
 def fragments(lines: list[str]) -> list[str]:
     """Lines that are not whole sentences: no verb, a dangling end, no capital or no full stop."""
-    from briefing.check.parser import parse
+    from briefing.text.parser import parse
 
     found = []
     for line in lines:

@@ -8,16 +8,17 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import click
 
-from briefing import models as model_store
+from briefing.backends import catalogue as model_store
 from briefing.config import Settings
 from briefing.errors import BriefingError
 from briefing.pipeline import Prepared, prepare, summarize
 from briefing.progress import Progress
 from briefing.render import render
+from briefing.runtime import build
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,13 +53,27 @@ def _write(text: str, out: Path | None) -> None:
     partial.replace(out)  # never leave a half-written result under the real name
 
 
-class _LazyGroup(click.Group):
-    """Commands whose imports are heavy load only when used: `serve` pulls in FastAPI and uvicorn."""
+def _needs_extra(name: str, extra: str, missing: str) -> click.Command:
+    """Stands in for a command whose optional dependencies are not installed: one line, exit 1."""
+    install = f'pip install "briefing[{extra}]"'
 
-    lazy: ClassVar[dict[str, tuple[str, str]]] = {
-        "serve": ("briefing.api.serve", "serve_command"),
-        "worker": ("briefing.queue.worker", "worker_command"),
-        "digest": ("briefing.digest.cli", "digest_group"),
+    def fail() -> None:
+        click.echo(f"briefing: error: briefing {name} needs {missing}, not installed: {install}", err=True)
+        sys.exit(1)
+
+    anything = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+    return click.Command(
+        name, callback=fail, short_help=f"(not installed: {install})", context_settings=anything
+    )
+
+
+class _LazyGroup(click.Group):
+    """Commands whose imports are heavy load only when used, from the extra that installs them."""
+
+    lazy: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "serve": ("briefing.api.serve", "serve_command", "server"),
+        "worker": ("briefing.api.queue.worker", "worker_command", "server"),
+        "digest": ("briefing.digest.cli", "digest_group", "digest"),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -66,8 +81,13 @@ class _LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy:
-            module, attribute = self.lazy[cmd_name]
-            command: click.Command = getattr(importlib.import_module(module), attribute)
+            module, attribute, extra = self.lazy[cmd_name]
+            try:
+                command: click.Command = getattr(importlib.import_module(module), attribute)
+            except ModuleNotFoundError as exc:
+                if not exc.name or exc.name.split(".")[0] == "briefing":
+                    raise  # our own module missing is a bug, not an extra to install
+                return _needs_extra(cmd_name, extra, exc.name.split(".")[0])
             return command
         return super().get_command(ctx, cmd_name)
 
@@ -97,6 +117,14 @@ def main() -> None:
     default=None,
     help="Reuse per-article briefs of texts briefed before (default: BRIEFING_CACHE, on).",
 )
+@click.option(
+    "--progress",
+    "progress_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Progress on stderr as lines for people, or as one JSON event a line for programs.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @_user_errors
 def summarize_command(
@@ -107,29 +135,23 @@ def summarize_command(
     per_article_only: bool,
     sentences: int | None,
     use_cache: bool | None,
+    progress_format: Literal["text", "json"],
     quiet: bool,
 ) -> None:
     """Brief articles in PATHS (files, folders, - for stdin): per article and across them."""
-    from briefing.backends.loader import open_backend
-    from briefing.cache import open_cache
-
     settings = _settings(model)
-    progress = Progress(None if quiet else sys.stderr)
-    backend = open_backend(settings, progress)
-    prepared = prepare(paths, settings, backend.count_tokens, progress, stdin=sys.stdin.buffer)
+    progress = Progress(None if quiet else sys.stderr, format=progress_format)
     if use_cache is not None:
         settings = settings.model_copy(update={"cache": use_cache})
     if sentences is not None:
         least = min(settings.min_sentences, sentences)
         settings = settings.model_copy(update={"max_sentences": sentences, "min_sentences": least})
-    cache = open_cache(settings)
-    try:
+    with build(settings, progress) as runtime:
+        prepared = prepare(paths, settings, runtime.backend.count_tokens, progress, stdin=sys.stdin.buffer)
         result = summarize(
-            prepared, backend, settings, progress, per_article_only=per_article_only, cache=cache
-        )
-    finally:
-        if cache is not None:
-            cache.close()
+            prepared, runtime.backend, settings, progress, per_article_only=per_article_only,
+            cache=runtime.cache,
+        )  # fmt: skip
     _write(render(result, fmt), out)  # type: ignore[arg-type]
     for skip in result.skipped:
         click.echo(f"briefing: skipped {skip.what}: {skip.reason}", err=True)
@@ -151,7 +173,7 @@ main.add_command(summarize_command, name="summarize")
 def verify(source: Any, fmt: str, model: str | None, no_entailment: bool, quiet: bool) -> None:
     """Check claims against their sources: SOURCE is a JSONL file (or -), one object a line,
     {"id": ..., "claim": ..., "sources": [{"title": ..., "text": ..., "url": ...}]}."""
-    from briefing.verify_command import run_verify
+    from briefing.cli_verify import run_verify
 
     settings = _settings(model)
     if no_entailment:

@@ -2,40 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 
 from briefing.backends.base import Backend
-from briefing.brief import Briefer, within_budget, words_allowed
-from briefing.cache import BriefCache, brief_key
-from briefing.check.entail import judge_for
+from briefing.check.crosscheck import mark_brief, mark_updates, source_disagreements
+from briefing.check.entail import EntailmentJudge, judge_for
+from briefing.check.final_check import final_check
+from briefing.check.verify import said_in_body
 from briefing.check.version import checker_version
-from briefing.chunk import chunk
-from briefing.clean import clean
 from briefing.config import Settings
-from briefing.crosscheck import mark_brief, mark_updates, source_disagreements
-from briefing.dedupe import dedupe
 from briefing.errors import Cancelled, GenerationError
-from briefing.final_check import final_check
-from briefing.focus import focus
 from briefing.ingest import ingest
-from briefing.near_copy import Base, merge, plan_revision
-from briefing.progress import Progress, StageTimer
+from briefing.prepare.chunk import chunk
+from briefing.prepare.clean import clean
+from briefing.prepare.dedupe import dedupe
+from briefing.prepare.focus import focus
+from briefing.prepare.suspect import screen
+from briefing.progress import Event, Progress, StageTimer
 from briefing.prompts import load_prompt
-from briefing.published import published_utc
 from briefing.schema import (
     Article,
     Brief,
+    Chunked,
+    Cleaned,
+    Deduped,
+    Disagreement,
     Extraction,
+    FlaggedPassage,
     Passage,
     Provenance,
+    Removal,
     Result,
     Skipped,
+    Story,
 )
-from briefing.story import find_story, settle
-from briefing.suspect import screen
+from briefing.text.dates import published_utc
+from briefing.write.article_briefs import brief_articles, check_briefs
+from briefing.write.briefer import Briefer
+from briefing.write.cache import BriefCache
+from briefing.write.story import find_story, settle
 
 PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail")
 # Settings that change what a brief says; recorded with every result.
@@ -98,7 +106,7 @@ def prepare_articles(
         f"{len(deduped.duplicate_of)} articles are reprints"
     )
     with progress.stage("focus"):
-        focused = focus(deduped.blocks) if settings.leave_out_commentary else None
+        focused = focus(deduped.blocks, said_in_body) if settings.leave_out_commentary else None
     left_out = focused.left_out if focused is not None else {}
     if focused is not None:
         progress.say(
@@ -109,7 +117,28 @@ def prepare_articles(
         texts = {a.id: a.text for a in articles}
         shown = focused.shown if focused is not None else None
         chunked = chunk(deduped, texts, count_tokens, settings.passage_tokens, shown)
-    extractions = [
+    extractions = _extractions(cleaned, deduped, chunked, left_out, flags)
+    skipped += [
+        Skipped(what=f"article {e.article.id} ({e.article.origin})", reason="no text left after cleaning")
+        for e in extractions
+        if not e.passage_ids
+    ]
+    progress.say(
+        f"{len(chunked.passages)} passages, {sum(p.tokens for p in chunked.passages.values())} tokens"
+    )
+    return Prepared(extractions, chunked.passages, skipped)
+
+
+def _extractions(
+    cleaned: Sequence[Cleaned],
+    deduped: Deduped,
+    chunked: Chunked,
+    left_out: Mapping[str, Sequence[Removal]],
+    flags: Mapping[str, list[FlaggedPassage]],
+) -> list[Extraction]:
+    """Each article with its passages, everything removed before the model (in text order), its
+    suspect paragraphs, and which article it reprints."""
+    return [
         Extraction(
             article=c.article,
             passage_ids=chunked.reading[c.article.id],
@@ -122,17 +151,6 @@ def prepare_articles(
         )
         for c in cleaned
     ]
-    for e in extractions:
-        if not e.passage_ids:
-            skipped.append(
-                Skipped(
-                    what=f"article {e.article.id} ({e.article.origin})", reason="no text left after cleaning"
-                )
-            )
-    progress.say(
-        f"{len(chunked.passages)} passages, {sum(p.tokens for p in chunked.passages.values())} tokens"
-    )
-    return Prepared(extractions, chunked.passages, skipped)
 
 
 def summarize(
@@ -152,138 +170,80 @@ def summarize(
     With a `cache`, an article whose text was briefed before with the same model, prompts and
     settings reuses that brief instead of calling the model.
     """
-    articles = {e.article.id: e.article for e in prepared.articles}
     judge = judge_for(backend, enabled=settings.entailment, threshold=settings.entailment_threshold)
     briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
-    skipped = list(prepared.skipped)
+    provenance = _provenance(backend, settings, (e.article for e in prepared.articles))
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
-    written: list[tuple[Extraction, Brief, str | None]] = []  # fresh briefs carry their cache key
-    bases: list[Base] = []  # articles briefed so far, for near copies to build on
-    provenance = _provenance(backend, settings, articles.values())
     with progress.stage("article briefs") as timer:
-        for number, extraction in enumerate(to_brief, start=1):
-            _stop_if(cancelled)
-            article = extraction.article
-            progress.say(f"briefing article {number}/{len(to_brief)}: {article.id} {article.title[:60]!r}")
-            try:
-                brief, key = _article_brief(briefer, extraction, cache, provenance, bases)
-                written.append((extraction, brief, key))
-                bases.append(Base(tuple(extraction.passage_ids), brief))
-            except GenerationError as exc:
-                skipped.append(_skip(article, exc))
-        _fill(timer, briefer)
-    briefs: list[Brief] = []
-    with progress.stage("final check"):
-        for extraction, brief, key in written:
-            article = extraction.article
-            if key != _FROM_CACHE:
-                try:
-                    brief = final_check(brief, prepared.passages, article.title, judge)
-                    texts = [prepared.passages[p].text for p in extraction.passage_ids]
-                    brief = within_budget(brief, words_allowed(texts, settings.brief_share))
-                except GenerationError as exc:
-                    skipped.append(_skip(article, exc))
-                    continue
-                if cache is not None and key is not None:
-                    cache.put(key, brief, extraction.passage_ids)
-            briefs.append(brief.model_copy(update={"flagged": extraction.flagged}))
-    cross, story, disagreements = None, None, []
-    if not per_article_only:
-        with progress.stage("cross-check"):
-            found = source_disagreements(prepared.passages, prepared.articles)
-            disagreements = mark_updates(
-                found, lambda a: published_utc(articles[a]) if a in articles else None
-            )
-        if disagreements:
-            progress.say(
-                f"sources disagree on {len(disagreements)} facts: "
-                + "; ".join(d.topic for d in disagreements)
-            )
-    if not per_article_only and len(briefs) >= 2:
-        _stop_if(cancelled)
-        with progress.stage("story"):
-            story = find_story(
-                briefs, prepared.passages, prepared.articles, disagreements, judge, progress.say
-            )
-        progress.say(
-            f"{len(story.facts)} facts across {story.independent_sources} independent sources; "
-            f"{sum(f.independent_sources >= 2 for f in story.facts)} reported by more than one"
+        written, failed = brief_articles(
+            to_brief, briefer, cache, provenance, progress, lambda: _stop_if(cancelled)
         )
-        before = (briefer.cost.calls, briefer.cost.prompt_tokens, briefer.cost.completion_tokens)
-        with progress.stage("cross brief") as timer:
-            lead = [f for f in story.facts if f.id in story.lead_fact_ids]
-            try:
-                cross = final_check(
-                    briefer.lead(lead, story.independent_sources), prepared.passages, None, judge
-                )
-                cross = mark_brief(cross, prepared.passages, prepared.articles, disagreements, judge)
-            except GenerationError as exc:
-                skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
-            _fill(timer, briefer, before)
-        story = settle(story, cross)
+        _fill(timer, briefer)
+    with progress.stage("final check"):
+        briefs, unchecked = check_briefs(written, prepared.passages, settings, judge, cache)
+    cross = Cross(None, None, [], [])
+    if not per_article_only:
+        cross = _across(prepared, briefs, briefer, judge, progress, cancelled)
     return Result(
         articles=prepared.articles,
         passages=prepared.passages,
         article_briefs=briefs,
-        cross_brief=cross,
-        disagreements=disagreements,
-        story=story,
-        skipped=skipped,
+        cross_brief=cross.brief,
+        disagreements=cross.disagreements,
+        story=cross.story,
+        skipped=[*prepared.skipped, *failed, *unchecked, *cross.skipped],
         provenance=provenance,
         usage=progress.usage,
     )
 
 
-_FROM_CACHE = "from the cache"
+@dataclass(frozen=True)
+class Cross:
+    """What is found across the articles: the cross brief, the story behind it, the disagreements."""
+
+    brief: Brief | None
+    story: Story | None
+    disagreements: list[Disagreement]
+    skipped: list[Skipped]
 
 
-def _article_brief(
+def _across(
+    prepared: Prepared,
+    briefs: list[Brief],
     briefer: Briefer,
-    extraction: Extraction,
-    cache: BriefCache | None,
-    provenance: Provenance,
-    bases: Sequence[Base],
-) -> tuple[Brief, str | None]:
-    """One article's brief, and the key to cache it under once checked (_FROM_CACHE: checked already)."""
-    article, ids = extraction.article, extraction.passage_ids
-    if cache is None:
-        return _fresh_brief(briefer, extraction, bases), None
-    recorded = provenance.model_dump(exclude={"source_hashes"})
-    key = brief_key(article, [briefer.passages[p] for p in ids], recorded)
-    cached = cache.get(key, ids, briefer.passages)
-    if cached is not None:
-        briefer.say(f"  article {article.id}: brief reused from the cache")
-        return cached, _FROM_CACHE
-    return _fresh_brief(briefer, extraction, bases), key
-
-
-def _skip(article: Article, exc: GenerationError) -> Skipped:
-    return Skipped(what=f"brief of article {article.id} ({article.origin})", reason=str(exc))
-
-
-def _fresh_brief(briefer: Briefer, extraction: Extraction, bases: Sequence[Base]) -> Brief:
-    """A near copy of an article briefed already pays only for what it changed; others in full."""
-    article, ids = extraction.article, extraction.passage_ids
-    revision = plan_revision(ids, bases, briefer.passages)
-    if revision is None:
-        return briefer.article(article, ids)
-    new = None
-    if revision.changed:
-        try:
-            new = briefer.changed_part(article, revision.changed)
-            why = "too long for one prompt"
-        except GenerationError as exc:
-            new, why = None, str(exc)
-        if new is None:
-            briefer.say(
-                f"  article {article.id}: its own passages could not be briefed alone ({why}); whole article"
-            )
-            return briefer.article(article, ids)
-    briefer.say(
-        f"  article {article.id}: near copy of {revision.base.brief.article_ids[0]}; kept "
-        f"{len(revision.kept)} of its sentences, briefed {len(revision.changed)} passages of its own"
+    judge: EntailmentJudge | None,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> Cross:
+    """Disagreements between the sources; with two briefs or more, the story and its cross brief."""
+    articles = {e.article.id: e.article for e in prepared.articles}
+    with progress.stage("cross-check"):
+        found = source_disagreements(prepared.passages, prepared.articles)
+        disagreements = mark_updates(found, lambda a: published_utc(articles[a]) if a in articles else None)
+    if disagreements:
+        topics = "; ".join(d.topic for d in disagreements)
+        progress.say(f"sources disagree on {len(disagreements)} facts: {topics}")
+    if len(briefs) < 2:
+        return Cross(None, None, disagreements, [])
+    _stop_if(cancelled)
+    with progress.stage("story"):
+        story = find_story(briefs, prepared.passages, prepared.articles, disagreements, judge, progress.say)
+    progress.say(
+        f"{len(story.facts)} facts across {story.independent_sources} independent sources; "
+        f"{sum(f.independent_sources >= 2 for f in story.facts)} reported by more than one"
     )
-    return merge(revision, article.id, article.title, ids, briefer.passages, new)
+    progress.emit(Event("cross_started"))
+    cross, skipped = None, []
+    before = briefer.cost.snapshot()
+    with progress.stage("cross brief") as timer:
+        lead = [f for f in story.facts if f.id in story.lead_fact_ids]
+        try:
+            cross = final_check(briefer.lead(lead, story.independent_sources), prepared.passages, None, judge)
+            cross = mark_brief(cross, prepared.passages, prepared.articles, disagreements, judge)
+        except GenerationError as exc:
+            skipped.append(Skipped(what="cross-article brief", reason=str(exc)))
+        _fill(timer, briefer, before)
+    return Cross(cross, settle(story, cross), disagreements, skipped)
 
 
 def _stop_if(cancelled: Callable[[], bool]) -> None:
@@ -298,10 +258,7 @@ def _published_order(article: Article) -> tuple[int, datetime]:
 
 
 def _fill(timer: StageTimer, briefer: Briefer, before: tuple[int, int, int] = (0, 0, 0)) -> None:
-    cost = briefer.cost
-    timer.calls = cost.calls - before[0]
-    timer.prompt_tokens = cost.prompt_tokens - before[1]
-    timer.completion_tokens = cost.completion_tokens - before[2]
+    timer.calls, timer.prompt_tokens, timer.completion_tokens = briefer.cost.since(before)
 
 
 def _provenance(backend: Backend, settings: Settings, articles: Iterable[Article]) -> Provenance:

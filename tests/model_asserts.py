@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefing.render import load_result
 from briefing.schema import Brief, Result
+from briefing.schema.result_file import load_result
 
 EASY_ARTICLE: dict[str, Any] = {
     "title": "Harlow Zoo opens new lion house",

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.chunk import chunk
-from briefing.clean import Cleaned
 from briefing.config import Settings
-from briefing.dedupe import dedupe
-from briefing.ingest import ingest
+from briefing.ingest.files import ingest
 from briefing.pipeline import prepare_articles
+from briefing.prepare.chunk import chunk
+from briefing.prepare.dedupe import dedupe
 from briefing.progress import Progress
-from briefing.schema import Article
-from briefing.sentences import word_count
+from briefing.schema import Article, Cleaned
+from briefing.text.sentences import word_count
 
 NAV = """<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
 <li><a href="/sport">Sport</a></li><li><a href="/weather">Weather for the coast</a></li></ul></nav>"""

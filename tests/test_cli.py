@@ -90,6 +90,7 @@ def test_extract_json_lists_passages_and_removals() -> None:
     reasons = {r["text"]: r["reason"] for r in article["removed"]}
     assert "Share this article" in reasons
     body = article["article"]["text"]
+    assert article["passage_ids"]
     for pid in article["passage_ids"]:
         p = data["passages"][pid]
         assert body[p["start"] : p["end"]] == p["text"]

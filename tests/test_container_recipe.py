@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 from briefing.config import Settings
 
 DOCKERFILE = REPO / "service.Dockerfile"

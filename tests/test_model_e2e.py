@@ -21,8 +21,8 @@ from model_asserts import assert_checked_brief, write_easy_article
 
 from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer
 from briefing.config import TEST_MODEL
-from briefing.draft import draft_schema, parse_draft
-from briefing.render import load_result
+from briefing.schema.result_file import load_result
+from briefing.write.reply_format import draft_schema, parse_draft
 
 pytestmark = pytest.mark.model
 MESSAGES = [

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-import pytest
 from conftest import REPO
-
-from briefing.backends.fake import FakeBackend
-from briefing.config import Settings
-from briefing.pipeline import prepare, summarize
-from briefing.progress import Progress
 
 SCRIPT = REPO / "bench" / "quality.py"
 CLUSTER_KEYS = {
@@ -216,53 +208,31 @@ def test_unreadable_faithfulness_results_are_named_not_fatal(tmp_path: Path) -> 
     assert f"Independent figures: none; {shown['note']}." in done.stdout
 
 
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("quality_bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+# Each paragraph opens with a sentence that leaves words out ("…"), which the checks refuse: the fake
+# backend's extractive brief is refused, the repair call brings the same, and each article brief fails.
+ELIDED = [
+    _article(
+        "Harbour wall repairs begin",
+        "Quay Times",
+        "The harbour board … approved repairs to the north wall on Monday.",
+        "Work crews … will close the slipway for two weeks from June.",
+    ),
+    _article(
+        "North wall to be mended",
+        "Bay Echo",
+        "Engineers … found cracks in the north wall of the harbour last winter.",
+        "The board … said the repairs would cost about 90,000 pounds.",
+    ),
+]
 
 
-def test_briefs_that_needed_the_repair_call_count_as_regenerated_even_if_they_failed() -> None:
-    quality = _module()
-    # Article 1: two replies that are not JSON; article 2: one, and its repair reply (extractive, over
-    # a prompt listing no passages) has no sentences. Both briefs fail after their repair call.
-    inner = FakeBackend(["not JSON", "not JSON", "not JSON"])
-    backend = quality.Counting(inner, inner.name, inner.sha256, inner.n_ctx)
-    cluster = quality.Cluster("examples", [str(REPO / "examples")])
-    measured = quality.measure(cluster, backend, Settings(backend="fake"))
-    assert measured["repair_calls"] == 2 and measured["calls"] == 7
-    assert measured["article_briefs"]["regenerated"] == 2 and measured["cross_brief"]["regenerated"] == 0
-    failed = [f["what"] for f in measured["failed_briefs"]]
+def test_briefs_that_needed_the_repair_call_count_as_regenerated_even_if_they_failed(tmp_path: Path) -> None:
+    clusters = tmp_path / "clusters.jsonl"
+    clusters.write_text(json.dumps({"id": "elided", "articles": ELIDED}) + "\n", encoding="utf-8")
+    _, report = _run(tmp_path, str(clusters))
+    (cluster,) = report["clusters"]
+    assert cluster["repair_calls"] == 2 and cluster["calls"] == 4  # two articles, each asked twice
+    assert cluster["article_briefs"]["regenerated"] == 2 and cluster["cross_brief"]["regenerated"] == 0
+    failed = [f["what"] for f in cluster["failed_briefs"]]
     assert len(failed) == 2 and all(what.startswith("brief of article") for what in failed)
-    assert measured["article_briefs"]["briefs"] == 2 and measured["problems"] == []
-
-
-def test_a_kept_sentence_that_fails_its_checks_is_a_bug_and_the_exit_status_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    quality = _module()
-    settings = Settings(backend="fake")
-    progress = Progress(None)
-    backend = FakeBackend()
-    result = summarize(
-        prepare([str(REPO / "examples")], settings, backend.count_tokens, progress),
-        backend,
-        settings,
-        progress,
-    )
-    assert quality.problems(result) == []
-    brief = result.article_briefs[0]
-    first = brief.sentences[0]
-    assert first.verification is not None
-    failing = first.model_copy(
-        update={"verification": first.verification.model_copy(update={"passed": False})}
-    )
-    broken = brief.model_copy(update={"sentences": [failing, *brief.sentences[1:]]})
-    bad = result.model_copy(update={"article_briefs": [broken, *result.article_briefs[1:]]})
-    assert [p.split(": ")[1] for p in quality.problems(bad)] == [f"unverified sentence {first.text!r}"]
-    monkeypatch.setenv("BRIEFING_BACKEND", "fake")
-    monkeypatch.setattr(quality, "problems", lambda _: ["a planted bug"])
-    assert quality.main([str(REPO / "examples"), "--out", str(tmp_path / "r")]) == 1
+    assert cluster["article_briefs"]["briefs"] == 0 and cluster["problems"] == []

@@ -11,7 +11,8 @@ import pytest
 from factories import make_result
 from pydantic import ValidationError
 
-from briefing.render import load_result, render, result_json_schema
+from briefing.render import render
+from briefing.schema.result_file import load_result, result_json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "<script>alert(1)</script>"
@@ -92,7 +93,7 @@ def test_load_result_refuses_a_citation_of_a_missing_passage() -> None:
 def test_published_schema_is_current() -> None:
     published = json.loads((ROOT / "docs" / "brief.schema.json").read_text(encoding="utf-8"))
     assert published == result_json_schema(), (
-        "regenerate: python -m briefing.render --write-schema docs/brief.schema.json"
+        "regenerate: python -m briefing.schema.result_file --write-schema docs/brief.schema.json"
     )
 
 

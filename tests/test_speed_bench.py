@@ -1,4 +1,4 @@
-"""bench/speed.py (issue #6) and the larger input it builds, bench/speed_input.py.
+"""bench/speed.py (issue #6) and the larger input it builds, bench/speed_input.py, each run as a script.
 
 The builder is checked without a model; the script end to end with the fake backend (the plumbing and
 the report's keys), then with the small real model (rates, floors, KV reuse, and the LangChain peer).
@@ -7,23 +7,20 @@ the report's keys), then with the small real model (rates, floors, KV reuse, and
 from __future__ import annotations
 
 import difflib
-import importlib
 import json
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from conftest import REPO
 
-from briefing.boilerplate import boilerplate_reason
 from briefing.config import TEST_MODEL, Settings
-from briefing.ingest import ingest
+from briefing.ingest.files import ingest
+from briefing.text.boilerplate import boilerplate_reason
 
 BENCH = REPO / "bench"
 SCRIPT = BENCH / "speed.py"
@@ -59,13 +56,6 @@ TOKEN_KEYS = {
     "raw_input", "sent_source", "sent_share", "distinct_passages", "prompt", "prompt_share", "evaluated",
     "reused", "perf_evaluated", "generated",
 }  # fmt: skip
-
-
-@pytest.fixture
-def bench(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[ModuleType, ModuleType]]:
-    """bench/speed_input.py and bench/speed.py, imported as the script imports its neighbours."""
-    monkeypatch.syspath_prepend(str(BENCH))
-    yield importlib.import_module("speed_input"), importlib.import_module("speed")
 
 
 def _corpus(folder: Path, articles: list[dict[str, str]]) -> Path:
@@ -109,26 +99,51 @@ def _check_copy(kind: str, original: dict[str, Any], copy: dict[str, Any]) -> No
     assert copy["source"] != original["source"] and copy["url"] != original["url"]
 
 
-def test_the_larger_input_is_deterministic_and_its_copies_are_what_they_say(
-    bench: tuple[ModuleType, ModuleType], tmp_path: Path
-) -> None:
-    speed_input, _ = bench
-    sources = speed_input.load_sources([_corpus(tmp_path / "corpus", TINY), REPO / "examples"])
-    assert len(sources) == 7 and sources[1].source == "The Coastal Post"  # interleaved
-    items = speed_input.build(sources, 50, seed=6)
-    assert items == speed_input.build(sources, 50, seed=6)
-    assert [i.record for i in items] != [i.record for i in speed_input.build(sources, 50, seed=7)]
-    counts = speed_input.summary(items)
+def _build(tmp_path: Path, name: str, *args: str) -> tuple[dict[str, Any], Path]:
+    """bench/speed_input.py on the corpus and examples/, into tmp_path/name: what it printed, the folder."""
+    out = tmp_path / name
+    folders = [str(tmp_path / "corpus"), str(REPO / "examples")]
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "speed_input.py"), *folders, "--out", str(out), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    built: dict[str, Any] = json.loads(done.stdout)
+    return built, out
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())}
+
+
+def test_the_larger_input_is_deterministic_and_its_copies_are_what_they_say(tmp_path: Path) -> None:
+    _corpus(tmp_path / "corpus", TINY)
+    built, folder = _build(tmp_path, "mixed", "--articles", "50", "--seed", "6")
+    again, folder_again = _build(tmp_path, "again", "--articles", "50", "--seed", "6")
+    assert again == built and _files(folder_again) == _files(folder)
+    assert _files(_build(tmp_path, "other", "--articles", "50", "--seed", "7")[1]) != _files(folder)
+    items = built["items"]
+    records = {name: json.loads(text) for name, text in _files(folder).items()}
+    # Originals first, copies after, in the order the files sort.
+    assert [i["file"] for i in items] == sorted(records) and len(items) == 50
+    kinds = [i["kind"] for i in items]
+    assert kinds[:7] == ["original"] * 7 and "original" not in kinds[7:]
+    assert records[items[1]["file"]]["source"] == "The Coastal Post"  # the folders interleaved
+    counts = built["summary"]
     assert counts["articles"] == 50 and counts["originals"] == 7 and counts["copies"] == 43
     assert sum(counts["by_kind"].values()) == 50 and all(counts["by_kind"].values())
     assert counts["distinct_bodies"] < counts["distinct_articles"] <= 50
     for item in items[7:]:
-        _check_copy(item.kind, items[item.source].record, item.record)
-    kinds = speed_input.write(items, tmp_path / "mixed")
-    read = ingest([str(tmp_path / "mixed")])
+        _check_copy(item["kind"], records[item["copies"]], records[item["file"]])
+    read = ingest([str(folder)])
     assert read.errors == [] and len(read.articles) == 50
-    assert [Path(a.origin).name for a in read.articles] == sorted(kinds)  # originals first, copies after
-    assert speed_input.originals_for(8, 7) == 2 and speed_input.originals_for(3, 7) == 2
+    assert [Path(a.origin).name for a in read.articles] == sorted(records)
+    # A small input still starts with two originals, so it has copies and a cross brief.
+    assert _build(tmp_path, "eight", "--articles", "8")[0]["summary"]["originals"] == 2
+    assert _build(tmp_path, "three", "--articles", "3")[0]["summary"]["originals"] == 2
 
 
 def _run(tmp_path: Path, *args: str, env: dict[str, str], timeout: float) -> dict[str, Any]:
@@ -223,88 +238,24 @@ def test_the_script_end_to_end_with_the_small_model(small_model_path: Path, tmp_
 
 
 @pytest.mark.model
-def test_the_peer_runs_the_map_reduce_chain_on_the_same_model(
-    bench: tuple[ModuleType, ModuleType],
-    small_model_path: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_peer_runs_the_map_reduce_chain_on_the_same_model(small_model_path: Path, tmp_path: Path) -> None:
     pytest.importorskip("langchain_community", reason="the peer needs the `bench` extra (LangChain)")
-    _, speed = bench
-    monkeypatch.setenv("BRIEFING_N_THREADS", "1")
     corpus = _corpus(tmp_path / "corpus", TINY)
-    peer = speed.part_peer({"model": TEST_MODEL, "inputs": {"corpus": [str(corpus)]}})
+    spec, result = tmp_path / "peer-spec.json", tmp_path / "peer-result.json"
+    spec.write_text(json.dumps({"model": TEST_MODEL, "inputs": {"corpus": [str(corpus)]}}), encoding="utf-8")
+    # The peer's own process, as bench/speed.py starts it: `--part peer` with a spec, figures to a file.
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--part", "peer", "--spec", str(spec), "--result", str(result)],
+        cwd=REPO,
+        env={**os.environ, "BRIEFING_N_THREADS": "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    peer = json.loads(result.read_text(encoding="utf-8"))
     run = peer["runs"]["corpus"]
-    assert peer["max_tokens"] == speed.PEER_MAX_TOKENS and peer["peak_rss_bytes"] > 0
+    assert peer["max_tokens"] == 256 and peer["peak_rss_bytes"] > 0  # bench/speed.py's PEER_MAX_TOKENS
     assert run["articles"] == 2 and run["chunks"] == 2 and run["calls"] == 3  # two maps, one reduce
     assert run["wall_s"] > 0 and run["prompt_tokens"] > 0 and run["generated_tokens"] > 0
     assert 0 < run["perf_prompt_evaluated"] <= run["prompt_tokens"]
-
-
-def _rates(prompt: tuple[float, float], generation: tuple[float, float]) -> dict[str, Any]:
-    """Rates with the shallow point at position 500 and the deep one at 2,500."""
-
-    def point(rate: float, position: int) -> dict[str, Any]:
-        return {"tokens_per_s": rate, "position": position, "tokens": 1000}
-
-    found = {"prompt_shallow": point(prompt[0], 500), "prompt_deep": point(prompt[1], 2500)}
-    for kind in ("free", "schema"):
-        found |= {f"{kind}_shallow": point(generation[0], 1100), f"{kind}_deep": point(generation[1], 3100)}
-    return found
-
-
-def test_a_token_is_priced_at_its_position_in_the_context(bench: tuple[ModuleType, ModuleType]) -> None:
-    import speed_rates
-
-    # 100 tok/s at 500, 50 at 2,500: a cost of 0.01 s rising by 0.005 s per 1,000 positions.
-    rates = _rates((100, 50), (20, 20))
-    line = speed_rates.CostLine.through(rates["prompt_shallow"], rates["prompt_deep"])
-    assert line.seconds(0, 500) == pytest.approx(5.0)  # flat up to the shallow point
-    assert line.seconds(500, 2000) == pytest.approx(2000 * 0.01 + 0.005 * 2000**2 / 2 / 1000)
-    assert line.seconds(2500, 1) == pytest.approx(0.02, rel=1e-3)  # the deep point's own rate
-    assert line.seconds(0, 2500) == pytest.approx(line.seconds(0, 1200) + line.seconds(1200, 1300))
-    assert line.seconds(100, 0) == 0.0
-
-
-def test_a_deep_point_measured_faster_is_noise_and_prices_every_position_alike(
-    bench: tuple[ModuleType, ModuleType],
-) -> None:
-    import speed_rates
-
-    rates = _rates((100, 120), (20, 25))
-    line = speed_rates.CostLine.through(rates["prompt_shallow"], rates["prompt_deep"])
-    assert line.slope == 0 and line.seconds(3000, 100) == pytest.approx(1.0)
-
-
-def test_the_floor_prices_only_evaluated_prompt_tokens_at_their_positions(
-    bench: tuple[ModuleType, ModuleType],
-) -> None:
-    import speed_rates
-
-    _, speed = bench
-    call = speed.Call("article briefs", "a", True, prompt_tokens=1500, completion_tokens=100, seconds=0.0)
-    call.reused = 500  # the system prompt, kept from the previous call
-    flat = speed_rates.floors([call], _rates((100, 100), (20, 20)))
-    assert flat is not None
-    assert flat["honest"] == pytest.approx(1000 / 100 + 100 / 20) == flat["honest_flat"]
-    assert flat["schema"] == pytest.approx(1500 / 100 + 100 / 20)
-    deep = speed_rates.floors([call], _rates((100, 50), (20, 10)))
-    assert deep is not None and deep["honest_flat"] == pytest.approx(flat["honest"])
-    # Positions 500 to 1,500 cost 0.01 s + 0.005 s per 1,000 past 500; generation from 1,500 on costs
-    # 0.05 s + 0.05 s per 2,000 past 1,100.
-    prompt = 1000 * 0.01 + 0.005 * 1000**2 / 2 / 1000
-    generation = 100 * 0.05 + 0.05 / 2000 * ((500**2 - 400**2) / 2)
-    assert deep["honest"] == pytest.approx(prompt + generation)
-    assert speed_rates.floors([call], None) is None
-
-
-def test_each_figure_is_taken_from_the_faster_measurement(bench: tuple[ModuleType, ModuleType]) -> None:
-    import speed_rates
-
-    slow, fast = _rates((90, 60), (20, 18)), _rates((100, 50), (19, 19))
-    slow["repeats"] = fast["repeats"] = 1
-    best = speed_rates.faster(slow, None, fast)
-    assert best is not None and best["repeats"] == 2
-    assert best["prompt_shallow"]["tokens_per_s"] == 100 and best["prompt_deep"]["tokens_per_s"] == 60
-    assert best["free_shallow"]["tokens_per_s"] == 20 and best["free_deep"]["tokens_per_s"] == 19
-    assert speed_rates.faster(None, None) is None

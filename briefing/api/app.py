@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import anyio
 from fastapi import APIRouter, FastAPI
@@ -18,15 +17,16 @@ from briefing.api.jobs import Jobs, JobStore
 from briefing.api.keys import parse_keys
 from briefing.api.limits import BodyLimitMiddleware
 from briefing.api.metrics import Metrics, MetricsMiddleware
-from briefing.api.model import ModelSlot
+from briefing.api.model_slot import ModelSlot
+from briefing.api.model_thread import Worker
 from briefing.api.routes import briefs, health, jobs, verify
-from briefing.api.runtime import DrainMiddleware, Runtime
-from briefing.api.settings import ServiceSettings
-from briefing.api.worker import Worker
+from briefing.api.service_config import ServiceSettings
+from briefing.api.service_state import DrainMiddleware, ServiceState
 from briefing.backends.base import Backend
-from briefing.cache import BriefCache, open_cache
 from briefing.config import Settings
 from briefing.progress import Progress
+from briefing.runtime import open_brief_cache, open_model
+from briefing.write.cache import BriefCache
 
 log = logging.getLogger("briefing.api")
 
@@ -39,18 +39,20 @@ Jobs live in memory only and are lost on restart.
 
 
 def _load(settings: Settings) -> Backend:
-    from briefing.backends.loader import open_backend  # imports llama_cpp: only when a model is wanted
+    """The model, loaded in the background while the service already answers /healthz."""
+    return open_model(settings, Progress(sys.stderr))
 
-    return open_backend(settings, Progress(sys.stderr))
+
+class _LoggedProgress(Progress):
+    """Progress lines as warnings in the service log, where operators look."""
+
+    def say(self, message: str) -> None:
+        log.warning("%s", message)
 
 
 def _open_cache(settings: Settings) -> BriefCache | None:
     """The brief cache, or None when it is off or cannot be opened (the service runs without it)."""
-    try:
-        cache = open_cache(settings)
-    except (OSError, sqlite3.Error) as exc:
-        log.warning("brief cache %s not used: %s", settings.cache_path, exc)
-        return None
+    cache = open_brief_cache(settings, _LoggedProgress(stream=None))
     if cache is not None:
         log.info("brief cache: %s", cache.path)
     return cache
@@ -62,7 +64,7 @@ def _job_store(service: ServiceSettings) -> Jobs:
         return JobStore(service.job_retention_s, service.max_jobs, service.max_jobs_bytes)
     from redis import Redis  # the queue's imports: only when it is used
 
-    from briefing.queue.store import RedisJobStore
+    from briefing.api.queue.store import RedisJobStore
 
     return RedisJobStore(service, Redis.from_url(service.redis_url.get_secret_value()))
 
@@ -82,9 +84,26 @@ def create_app(
     """The service; with `backend` given (tests, embedding) no model is loaded."""
     service = settings or ServiceSettings()
     pipeline = pipeline or Settings()
+    runtime = _service_state(service, pipeline, backend)
+    app = FastAPI(
+        title="briefing",
+        version=briefing.__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan(runtime, pipeline),
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+    _include_routers(app, service)
+    openapi.install(app)
+    _add_middleware(app, service, runtime.metrics)
+    return app
+
+
+def _service_state(service: ServiceSettings, pipeline: Settings, backend: Backend | None) -> ServiceState:
+    """The service's state: the model slot, the job store, the keys, the worker and the metrics."""
     model = ModelSlot.ready_with(backend) if backend is not None else ModelSlot()
     metrics = Metrics()
-    runtime = Runtime(
+    runtime = ServiceState(
         service=service,
         settings=pipeline,
         model=model,
@@ -99,11 +118,18 @@ def create_app(
         runtime.jobs.counts,
         lambda: runtime.model.load_seconds,
     )
+    return runtime
+
+
+def _lifespan(
+    runtime: ServiceState, pipeline: Settings
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up (the cache, the model loading in the background) and shutdown (drain, close)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if runtime.worker.closed:  # the same app started again (tests)
-            runtime.worker = Worker(service.queue_size)
+            runtime.worker = Worker(runtime.service.queue_size)
         runtime.draining, runtime.draining_since = False, None
         runtime.cache = _open_cache(pipeline)
         runtime.model.load_in_background(lambda: _load(pipeline))
@@ -115,19 +141,17 @@ def create_app(
             runtime.cache.close()
             runtime.cache = None
 
-    app = FastAPI(
-        title="briefing",
-        version=briefing.__version__,
-        description=DESCRIPTION,
-        lifespan=lifespan,
-    )
-    app.state.runtime = runtime
-    errors.install(app)
+    return lifespan
+
+
+def _include_routers(app: FastAPI, service: ServiceSettings) -> None:
     # With Redis, briefs become queued jobs that `briefing worker` processes run.
     brief_router = _queued_briefs_router() if service.redis_url is not None else briefs.router
     for router in (brief_router, verify.router, jobs.router, health.router):
         app.include_router(router)
-    openapi.install(app)
+
+
+def _add_middleware(app: FastAPI, service: ServiceSettings, metrics: Metrics) -> None:
     # Added innermost first: CORS answers preflights before anything counts bytes or checks keys.
     app.add_middleware(BodyLimitMiddleware, max_bytes=service.max_body_bytes)
     app.add_middleware(DrainMiddleware, runtime=lambda: app.state.runtime)
@@ -140,4 +164,3 @@ def create_app(
             allow_headers=["Authorization", "Content-Type", "Prefer"],
             expose_headers=["Location", "Retry-After", "Preference-Applied"],
         )
-    return app

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from briefing.api.errors import ApiError
 from briefing.api.keys import ApiKey
-from briefing.api.runtime import Runtime, get_runtime
+from briefing.api.service_state import ServiceState, State
 
 # auto_error=False: a missing or malformed header gets our 401 (JSON, with WWW-Authenticate), not 403.
 _bearer = HTTPBearer(auto_error=False, description="An API key from BRIEFING_SERVICE_API_KEYS(_FILE).")
@@ -42,7 +42,6 @@ def _match(given: str, keys: list[ApiKey]) -> ApiKey | None:
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def caller_of(request: Request) -> str | None:
@@ -51,7 +50,7 @@ def caller_of(request: Request) -> str | None:
     return owner
 
 
-def require_key(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
+def require_key(request: Request, runtime: State, credentials: Credentials) -> None:
     """Let the request through when no keys are configured or it carries one of them; else 401."""
     if not runtime.keys:
         return
@@ -62,10 +61,10 @@ def require_key(request: Request, runtime: RuntimeDep, credentials: Credentials)
     request.state.scopes = key.scopes
 
 
-def require_scope(scope: str) -> Callable[[Request, Runtime, HTTPAuthorizationCredentials | None], None]:
+def require_scope(scope: str) -> Callable[[Request, ServiceState, HTTPAuthorizationCredentials | None], None]:
     """A dependency: a valid key (401 otherwise) that grants `scope` (403 naming it otherwise)."""
 
-    def check(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
+    def check(request: Request, runtime: State, credentials: Credentials) -> None:
         require_key(request, runtime, credentials)
         if runtime.keys and scope not in request.state.scopes:
             raise _forbidden(scope)
@@ -73,7 +72,7 @@ def require_scope(scope: str) -> Callable[[Request, Runtime, HTTPAuthorizationCr
     return check
 
 
-def require_key_for_metrics(request: Request, runtime: RuntimeDep, credentials: Credentials) -> None:
+def require_key_for_metrics(request: Request, runtime: State, credentials: Credentials) -> None:
     """/metrics needs a key with the `admin` scope unless `metrics_public` says otherwise."""
     if not runtime.service.metrics_public:
         require_scope("admin")(request, runtime, credentials)

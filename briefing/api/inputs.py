@@ -14,12 +14,11 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect, Request
 
+from briefing.api.bodies import ArticleIn, BriefRequest, Format, UploadOptions
 from briefing.api.errors import ApiError, FieldProblem, invalid, problems
-from briefing.api.schemas import ArticleIn, BriefRequest, Format, UploadOptions
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 from briefing.errors import InputError
-from briefing.fields import article_from_fields
-from briefing.ingest import READERS, decode, unique_ids
+from briefing.ingest import article_from_fields, read_upload, unique_ids
 from briefing.schema import Article, Skipped
 
 
@@ -123,14 +122,10 @@ def to_articles(given: BriefInput, service: ServiceSettings) -> tuple[list[Artic
                 [FieldProblem(field=f"{where}.{part}", message=exc.reason, type="value_error")]
             ) from exc
     for name, data in given.files:
-        read = READERS.get(posixpath.splitext(name)[1].lower())
-        if read is None:
+        found = read_upload(name, data)
+        if found is None:
             skipped.append(Skipped(what=name, reason="unsupported file type (use .txt, .md, .html or .json)"))
             continue
-        try:
-            found = read(name, decode(data, name))
-        except InputError as exc:
-            found = [exc]
         for item in found:
             if isinstance(item, InputError):
                 skipped.append(Skipped(what=item.origin, reason=item.reason))

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from briefing.api.bodies import Format, JobStatus, JobView
+from briefing.api.brief_work import Done, Tracker
 from briefing.api.errors import ApiError, ErrorBody
-from briefing.api.schemas import Format, JobStatus, JobView
-from briefing.api.work import Done, Tracker
-from briefing.api.worker import Ticket
+from briefing.api.model_thread import Ticket
 from briefing.errors import Cancelled
 
 STATES: tuple[JobStatus, ...] = ("queued", "running", "done", "failed", "cancelled")
@@ -95,7 +95,7 @@ class JobLike(Protocol):
 
 
 class Jobs(Protocol):
-    """Where jobs live: this process's memory (`JobStore`) or Redis (`briefing.queue.store`)."""
+    """Where jobs live: this process's memory (`JobStore`) or Redis (`briefing.api.queue.store`)."""
 
     retention: float
 

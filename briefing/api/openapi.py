@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from briefing.api.bodies import EXAMPLE_ARTICLE, UPLOAD_SCHEMA, BriefRequest, JobView, VerifyRequest
 from briefing.api.errors import ErrorBody
-from briefing.api.schemas import EXAMPLE_ARTICLE, UPLOAD_SCHEMA, BriefRequest, JobView, VerifyRequest
 from briefing.schema import Result
 
 _REF = "#/components/schemas/{model}"

@@ -18,8 +18,8 @@ import uvicorn
 from fastapi import FastAPI
 
 from briefing.api.app import create_app
-from briefing.api.runtime import Runtime
-from briefing.api.settings import ServiceSettings, load_settings
+from briefing.api.service_config import ServiceSettings, load_settings
+from briefing.api.service_state import ServiceState
 from briefing.backends.base import Backend
 from briefing.config import Settings
 from briefing.config_file import ConfigError
@@ -31,7 +31,7 @@ log = logging.getLogger("briefing.api")
 class Server(uvicorn.Server):
     """uvicorn, telling the app to refuse new requests the moment a shutdown signal arrives."""
 
-    def __init__(self, config: uvicorn.Config, runtime: Runtime) -> None:
+    def __init__(self, config: uvicorn.Config, runtime: ServiceState) -> None:
         super().__init__(config)
         self.runtime = runtime
 
@@ -59,7 +59,7 @@ def build_server(app: FastAPI, service: ServiceSettings, *, configure_logging: b
         timeout_graceful_shutdown=math.ceil(service.drain_s),
         lifespan="on",
     )
-    runtime: Runtime = app.state.runtime
+    runtime: ServiceState = app.state.runtime
     return Server(config, runtime)
 
 

@@ -9,8 +9,8 @@ from typing import TypeVar
 from starlette.requests import Request
 
 from briefing.api.errors import ApiError
-from briefing.api.runtime import Runtime
-from briefing.api.worker import Ticket
+from briefing.api.model_thread import Ticket
+from briefing.api.service_state import ServiceState
 from briefing.errors import Cancelled
 
 T = TypeVar("T")
@@ -18,7 +18,7 @@ T = TypeVar("T")
 _POLL_S = 0.25
 
 
-async def wait_for(ticket: Ticket[T], request: Request, deadline: float, runtime: Runtime) -> T:
+async def wait_for(ticket: Ticket[T], request: Request, deadline: float, runtime: ServiceState) -> T:
     """The ticket's result; 504 at the deadline; a client that leaves withdraws its ticket."""
     waiting = asyncio.wrap_future(ticket.future)
     try:
@@ -45,6 +45,6 @@ async def wait_for(ticket: Ticket[T], request: Request, deadline: float, runtime
         raise ApiError(503, "shutting_down", "the service is shutting down; the work was dropped") from exc
 
 
-def _timeout(runtime: Runtime) -> ApiError:
+def _timeout(runtime: ServiceState) -> ApiError:
     limit = runtime.service.request_timeout_s
     return ApiError(504, "timeout", f"no brief within {limit:g} s", limit="request_timeout_s", value=limit)

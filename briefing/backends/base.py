@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TypedDict
 
+# Every chat template adds a few tokens around each message; budget for it rather than count it.
+CHAT_OVERHEAD_TOKENS = 24
+
 
 class Message(TypedDict):
     role: Literal["system", "user", "assistant"]

@@ -15,12 +15,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.backends.base import Completion, Message
-from briefing.draft import schema_labels
-from briefing.verify import SUPPORT_THRESHOLD, support
+from briefing.text.words import support
 
 _SHOWN_ITEM = re.compile(r"^\[([A-Za-z]+\d+)\]\s*(?:\([^)]*\)\s*)?(.+)$", re.MULTILINE)
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 _JUDGE_QUESTION = re.compile(r"Passages:\n(?P<evidence>.*?)\n\nClaim: (?P<claim>.*?)\n", re.DOTALL)
+
+
+# Word overlap at which the fake judge is sure (twice the checks' support threshold of 0.45).
+_SURE_AT = 0.9
+
+
+def schema_labels(schema: dict[str, Any]) -> list[str]:
+    """The citation ids a draft schema allows, read from its sentence pattern (as a constrained model
+    knows them: from the schema it is handed, not from the code that wrote it)."""
+    pattern = schema["properties"]["sentences"]["items"]["pattern"]
+    found = re.search(r"\\\[\(([^)]*)\)\\\]", pattern)
+    return [re.sub(r"\\(.)", r"\1", label) for label in found.group(1).split("|")] if found else []
 
 
 @dataclass
@@ -84,7 +95,7 @@ class FakeBackend:
         if asked is None:
             return 0.0
         score, _ = support(asked.group("claim"), [asked.group("evidence")])
-        return min(1.0, score / (2 * SUPPORT_THRESHOLD))
+        return min(1.0, score / _SURE_AT)
 
     def count_tokens(self, text: str) -> int:
         # Roughly one token per word or punctuation mark: close enough for budgeting tests.

@@ -22,8 +22,6 @@ from briefing.backends.base import Completion, Message
 from briefing.backends.grammar_sampler import use_grammar_first_rejection
 from briefing.errors import GenerationError, ModelError
 
-# Every chat template adds a few tokens around each message; budget for it rather than count it.
-CHAT_OVERHEAD_TOKENS = 24
 # The ways a model may begin a yes or no answer; their probabilities are added up.
 _ANSWERS = {"yes": ("Yes", "yes", "YES", " Yes"), "no": ("No", "no", "NO", " No")}
 # For a GGUF without a chat template: ChatML, which most small instruct models were tuned on.

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 
 from briefing.backends.base import Backend
+from briefing.backends.catalogue import CATALOGUE, ResolvedModel, resolve
 from briefing.backends.fake import FakeBackend
 from briefing.backends.llama_cpp import LlamaCppBackend, VocabTokenizer, probe
 from briefing.backends.openai_compat import estimate_tokens, open_openai
 from briefing.config import Settings
 from briefing.errors import ModelError
-from briefing.models import CATALOGUE, ResolvedModel, resolve
 from briefing.progress import Progress
 
 
@@ -22,6 +23,7 @@ def open_backend(settings: Settings, progress: Progress) -> Backend:
     if settings.backend == "openai":
         # The model runs in another process (often another machine); nothing is loaded here.
         return open_openai(settings, progress)
+    _require_llama()
     model = resolve(settings.model, settings.models_dir)
     if model.name not in CATALOGUE:
         # Known files were checked byte for byte; an unknown one might abort llama.cpp outright.
@@ -30,6 +32,15 @@ def open_backend(settings: Settings, progress: Progress) -> Backend:
     progress.say(f"loading model {model.name} ({model.path})")
     with progress.stage("model load"):
         return load_llama(model, settings)
+
+
+def _require_llama() -> None:
+    """The llama_cpp backend needs the optional llama-cpp-python: say how to install it, not ImportError."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise ModelError(
+            'the llama_cpp backend needs llama-cpp-python: pip install "briefing[llama]" '
+            "(or BRIEFING_BACKEND=openai or fake)"
+        )
 
 
 def load_llama(model: ResolvedModel, settings: Settings) -> LlamaCppBackend:
@@ -56,6 +67,7 @@ def token_counter(settings: Settings, progress: Progress) -> Callable[[str], int
     try:
         if settings.backend == "openai":
             return open_openai(settings, progress).count_tokens
+        _require_llama()
         model = resolve(settings.model, settings.models_dir)
         return VocabTokenizer(model.path).count_tokens
     except ModelError as exc:

@@ -28,7 +28,7 @@ from briefing.check.tree import (
     subject_of,
     tense,
 )
-from briefing.numbers import figures
+from briefing.text.numbers import figures
 
 
 def polarity(claim: Doc, evidence: Sequence[Doc]) -> Problems:

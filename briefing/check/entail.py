@@ -21,8 +21,8 @@ from typing import Protocol, runtime_checkable
 
 from briefing.backends.base import Message
 from briefing.prompts import load_prompt
-from briefing.sentences import sentence_spans
-from briefing.text_words import content_words
+from briefing.text.sentences import sentence_spans
+from briefing.text.words import content_words
 
 # Claims and passages longer than this many characters are cut for the judge only (the structure
 # and lexical checks always read everything): a passage is at most a few hundred tokens anyway.

@@ -1,7 +1,7 @@
 """Does a sentence say what its sources say, or the words of it with the meaning turned?
 
 Word overlap passes "The port reopened" against "The port did not reopen". These checks read the
-dependency parse (`briefing.check.parser`) of the sentence and of the cited passages and compare the
+dependency parse (`briefing.text.parser`) of the sentence and of the cited passages and compare the
 clauses that say the same thing (same predicate lemma, or the same figure):
 
 - polarity: a clause denied on one side only ("did not reopen" / "reopened");
@@ -31,9 +31,9 @@ from spacy.tokens import Doc
 from briefing.check.align import Problems
 from briefing.check.clauses import direction, hedges, polarity, roles, time
 from briefing.check.figures import figures_bound
-from briefing.check.parser import parse
 from briefing.check.voices import attribution, speaker
 from briefing.check.wording import causes, ordinals, qualifiers
+from briefing.text.parser import parse
 
 CHECKS: dict[str, Callable[[Doc, Sequence[Doc]], Problems]] = {
     "polarity": polarity,

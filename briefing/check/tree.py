@@ -19,8 +19,8 @@ from briefing.check.cues import (
     REPORTING,
     UNIT_OF,
 )
-from briefing.lexicon import STOPWORDS
-from briefing.numbers import figures
+from briefing.text.lexicon import STOPWORDS
+from briefing.text.numbers import figures
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "dative"})

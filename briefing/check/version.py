@@ -10,12 +10,12 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from briefing.check.parser import PARSER_PACKAGE, PARSER_VERSION
 from briefing.prompts import load_prompt
+from briefing.text.parser import PARSER_PACKAGE, PARSER_VERSION
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-# Every module whose code decides whether a sentence passes.
-_CHECK_MODULES = ("verify.py", "numbers.py", "names.py", "lexicon.py", "check")
+# Every module whose code decides whether a sentence passes: the checks and the text tools they use.
+_CHECK_MODULES = ("check", "text")
 
 
 @cache
@@ -25,6 +25,6 @@ def checker_version() -> str:
     for name in _CHECK_MODULES:
         path = _PACKAGE / name
         for file in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+            digest.update(str(file.relative_to(_PACKAGE)).encode() + b"\0" + file.read_bytes())
     digest.update(load_prompt("entail").version.encode())
     return digest.hexdigest()[:16]

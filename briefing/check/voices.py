@@ -21,7 +21,7 @@ from briefing.check.tree import (
     predicates,
     subject_of,
 )
-from briefing.text_words import flat
+from briefing.text.words import flat
 
 
 def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:

@@ -20,7 +20,7 @@ from briefing.check.tree import (
     lemma,
     subject_of,
 )
-from briefing.lexicon import STOPWORDS
+from briefing.text.lexicon import STOPWORDS
 
 
 def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:

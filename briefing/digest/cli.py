@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import dateutil.parser
 
-from briefing.digest.config import load_config
+from briefing.digest.digest_config import load_config
 from briefing.digest.job import Outcome, RunOptions, run_digest
 from briefing.errors import BriefingError
 from briefing.progress import Progress

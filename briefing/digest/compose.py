@@ -13,7 +13,7 @@ from datetime import datetime
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from briefing.digest.sources import SourceReport
-from briefing.render import page_view, safe_href
+from briefing.render_view import page_view, safe_href
 from briefing.schema import Result, Skipped
 
 

@@ -22,10 +22,9 @@ from zoneinfo import ZoneInfo
 
 import dateutil.parser
 
-from briefing.cache import BriefCache
-from briefing.digest.briefs import Briefed, brief_stories
+from briefing.digest.brief_stories import Briefed, brief_stories
 from briefing.digest.compose import DigestView, render_html, render_text
-from briefing.digest.config import DigestConfig
+from briefing.digest.digest_config import DigestConfig
 from briefing.digest.mail import OutputError, build_message, header_text, write_eml
 from briefing.digest.prune import prune
 from briefing.digest.send import SendError, send_message
@@ -33,6 +32,7 @@ from briefing.digest.sources import Collected, collect
 from briefing.digest.state import DigestRecord, State, StateError, digest_key, run_lock
 from briefing.ingest import unique_ids
 from briefing.progress import Progress
+from briefing.runtime import build
 from briefing.schema import Article
 
 
@@ -224,20 +224,13 @@ def _published(article: Article) -> datetime | None:
 def _brief(
     articles: list[Article], when: dict[str, datetime], config: DigestConfig, progress: Progress
 ) -> Briefed:
-    from briefing.backends.loader import open_backend  # loads llama.cpp: only when there is work
-
     settings = config.briefing
-    backend = open_backend(settings, progress)
     # The brief cache lives in the digest's state database: tomorrow's digest reuses today's briefs.
-    cache = BriefCache(config.digest.state) if settings.cache else None
-    try:
+    with build(settings, progress, cache_path=config.digest.state) as runtime:
         return brief_stories(
-            articles, when, backend, settings, progress,
-            similarity=config.digest.story_similarity, cap=config.digest.max_stories, cache=cache,
+            articles, when, runtime.backend, settings, progress,
+            similarity=config.digest.story_similarity, cap=config.digest.max_stories, cache=runtime.cache,
         )  # fmt: skip
-    finally:
-        if cache is not None:
-            cache.close()
 
 
 def _message_id(config: DigestConfig, key: str) -> str:

@@ -16,13 +16,11 @@ from pathlib import Path
 
 import lxml.html
 
-from briefing.digest.config import FetchOptions, Source
+from briefing.digest.digest_config import FetchOptions, Source
 from briefing.digest.feeds import Entry, FeedCopy, codec_of, fetch_feed, parse_feed
 from briefing.digest.fetch import Fetched, Fetcher, FetchError
 from briefing.errors import InputError
-from briefing.fields import article_from_fields, normalize_newlines
-from briefing.html_extract import read_html_article
-from briefing.ingest import decode, ingest
+from briefing.ingest import article_from_fields, decode, ingest, normalize_newlines, read_html_article
 from briefing.schema import Article
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}

@@ -21,11 +21,11 @@ from fastapi import FastAPI
 
 from briefing.api import create_app
 from briefing.api.serve import Server, build_server
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
-from briefing.render import load_result
 from briefing.schema import Result
+from briefing.schema.result_file import load_result
 
 ARTICLE: dict[str, Any] = {
     "title": "Council approves transit budget",

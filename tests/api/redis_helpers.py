@@ -65,7 +65,7 @@ _WORKER = """
 import sys
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
-from briefing.queue.worker import run_worker
+from briefing.api.queue.worker import run_worker
 settings = Settings(backend="fake", cache=False, max_copied_words=0)
 run_worker(sys.argv[1], FakeBackend(delay=float(sys.argv[2])), settings, heartbeat_s=float(sys.argv[3]))
 """

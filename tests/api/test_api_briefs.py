@@ -10,9 +10,9 @@ from api_helpers import ARTICLE, OTHER, PIPELINE, body, check_result, make_app
 from fastapi.testclient import TestClient
 
 from briefing.api import create_app
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 from briefing.backends.fake import FakeBackend
-from briefing.render import result_json_schema
+from briefing.schema.result_file import result_json_schema
 
 
 def test_json_articles_give_the_cli_result_with_cited_sentences() -> None:

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from briefing.api import create_app
 from briefing.api import serve as serve_module
 from briefing.api.serve import serve_command
-from briefing.api.settings import ServiceSettings, is_loopback
+from briefing.api.service_config import ServiceSettings, is_loopback
 from briefing.backends.fake import FakeBackend
 from briefing.backends.openai_compat import OpenAICompatBackend
 from briefing.config import Settings

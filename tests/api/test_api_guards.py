@@ -11,7 +11,7 @@ import pytest
 from api_helpers import ARTICLE, OTHER, body, live_server, make_app
 from fastapi.testclient import TestClient
 
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 
 KEY = "s3cret-key-do-not-log"
 

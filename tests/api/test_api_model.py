@@ -14,7 +14,7 @@ from model_asserts import EASY_ARTICLE, assert_checked_brief
 
 from briefing.api import app as app_module
 from briefing.api import create_app
-from briefing.api.settings import ServiceSettings
+from briefing.api.service_config import ServiceSettings
 from briefing.backends.base import Backend
 from briefing.backends.fake import FakeBackend
 from briefing.backends.llama_cpp import LlamaCppBackend

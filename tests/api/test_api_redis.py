@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from redis import Redis
 from redis_helpers import redis_server, worker_process
 
-from briefing.queue.records import Records
+from briefing.api.queue.records import Records
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.api.serve import serve_command
-from briefing.api.settings import ConfigError, ServiceSettings, load_settings
+from briefing.api.service_config import ConfigError, ServiceSettings, load_settings
 
 
 def test_every_setting_is_described() -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.api.model import GuardedBackend
+from briefing.api.model_slot import GuardedBackend
 from briefing.backends.fake import FakeBackend
 from briefing.check.entail import EntailmentJudge, entailment_messages, evidence_sentences, judge_for
+from briefing.check.final_check import final_check
 from briefing.errors import GenerationError
-from briefing.final_check import final_check
 from briefing.schema import Brief, Citation, Passage, Sentence
 
 PASSAGE = Passage(

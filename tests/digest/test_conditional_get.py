@@ -17,7 +17,7 @@ from http_server import LocalHTTPServer, Route, page
 from newsroom import LIBRARY, NOW, config_toml, serve_newsroom
 from smtp_server import LocalSMTPServer
 
-from briefing.digest.config import FetchOptions, Source, load_config
+from briefing.digest.digest_config import FetchOptions, Source, load_config
 from briefing.digest.feeds import FeedCopy
 from briefing.digest.fetch import Fetched, Fetcher, FetchError, FetchPolicy
 from briefing.digest.job import Outcome, RunOptions, run_digest

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from briefing.digest.config import load_config
+from briefing.digest.digest_config import load_config
 
 REPO = Path(__file__).resolve().parents[2]
 CRONJOB = REPO / "deploy" / "k8s" / "digest-cronjob.yaml"

@@ -29,7 +29,7 @@ from newsroom import (
 )
 from smtp_server import LocalSMTPServer
 
-from briefing.digest.config import DigestConfig, load_config
+from briefing.digest.digest_config import DigestConfig, load_config
 from briefing.digest.job import Outcome, RunOptions, run_digest
 from briefing.digest.mail import OutputError
 from briefing.digest.state import State, digest_key

@@ -17,8 +17,8 @@ from model_asserts import EASY_ARTICLE, assert_checked_brief
 from newsroom import NOW, Story, article_html, config_toml, rss, serve_newsroom, when
 from smtp_server import LocalSMTPServer
 
-from briefing.digest import briefs
-from briefing.digest.config import load_config
+from briefing.digest import brief_stories as briefs
+from briefing.digest.digest_config import load_config
 from briefing.digest.job import Outcome, RunOptions, run_digest
 from briefing.progress import Progress
 from briefing.schema import Result

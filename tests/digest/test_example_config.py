@@ -9,7 +9,14 @@ import pytest
 from pydantic import BaseModel
 from pydantic_settings import BaseSettings
 
-from briefing.digest.config import DigestOptions, EmailOptions, FetchOptions, SmtpOptions, Source, load_config
+from briefing.digest.digest_config import (
+    DigestOptions,
+    EmailOptions,
+    FetchOptions,
+    SmtpOptions,
+    Source,
+    load_config,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "digest.example.toml"
 

@@ -18,7 +18,7 @@ import pytest
 from http_server import LocalHTTPServer, huge, page, redirect, slow, wait_until
 
 from briefing.digest import fetch as fetch_module
-from briefing.digest.config import FetchOptions, Source
+from briefing.digest.digest_config import FetchOptions, Source
 from briefing.digest.fetch import Fetched, Fetcher, FetchError, FetchPolicy, is_public_address
 from briefing.digest.sources import SourceReport, collect
 from briefing.errors import BriefingError

@@ -16,7 +16,7 @@ from newsroom import NOW, config_toml, serve_newsroom
 from smtp_server import LocalSMTPServer
 
 from briefing.config_file import ConfigError
-from briefing.digest.config import load_config
+from briefing.digest.digest_config import load_config
 from briefing.digest.feeds import FeedCopy
 from briefing.digest.job import Outcome, RunOptions, run_digest
 from briefing.digest.prune import prune

@@ -3,49 +3,27 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from briefing.api.auth import caller_of, require_scope
+from briefing.api.brief_work import Order, Tracker, brief_work
 from briefing.api.inputs import read_input, to_articles
-from briefing.api.openapi import BRIEF_REQUEST_BODY, BRIEF_RESPONSES
-from briefing.api.runtime import Runtime, get_runtime
+from briefing.api.routes.brief_params import BRIEF_ROUTE, MEDIA_TYPES, AsyncQuery, PreferHeader, wants_async
+from briefing.api.service_state import State
 from briefing.api.waiting import wait_for
-from briefing.api.work import Order, Tracker, brief_work
 
 router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_scope("briefs"))])
 
-MEDIA_TYPES = {
-    "json": "application/json",
-    "md": "text/markdown; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-}
 # How often a waiting request checks whether its client is still there.
 _POLL_S = 0.25
 
 
-def _wants_async(prefer: str | None, async_: bool) -> bool:
-    tokens = {part.strip().lower() for part in (prefer or "").replace(";", ",").split(",")}
-    return async_ or "respond-async" in tokens
-
-
-@router.post(
-    "/briefs",
-    summary="Brief articles",
-    response_model=None,
-    responses=BRIEF_RESPONSES,
-    openapi_extra={"requestBody": BRIEF_REQUEST_BODY},
-)
+@router.post("/briefs", **BRIEF_ROUTE)
 async def create_brief(
-    request: Request,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-    async_: Annotated[
-        bool, Query(alias="async", description="Answer 202 at once and run it as a job.")
-    ] = False,
-    prefer: Annotated[str | None, Header(description="`respond-async`: the same as `?async=true`.")] = None,
+    request: Request, runtime: State, async_: AsyncQuery = False, prefer: PreferHeader = None
 ) -> Response:
     """Per-article briefs and a cross-article brief; JSON `Result`, Markdown or HTML."""
     started = time.monotonic()
@@ -56,7 +34,7 @@ async def create_brief(
     order = Order(articles, skipped, given.per_article_only, given.format, given.max_sentences)
     tracker = Tracker()
     work = brief_work(order, backend, runtime.settings, runtime.metrics, tracker, runtime.cache)
-    if _wants_async(prefer, async_):
+    if wants_async(prefer, async_):
         ticket = runtime.admit(work, started + runtime.service.job_timeout_s)
         job = runtime.memory_jobs().add(ticket, tracker, given.format, owner=caller_of(request))
         view = job.view(runtime.jobs.retention)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import anyio
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from briefing.api.auth import require_key_for_metrics
+from briefing.api.bodies import Health, Readiness, ReadyState
 from briefing.api.openapi import COMMON_RESPONSES
-from briefing.api.runtime import Runtime, get_runtime
-from briefing.api.schemas import Health, Readiness, ReadyState
+from briefing.api.service_state import State
 
 router = APIRouter(tags=["health"])
-
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 @router.get("/healthz", summary="Liveness", response_model=Health)
@@ -31,7 +27,7 @@ async def healthz() -> Health:
     response_model=None,
     responses={200: {"model": Readiness}, 503: {"model": Readiness, "description": "Not ready, and why."}},
 )
-async def readyz(runtime: RuntimeDep) -> Response:
+async def readyz(runtime: State) -> Response:
     """200 once the model is loaded; 503 while it loads, if loading failed, or while shutting down."""
     model = runtime.model
     status: ReadyState = model.state
@@ -64,6 +60,6 @@ async def readyz(runtime: RuntimeDep) -> Response:
         503: COMMON_RESPONSES[503],
     },
 )
-async def metrics(runtime: RuntimeDep) -> Response:
+async def metrics(runtime: State) -> Response:
     """Requests by route and status, latency, queue depth, jobs by state, tokens, model load time."""
     return Response(runtime.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

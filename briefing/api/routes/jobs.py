@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from briefing.api.auth import caller_of, require_key, require_scope
+from briefing.api.bodies import JobView
 from briefing.api.errors import ApiError
 from briefing.api.openapi import COMMON_RESPONSES, error_doc
-from briefing.api.routes.briefs import MEDIA_TYPES
-from briefing.api.runtime import Runtime, get_runtime
-from briefing.api.schemas import JobView
+from briefing.api.routes.brief_params import MEDIA_TYPES
+from briefing.api.service_state import State
 
 router = APIRouter(
     prefix="/v1/jobs",
@@ -24,7 +24,6 @@ router = APIRouter(
     },
 )
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 JobId = Annotated[str, Path(description="The id from the `Location` of the 202.", max_length=64)]
 
 
@@ -39,7 +38,7 @@ def _json(view: JobView, status: int = 200) -> Response:
     response_model=None,
     responses={200: {"model": JobView}},
 )
-async def get_job(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
+async def get_job(job_id: JobId, request: Request, runtime: State) -> Response:
     """Status (queued, running, done, failed, cancelled), progress by stage, and the result once done."""
     return _json(runtime.jobs.get(job_id, caller_of(request)).view(runtime.jobs.retention))
 
@@ -61,7 +60,7 @@ async def get_job(job_id: JobId, request: Request, runtime: RuntimeDep) -> Respo
         409: error_doc("The job has not finished, or it failed or was cancelled.", "job_not_done", "..."),
     },
 )
-async def get_job_result(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
+async def get_job_result(job_id: JobId, request: Request, runtime: State) -> Response:
     """The finished brief in the format the job asked for."""
     job = runtime.jobs.get(job_id, caller_of(request))
     done = job.result()
@@ -78,7 +77,7 @@ async def get_job_result(job_id: JobId, request: Request, runtime: RuntimeDep) -
     status_code=200,
     responses={200: {"model": JobView}, 204: {"description": "A finished job, now forgotten."}},
 )
-async def delete_job(job_id: JobId, request: Request, runtime: RuntimeDep) -> Response:
+async def delete_job(job_id: JobId, request: Request, runtime: State) -> Response:
     """Cancel a queued or running job (200, status cancelled); forget a finished one (204)."""
     job = runtime.jobs.get(job_id, caller_of(request))
     if job.status() in ("queued", "running"):

@@ -8,46 +8,33 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from briefing.api.auth import caller_of, require_scope
+from briefing.api.brief_work import Order
 from briefing.api.errors import ApiError
 from briefing.api.inputs import read_input, to_articles
-from briefing.api.openapi import BRIEF_REQUEST_BODY, BRIEF_RESPONSES
-from briefing.api.routes.briefs import MEDIA_TYPES, _wants_async
-from briefing.api.runtime import Runtime, get_runtime
-from briefing.api.work import Order
-from briefing.queue.store import RedisJobStore
+from briefing.api.queue.store import RedisJobStore
+from briefing.api.routes.brief_params import BRIEF_ROUTE, MEDIA_TYPES, AsyncQuery, PreferHeader, wants_async
+from briefing.api.service_state import ServiceState, State
 
 router = APIRouter(prefix="/v1", tags=["briefs"], dependencies=[Depends(require_scope("briefs"))])
 # How often a synchronous request looks at its job in Redis (and whether its client is still there).
 _POLL_S = 0.1
 
 
-def _store(runtime: Runtime) -> RedisJobStore:
+def _store(runtime: ServiceState) -> RedisJobStore:
     store = runtime.jobs
     assert isinstance(store, RedisJobStore), "this router is mounted only in Redis mode"
     return store
 
 
-@router.post(
-    "/briefs",
-    summary="Brief articles",
-    response_model=None,
-    responses=BRIEF_RESPONSES,
-    openapi_extra={"requestBody": BRIEF_REQUEST_BODY},
-)
+@router.post("/briefs", **BRIEF_ROUTE)
 async def create_brief(
-    request: Request,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-    async_: Annotated[
-        bool, Query(alias="async", description="Answer 202 at once and run it as a job.")
-    ] = False,
-    prefer: Annotated[str | None, Header(description="`respond-async`: the same as `?async=true`.")] = None,
+    request: Request, runtime: State, async_: AsyncQuery = False, prefer: PreferHeader = None
 ) -> Response:
     """Per-article briefs and a cross-article brief; JSON `Result`, Markdown or HTML."""
     store = _store(runtime)
@@ -56,7 +43,7 @@ async def create_brief(
     given = await read_input(request, runtime.service)
     articles, skipped = await anyio.to_thread.run_sync(to_articles, given, runtime.service)
     order = Order(articles, skipped, given.per_article_only, given.format, given.max_sentences)
-    is_async = _wants_async(prefer, async_)
+    is_async = wants_async(prefer, async_)
     limit = runtime.service.job_timeout_s if is_async else runtime.service.request_timeout_s
     deadline = time.time() + limit
     owner = caller_of(request)
@@ -72,7 +59,7 @@ async def create_brief(
 
 
 async def _wait(
-    store: RedisJobStore, job_id: str, request: Request, deadline: float, runtime: Runtime
+    store: RedisJobStore, job_id: str, request: Request, deadline: float, runtime: ServiceState
 ) -> Response:
     """The job's brief once a worker has finished it; 504 at the deadline; a client that leaves cancels."""
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -11,15 +11,15 @@ from pydantic import ValidationError
 from starlette.requests import ClientDisconnect
 
 from briefing.api.auth import require_scope
+from briefing.api.bodies import VerifyRequest, VerifyResponse
 from briefing.api.errors import ApiError, invalid, problems
+from briefing.api.model_thread import Ticket
 from briefing.api.openapi import VERIFY_REQUEST_BODY, VERIFY_RESPONSES
-from briefing.api.runtime import Runtime, get_runtime
-from briefing.api.schemas import VerifyRequest, VerifyResponse
+from briefing.api.service_state import State
 from briefing.api.waiting import wait_for
-from briefing.api.worker import Ticket
 from briefing.check.entail import judge_for
-from briefing.claims import ClaimRequest, ClaimVerdict, verify_claim
 from briefing.errors import Cancelled
+from briefing.verification import ClaimRequest, ClaimVerdict, verify_claim
 
 router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_scope("verify"))])
 
@@ -31,7 +31,7 @@ router = APIRouter(prefix="/v1", tags=["verify"], dependencies=[Depends(require_
     responses=VERIFY_RESPONSES,
     openapi_extra={"requestBody": VERIFY_REQUEST_BODY},
 )
-async def verify(request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+async def verify(request: Request, runtime: State) -> Response:
     """Each claim's sentences, whether their best passages bear them out, and every check."""
     started = time.monotonic()
     backend = runtime.backend()  # 503 before reading a body no model could check

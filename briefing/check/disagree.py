@@ -1,0 +1,253 @@
+"""Where independent sources give different values for one fact, so a brief states each side, cited.
+
+Readers of a digest must not get one value blended from outlets that disagree, so the program, not the
+model, finds the disagreements:
+
+- figures (`briefing.text.quantities`): the same kind of quantity about the same thing (shared context
+  words) with different values: "120,000 cubic metres a day" against "210,000 cubic metres", "12 dead"
+  against "Fifteen people were killed", "six vehicles" against "8 cars and trucks", "a 40-metre span"
+  against "the span measured 45 metres". Counts tied to different events ("12 dead", "30 injured";
+  "opened with four lanes", "built with six") and years are never compared.
+- people (`briefing.text.roles`): the same office or the same thing led, held by different people:
+  "Treasury Secretary Scott Bessent" against "Treasury Secretary Steven Mnuchin". People named together
+  ("led by A, B and C") are one side; a source naming some of them agrees, one naming none disagrees.
+
+Two passages are independent sources when no article carries both (home article and `also_in`) and
+`same_source` does not join their articles, so a reprint never disagrees with its original and one
+article never disagrees with itself. Being wrong here puts a false statement in a brief, so the rules
+are strict: a figure side is dropped when its own source also gives the other side's value for that
+fact (two years, not two accounts), and a person side when the other source names that person
+without the role (two people, not two accounts). A self-contradicting article may sit on two sides of
+a people disagreement, as long as an independent source stands on the other.
+
+Every side's value is verbatim in each passage it cites: the longest written form that all of them
+share ("120,000 cubic metres", "Bessent"); people named together are joined with "and".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Generic, TypeVar
+
+from briefing.schema import Citation, Disagreement, Passage, Side, join_names
+from briefing.text.quantities import Quantity, quantities
+from briefing.text.quantity_compare import same_fact, same_value, topic
+from briefing.text.roles import RoleClaim, role_claims
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Claim(Generic[T]):
+    passage: Passage
+    fact: T
+
+
+class _Sources:
+    """Which passages come from one source: an article carrying both, or articles the caller joins."""
+
+    def __init__(self, same_source: Callable[[str, str], bool] | None) -> None:
+        self.same_source = same_source
+
+    def independent(self, a: Passage, b: Passage) -> bool:
+        ours = {a.article_id, *(s.article_id for s in a.also_in)}
+        theirs = {b.article_id, *(s.article_id for s in b.also_in)}
+        if ours & theirs:
+            return False
+        return self.same_source is None or not any(self.same_source(x, y) for x in ours for y in theirs)
+
+
+def find_disagreements(
+    passages: Mapping[str, Passage], same_source: Callable[[str, str], bool] | None = None
+) -> list[Disagreement]:
+    """Figures and role holders that independent sources among `passages` give differently."""
+    sources = _Sources(same_source)
+    return [*_figure_disagreements(passages, sources), *_person_disagreements(passages, sources)]
+
+
+def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) -> list[Disagreement]:
+    claims = [_Claim(p, q) for p in passages.values() for q in quantities(p.text)]
+
+    def agree(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+        return same_fact(a.fact, b.fact) and same_value(a.fact, b.fact)
+
+    def backed(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+        # a's own source also gives b's value for this fact: a is likely another year, not a dispute.
+        return any(not sources.independent(c.passage, a.passage) and agree(c, b) for c in claims)
+
+    def conflict(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+        return (
+            same_fact(a.fact, b.fact)
+            and not same_value(a.fact, b.fact)
+            and sources.independent(a.passage, b.passage)
+            and not backed(a, b)
+            and not backed(b, a)
+        )
+
+    def value(group: Sequence[_Claim[Quantity]]) -> str | None:
+        forms = sorted({f for c in group for f in c.fact.forms}, key=lambda f: (-len(f), f))
+        return next((f for f in forms if all(f in c.passage.text for c in group)), None)
+
+    found = []
+    for group in _cluster(claims, lambda c: c.fact.kind, agree, conflict):
+        sides = [side for claims_of_side in group for side in _sides(claims_of_side, passages, value)]
+        if len(sides) >= 2:
+            label = topic([c.fact for side in group for c in side])
+            found.append(Disagreement(kind="figure", topic=label, sides=sides))
+    return found
+
+
+def _person_disagreements(passages: Mapping[str, Passage], sources: _Sources) -> list[Disagreement]:
+    # Offices first, so that "who led" the same people in the same sides is dropped as a repeat.
+    claims = sorted((_Claim(p, r) for p in passages.values() for r in role_claims(p.text)), key=_is_led)
+    by_passage: dict[str, list[RoleClaim]] = defaultdict(list)
+    for c in claims:
+        by_passage[c.passage.id].append(c.fact)
+
+    def named_otherwise(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+        # b's source names a's people outside this role: likely two people, not two accounts.
+        for p in passages.values():
+            if not sources.independent(p, b.passage) and _named_outside(p, a.fact, by_passage[p.id]):
+                return True
+        return False
+
+    def agree(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+        return _compatible(a.fact, b.fact) and _overlap(a.fact.people, b.fact.people)
+
+    def conflict(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+        return (
+            _compatible(a.fact, b.fact)
+            and not _overlap(a.fact.people, b.fact.people)
+            and sources.independent(a.passage, b.passage)
+            and not named_otherwise(a, b)
+            and not named_otherwise(b, a)
+        )
+
+    found, seen = [], set()
+    for group in _cluster(claims, lambda c: (c.fact.role, c.fact.led), agree, conflict):
+        signature = frozenset(frozenset(p[-1] for c in side for p in c.fact.people) for side in group)
+        sides = [side for claims_of_side in group for side in _sides(claims_of_side, passages, _names)]
+        if signature not in seen and len(sides) >= 2:
+            found.append(Disagreement(kind="person", topic=group[0][0].fact.label, sides=sides))
+        seen.add(signature)
+    return found
+
+
+def _named_outside(passage: Passage, claim: RoleClaim, held: Sequence[RoleClaim]) -> bool:
+    """Whether `passage` names a person of `claim` other than as holding its role (the `held` claims)."""
+    spans = [s for c in held if _compatible(c, claim) for s in c.spans]
+    at = [m for name in claim.people for m in _mentions(passage.text, name)]
+    return any(not any(s <= m < e for s, e in spans) for m in at)
+
+
+def _is_led(c: _Claim[RoleClaim]) -> bool:
+    return c.fact.led
+
+
+def _compatible(a: RoleClaim, b: RoleClaim) -> bool:
+    """Whether two claims are about one role; an office's country may be left unsaid."""
+    if a.role != b.role or a.led != b.led:
+        return False
+    return a.country == b.country or (not a.led and None in (a.country, b.country))
+
+
+def _same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two names as words are one person: "Bessent" and "Scott Bessent", "Xi" and "Xi Jinping"."""
+    return a[-1] == b[-1] or set(a) <= set(b) or set(b) <= set(a)
+
+
+def _mentions(text: str, name: Sequence[str]) -> list[int]:
+    """Where `text` names the person: the whole name, or the surname when it has three letters or more."""
+    patterns = [" ".join(name)] + ([name[-1]] if len(name[-1]) >= 3 else [])
+    found = {m.start() for p in patterns for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", text)}
+    return sorted(found)
+
+
+def _overlap(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> bool:
+    return any(_same_person(x, y) for x in a for y in b)
+
+
+def _names(group: Sequence[_Claim[RoleClaim]]) -> str | None:
+    """The people every claim of `group` names, each as written in all its passages, joined by "and"."""
+    common = [p for p in group[0].fact.people if all(_overlap([p], c.fact.people) for c in group)]
+    picked = []
+    for person in common:
+        forms = {
+            " ".join(n[k:]) for c in group for n in c.fact.people if _same_person(n, person) for k in (0, -1)
+        }
+        forms |= {n[0] for c in group for n in c.fact.people if _same_person(n, person)}
+        ordered = sorted(forms, key=lambda f: (-len(f), f))
+        best = next((f for f in ordered if all(f in c.passage.text for c in group)), None)
+        if best is None:
+            return None
+        picked.append(best)
+    return join_names(picked) if picked else None
+
+
+def _cluster(
+    claims: Sequence[_Claim[T]],
+    bucket: Callable[[_Claim[T]], Hashable],
+    agree: Callable[[_Claim[T], _Claim[T]], bool],
+    conflict: Callable[[_Claim[T], _Claim[T]], bool],
+) -> list[list[list[_Claim[T]]]]:
+    """Groups of claims joined by conflicts, with the claims that agree with them, each split into sides."""
+    buckets: dict[Hashable, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        buckets[bucket(c)].append(i)
+    found: list[tuple[int, list[list[_Claim[T]]]]] = []
+    for members in buckets.values():
+        edges = [(i, j) for i, j in combinations(members, 2) if conflict(claims[i], claims[j])]
+        taken = {i for edge in edges for i in edge}
+        for group in _components(sorted(taken), edges):
+            # A claim agreeing with a member stands on that member's side; it joins one group only.
+            extra = [k for k in members if k not in taken and any(agree(claims[k], claims[m]) for m in group)]
+            taken.update(extra)
+            full = sorted([*group, *extra])
+            sides = _components(
+                full, [(i, j) for i, j in combinations(full, 2) if agree(claims[i], claims[j])]
+            )
+            if len(sides) >= 2:
+                found.append((full[0], [[claims[i] for i in side] for side in sides]))
+    return [sides for _, sides in sorted(found, key=lambda item: item[0])]
+
+
+def _components(nodes: Sequence[int], edges: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The connected components of a graph, each sorted, in order of their first node."""
+    parent = {n: n for n in nodes}
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in nodes:
+        groups[root(n)].append(n)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _sides(
+    group: Sequence[_Claim[T]],
+    passages: Mapping[str, Passage],
+    value: Callable[[Sequence[_Claim[T]]], str | None],
+) -> list[Side]:
+    """One side for claims of one value, or one per written form when no form is in all their passages."""
+    whole = value(group)
+    parts: dict[str, list[_Claim[T]]] = {}
+    for c in group:
+        own = whole if whole is not None else value([c])
+        if own is not None:
+            parts.setdefault(own, []).append(c)
+    return [Side(value=v, citations=_citations(cs, passages)) for v, cs in parts.items()]
+
+
+def _citations(claims: Sequence[_Claim[T]], passages: Mapping[str, Passage]) -> list[Citation]:
+    cited = {c.passage.id: c.passage for c in claims}
+    return [Citation.of(p, passages) for p in cited.values()]

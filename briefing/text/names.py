@@ -1,0 +1,208 @@
+"""Names in a sentence that its cited passages do not contain: people, organisations, places.
+
+No named-entity model can be had offline (spaCy's English models are not on PyPI, gliner and flair
+need a model hub), so names are found by a heuristic, tuned to fail rarely on faithful sentences:
+
+- A name is a run of capitalised words (`briefing.text.name_runs` finds them, and says how).
+- A run passes when its words appear in that order in one cited passage, ignoring case (acronyms
+  keep theirs, so "US" is not "us"; "U.S." is "US"). A run with a title ("Treasury Secretary Scott
+  Bessent", "Mayor Rusk") also passes when the name after the last title word does and the title's
+  words appear anywhere; a lone surname passes when it is in the text, e.g. as the end of a full name.
+  A first name with another person's surname does not. Initials match any name starting that way,
+  a few aliases (US, United States) are equivalent and demonyms match their country ("Chinese").
+- Roles: when the cited text says "former <role> <Name>" and never the role without "former", a
+  sentence giving the role to that name without "former" fails with "former <role>" missing. A
+  capitalised title the text gives to one person ("Mayor Tomas Lind") put on another that the text
+  titles otherwise ("Treasury Secretary Rita Vance") fails too: "Mayor Vance".
+
+Limits: lowercase names ("eBay"), a name at the start of a sentence that looks common ("Jones said"),
+and other role changes (a lowercase title, "deputy" or "acting" dropped) are not caught; an invented
+name made only of words the text has in that order passes. A name the article gives only outside the
+cited passages (often the city it is about) fails: `verify.find_support` can add the passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
+
+from briefing.text.lexicon import ALIASES, DEMONYMS, FORMER, HONORIFICS, QUALIFIERS, TITLES
+from briefing.text.name_runs import NameWord, name_runs, name_words
+
+
+class _Cited:
+    """The cited passages as word lists, for phrase look-ups."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
+        self.passages = [name_words(t) for t in texts]
+        # Who the text gives a capitalised title to, as (title, surname): ("mayor", "lind").
+        self.titled = {pair for t in texts for run in name_runs(t) if (pair := _titled(run))}
+        self.capitalised = {w.low for p in self.passages for w in p if w.capitalised}
+        self.singulars = {_singular(w.low) for p in self.passages for w in p}
+
+    def has(self, phrase: Sequence[NameWord]) -> bool:
+        """Whether the words of `phrase` appear in this order in one passage."""
+        return any(True for _ in self.before(phrase))
+
+    def before(self, phrase: Sequence[NameWord]) -> Iterator[str]:
+        """The word before each place the words of `phrase` appear in this order ("" at the start)."""
+        n = len(phrase)
+        for p in self.passages:
+            for i in range(len(p) - n + 1):
+                if all(_same(s, t) for s, t in zip(phrase, p[i : i + n], strict=True)):
+                    yield p[i - 1].text if i else ""
+
+    def has_text(self, phrase: str) -> bool:
+        return self.has(name_words(phrase))
+
+    def has_word(self, w: NameWord) -> bool:
+        """Whether `w` is in the text, itself or as its country when it is a demonym."""
+        if self.has([w]):
+            return True
+        if not w.acronym and _singular(w.low) in self.singulars:
+            return True  # "Unions" for "union leaders", "Library" for "libraries"
+        base = w.low.removesuffix("s")
+        if base in DEMONYMS:
+            return self.has_text(DEMONYMS[base].title())
+        if base.endswith(("an", "ese", "ish", "i")) and len(base) >= 5:
+            stem = base[: max(4, len(base) - 4)]
+            return any(c.startswith(stem) for c in self.capitalised)
+        return False
+
+
+def _singular(low: str) -> str:
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+def _same(said: NameWord, cited: NameWord) -> bool:
+    if said.acronym:
+        return cited.capitalised and cited.text.upper() == said.text
+    if len(said.text) == 1:  # an initial
+        return cited.capitalised and cited.low.startswith(said.low)
+    return said.low == cited.low
+
+
+def _run_ok(run: list[NameWord], cited: _Cited) -> bool:
+    if cited.has(run) or (len(run) == 1 and cited.has_word(run[0])):
+        return True
+    phrase = " ".join(w.text for w in run)
+    for group in ALIASES:
+        if phrase in group and any(cited.has_text(alias) for alias in group - {phrase}):
+            return True
+    core = _core(run)
+    return len(core) < len(run) and _name_ok(core, cited) and _roles_ok(run[: len(run) - len(core)], cited)
+
+
+def _name_ok(core: list[NameWord], cited: _Cited) -> bool:
+    return cited.has(core) or (len(core) == 1 and cited.has_word(core[0]))
+
+
+def _roles_ok(prefix: list[NameWord], cited: _Cited) -> bool:
+    # "Treasury Secretary" may be written apart from the name, or in other words order ("secretary of").
+    roles = [w for w in prefix if w.low not in HONORIFICS]
+    return cited.has(roles) or all(cited.has_word(w) for w in roles)
+
+
+def _titled(run: list[NameWord]) -> tuple[str, str] | None:
+    core = _core(run)
+    roles = [w.low for w in run[: len(run) - len(core)] if w.low not in HONORIFICS]
+    return (" ".join(roles), core[-1].low) if roles else None
+
+
+def _swapped(run: list[NameWord], cited: _Cited) -> bool:
+    """Whether the run gives a title to a surname when the text gives it to someone else, and them another."""
+    pair = _titled(run)
+    if pair is None or pair in cited.titled:
+        return False
+    title, surname = pair
+    return any(t == title for t, _ in cited.titled) and any(s == surname for _, s in cited.titled)
+
+
+def _core(run: list[NameWord]) -> list[NameWord]:
+    """The name after the last title word of a run: "Scott Bessent" in "Treasury Secretary Scott Bessent"."""
+    titled = [k for k in range(1, len(run)) if run[k - 1].low in TITLES]
+    return run[titled[-1] :] if titled else run
+
+
+def _former_roles(cited: _Cited) -> list[tuple[list[str], str, str]]:
+    """(role words, surname, "former <role>" as written) for each "former <role> <Name>" in the text."""
+    found = []
+    for p in cited.passages:
+        for i, w in enumerate(p):
+            if w.low not in ("former", "ex"):
+                continue
+            window = p[i + 1 : i + 7]
+            for k in range(len(window) - 1):
+                if window[k].low in TITLES and window[k + 1].capitalised and window[k + 1].low not in TITLES:
+                    name = [window[k + 1]]
+                    while len(name) < len(window) - k - 1 and window[k + 1 + len(name)].capitalised:
+                        name.append(window[k + 1 + len(name)])
+                    role = window[: k + 1]
+                    surface = "former " + " ".join(x.text for x in role)
+                    found.append(([x.low for x in role], name[-1].low, surface))
+                    break
+    return found
+
+
+def _role_uses(words: Sequence[NameWord], role: list[str], surname: str) -> list[bool]:
+    """For each place `words` give `role` to `surname`: whether "former" (or the like) precedes it."""
+    uses = []
+    n = len(role)
+    for i in range(len(words) - n):
+        if [w.low for w in words[i : i + n]] != role:
+            continue
+        after = [w.low for w in words[i + n : i + n + 4]]
+        if surname in after:
+            uses.append(i > 0 and words[i - 1].low in FORMER)
+    return uses
+
+
+def _check_run(run: list[NameWord], sentence: str, cited: _Cited) -> list[str]:
+    """What of one run of capitalised words the cited text lacks, as the sentence writes it."""
+    if _run_ok(run, cited):
+        return [sentence[run[0].start : run[-1].end]] if _swapped(run, cited) else []
+    # "Elena Rusk of Marrowick": each part may be named separately in the text.
+    pieces: list[list[NameWord]] = [[]]
+    for w in run:
+        if w.low in ("of", "the") and not w.capitalised:
+            pieces.append([])
+        else:
+            pieces[-1].append(w)
+    parts = [p for p in pieces if p]
+    if len(parts) > 1:
+        return [m for part in parts for m in _check_run(part, sentence, cited)]
+    core = _core(run)
+    # Name the person alone when only the name is wrong, the whole run when the title is too.
+    shown = core if _roles_ok(run[: len(run) - len(core)], cited) else run
+    return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
+
+
+def _dropped_qualifier(run: list[NameWord], before: str, cited: _Cited) -> str | None:
+    """The "Deputy" that the text always puts before a titled name the sentence gives without it."""
+    if run[0].low not in TITLES or before in QUALIFIERS:
+        return None
+    found = list(cited.before(run))
+    return found[0] if found and all(q.casefold() in QUALIFIERS for q in found) else None
+
+
+def missing_names(
+    sentence: str, cited_texts: Iterable[str], skip: Sequence[tuple[int, int]] = ()
+) -> list[str]:
+    """Names in `sentence` (outside the `skip` spans) that the cited texts do not contain, as written."""
+    cited = _Cited(cited_texts)
+    runs = [r for r in name_runs(sentence) if not any(s <= r[0].start < e for s, e in skip)]
+    missing = [m for run in runs for m in _check_run(run, sentence, cited)]
+    words = name_words(sentence)
+    before = {w.start: prev.low for prev, w in pairwise(words)}
+    for run in runs:
+        if qualifier := _dropped_qualifier(run, before.get(run[0].start, ""), cited):
+            missing.append(f"{qualifier} {sentence[run[0].start : run[-1].end]}")
+    for role, surname, surface in _former_roles(cited):
+        in_sentence = _role_uses(words, role, surname)
+        in_text = [u for p in cited.passages for u in _role_uses(p, role, surname)]
+        if in_sentence and not all(in_sentence) and all(in_text):
+            missing.append(surface)
+    return list(dict.fromkeys(missing))

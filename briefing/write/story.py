@@ -1,0 +1,180 @@
+"""What the story is, decided by the program: the facts across outlets, who reports each, ranked.
+
+The model does not choose what a cross-article brief says. The checked sentences of every article
+brief are claims. Each claim is put to every other independent source (`crosscheck.corroborate`: a
+passage that passes the checks, or that the model judge finds saying the same in other words; never
+one that contradicts). Two claims of different sources are one fact when each is borne out by the
+other's source, through the passages the other cites or in largely the same words. A fact knows
+every independent source that reports it (reprints count once), its first and latest report.
+
+Facts are ranked by how many independent sources report them, where they sit in the articles (lead
+or far down), novelty (history and background rank low) and substance (figures, names, quotations).
+The lead is written from every fact that at least half the sources report, then the best of the rest;
+facts only one outlet reports become "what each outlet adds", attributed; quotations are taken
+verbatim from the passages with their speakers; a timeline is drawn when reports span days.
+
+Claims and how they join into facts are in `story_claims.py`; the sections after the lead (what each
+outlet adds, quotes, timeline) in `story_sections.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+
+from briefing.check.crosscheck import corroborate, disputed_topics, source_of
+from briefing.check.entail import EntailmentJudge
+from briefing.schema import (
+    Brief,
+    Citation,
+    Disagreement,
+    Extraction,
+    Fact,
+    Passage,
+    Story,
+)
+from briefing.text.dates import published_utc
+from briefing.text.numbers import figures
+from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
+from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
+
+LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
+
+
+def find_story(
+    briefs: Sequence[Brief],
+    passages: Mapping[str, Passage],
+    extractions: Sequence[Extraction],
+    disagreements: Sequence[Disagreement],
+    judge: EntailmentJudge | None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Story:
+    """The facts of all article briefs across outlets, ranked, with the sections built from them."""
+    root = source_of(extractions)
+    used = {p for e in extractions for p in e.passage_ids}  # suspect text is never evidence
+    evidence = {pid: passages[pid] for pid in passages if pid in used}
+    articles = {e.article.id: e for e in extractions}
+    claims = claims_of(briefs, articles, root)
+    progress(f"putting {len(claims)} checked claims to every other source")
+    for claim in claims:
+        found = corroborate(claim.sentence, evidence, root, judge)
+        claim.support = {s.article_id: s for s in found.sources}
+    cross_support(claims, passages, root, judge)
+    total = len({root(e.article.id) for e in extractions if e.passage_ids})
+    groups = group_claims(claims)
+    when = {e.article.id: published_utc(e.article) for e in extractions}
+    facts = [_fact(g, passages, when, disagreements, total) for g in groups]
+    facts.sort(key=lambda f: -f.score)
+    facts = [f.model_copy(update={"id": f"F{i}"}) for i, f in enumerate(facts, start=1)]
+    by_text = {f.text: f for f in facts}
+    lead = lead_facts(facts, total)
+    return Story(
+        independent_sources=total,
+        facts=facts,
+        lead_fact_ids=[f.id for f in lead],
+        also_reported=[
+            f.id for f in facts if f.independent_sources >= 2 and f not in lead and not f.background
+        ],
+        outlet_adds=outlet_adds(groups, by_text, lead),
+        quotes=quotes_of(facts, evidence, passages),
+        timeline=timeline_of(facts, when),
+    )
+
+
+def settle(story: Story, lead: Brief | None) -> Story:
+    """The story once its lead is written: facts of several sources the lead does not state are
+    listed as also reported, so that none of them is left out of the brief."""
+    sentences = lead.sentences if lead is not None else []
+    cited = {c.passage_id for s in sentences for c in s.citations}
+    stated = [f.id for f in story.facts if {c.passage_id for c in f.citations} <= cited]
+    said = [s.text for s in sentences]  # no fact said twice: what the lead says is not repeated below
+    facts = {f.id: f for f in story.facts}
+    also = []
+    for fact in story.facts:
+        shared = fact.independent_sources >= 2 and fact.id not in stated and not fact.background
+        if shared and not _said_before(fact.text, said):
+            also.append(fact.id)
+            said.append(fact.text)
+    adds = []
+    for note in story.outlet_adds:
+        if note.fact_id not in stated and not _said_before(facts[note.fact_id].text, said):
+            adds.append(note)
+            said.append(note.sentence.text)
+    return story.model_copy(update={"lead_fact_ids": stated, "also_reported": also, "outlet_adds": adds})
+
+
+_SAID = 0.6  # share of content words two sentences share to say the same thing
+
+
+def _said_before(text: str, said: Sequence[str]) -> bool:
+    return any(shared_words(text, earlier) >= _SAID for earlier in said)
+
+
+def lead_facts(facts: Sequence[Fact], total: int) -> list[Fact]:
+    """Every fact at least half the sources report, then the best of the others that several report."""
+    half = max(2, math.ceil(total / 2))
+    widely = [f for f in facts if f.independent_sources >= half and not f.background]
+    several = [f for f in facts if 2 <= f.independent_sources < half and not f.background]
+    chosen = (widely + several)[:LEAD_FACTS] if len(widely) < LEAD_FACTS else widely
+    if not chosen:  # no fact is shared: the best facts of any one source
+        chosen = [f for f in facts if not f.background][:3] or list(facts[:3])
+    return sorted(chosen, key=lambda f: -f.score)
+
+
+def _fact(
+    group: Group,
+    passages: Mapping[str, Passage],
+    when: Mapping[str, datetime | None],
+    disagreements: Sequence[Disagreement],
+    total: int,
+) -> Fact:
+    support = group.support()
+    head = min(group.claims, key=lambda c: (-len(c.support), len(c.sentence.text)))
+    ids = list(dict.fromkeys(pid for s in support.values() for pid in s.passage_ids))
+    dated = sorted((w, s) for s in support if (w := when.get(s)) is not None)
+    background = _is_background(head.sentence.text, min((w for w, _ in dated), default=None))
+    return Fact(
+        id="F0",
+        text=head.sentence.text,
+        independent_sources=len(support),
+        sources=list(support.values()),
+        citations=[Citation.of(passages[p], passages) for p in ids],
+        first_reported=dated[0][1] if dated else None,
+        latest_reported=dated[-1][1] if dated else None,
+        background=background,
+        score=_score(group, len(support), total, background),
+        disputed=disputed_topics(head.sentence, disagreements),
+    )
+
+
+def _score(group: Group, sources: int, total: int, background: bool) -> float:
+    """Sources reporting it first; then lead before background, then figures, names and quotations."""
+    best = min(group.claims, key=lambda c: c.position)
+    text = group.head.sentence.text
+    substance = bool(figures(text)) + bool(re.search(r"\s[A-Z][a-z]", text)) + ("'" in text or '"' in text)
+    return round(
+        2.0 * sources / max(1, total)
+        + 0.8 * (1 - best.position)
+        + 0.2 * (best.order == 0)
+        + 0.15 * substance
+        - (1.5 if background else 0.0),
+        3,
+    )
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:historically|years ago|decades ago|in the past|previously|used to|once again|"
+    r"for decades|was founded|had long|since (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def _is_background(text: str, published: datetime | None) -> bool:
+    """History or context: background words, or a year before the reports' own."""
+    if _BACKGROUND.search(text):
+        return True
+    years = [int(y) for y in _YEAR.findall(text)]
+    return published is not None and bool(years) and max(years) < published.year
