@@ -20,6 +20,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 # Words of one name are joined by a space or a hyphen, or a plural possessive ("Fishers' Association");
 # a dash or other punctuation ends the name.
 _JOIN = re.compile(r"['’]?[^\S\n]{1,2}|[-‐]")
+# ...and by the full stop of an abbreviated title or an initial ("Dr. Amara Okafor", "J. R. Tolland"),
+# which is not the end of a sentence there.
+_JOIN_AFTER_ABBREVIATION = re.compile(r"\.[^\S\n]{1,2}")
+_ABBREVIATED_TITLES = frozenset(
+    {"dr", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "rev", "hon",
+     "maj", "adm", "cmdr", "supt", "insp", "det", "fr", "st"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def name_runs(sentence: str) -> list[list[NameWord]]:
     current: list[NameWord] = []
     for w in name_words(sentence):
         joined = bool(current) and not current[-1].possessive
-        joined = joined and _JOIN.fullmatch(sentence[current[-1].end : w.start]) is not None
+        joined = joined and _joins(current, sentence[current[-1].end : w.start])
         name_like = w.capitalised and w.low not in MONTHS | WEEKDAYS and w.text != "I"
         if joined and (name_like or (w.low in PARTICLES and not w.capitalised)):
             current.append(w)
@@ -76,6 +83,18 @@ def name_runs(sentence: str) -> list[list[NameWord]]:
             current = [w] if name_like else []
     runs.append(current)
     return [r for r in (_trim(run) for run in runs) if r]
+
+
+def _joins(run: list[NameWord], gap: str) -> bool:
+    """Whether `gap` joins the run's last word to the next word of one name. After a full stop only
+    when that word is an abbreviated title, or an initial in a run of titles and initials ("J. R."),
+    so "Plan B. Then" stays two."""
+    if _JOIN.fullmatch(gap):
+        return True
+    if _JOIN_AFTER_ABBREVIATION.fullmatch(gap) is None:
+        return False
+    leading = all(w.low in _ABBREVIATED_TITLES or len(w.text) == 1 for w in run)
+    return run[-1].low in _ABBREVIATED_TITLES or (leading and len(run[-1].text) == 1 and run[-1].capitalised)
 
 
 def names_in(sentence: str) -> list[str]:

@@ -102,8 +102,35 @@ def _word(tokens: list[_Token], i: int) -> str:
     return tokens[i].low if i < len(tokens) and tokens[i].kind == "word" else ""
 
 
+# A fraction before "a" + a scale: "half a million", "a quarter of a billion", "three quarters of a".
+_FRACTIONS = (
+    (("half",), Decimal("0.5")),
+    (("a", "quarter", "of"), Decimal("0.25")),
+    (("quarter", "of"), Decimal("0.25")),
+    (("three", "quarters", "of"), Decimal("0.75")),
+)
+
+
+def _fraction(tokens: list[_Token], i: int) -> tuple[Decimal, int]:
+    """The fraction the words at tokens[i] take of the scaled number after them, and where that
+    number starts; (1, i) when there is none."""
+    for words, share in _FRACTIONS:
+        after = i + len(words)
+        said = all(_word(tokens, i + k) == w for k, w in enumerate(words))
+        if said and _word(tokens, after) in ("a", "an") and _word(tokens, after + 1) in {"dozen", *_SCALES}:
+            return share, after
+    return Decimal(1), i
+
+
 def _spelled(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """The value of number words starting at tokens[i] and the index after them, if any."""
+    share, start = _fraction(tokens, i)
+    found = _whole(tokens, start)
+    return None if found is None else (found[0] * share, found[1])
+
+
+def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
+    """The value of whole-number words starting at tokens[i] and the index after them, if any."""
     total, current, last, j = 0, 0, "", i
     while j < len(tokens):
         w = _word(tokens, j)
@@ -204,11 +231,14 @@ def figures(text: str, *, cited: bool = False) -> list[Figure]:
         i = got[1]
     found += [f for f, _, _ in spans]
     if cited:
-        # "10-12%" and "1 to 2 million" give their unit and scale to the first figure too.
+        # "10-12%", "1 to 2 million" and "$3-4bn" give their unit and scale to the first figure too.
         for (first, _, end), (second, start, _) in pairwise(spans):
             between = {t.low for t in tokens[end:start]}
-            if first.unit is None and first.scale == 1 and between <= {"-", "–", "to", "and", "or"}:
-                found.append(Figure(first.value * second.scale, second.unit, first.text, second.scale))
+            if first.scale != 1 or not between <= {"-", "–", "to", "and", "or"}:
+                continue
+            if first.unit is None or (second.unit in (None, first.unit) and second.scale != 1):
+                unit = first.unit or second.unit
+                found.append(Figure(first.value * second.scale, unit, first.text, second.scale))
     return found
 
 
