@@ -18,7 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from briefing.api.app import create_app
-from briefing.api.service_config import ServiceSettings, load_settings
+from briefing.api.service_config import ServiceSettings, config_option, load_settings
 from briefing.api.service_state import ServiceState
 from briefing.backends.base import Backend
 from briefing.config import Settings
@@ -120,11 +120,7 @@ def serve(
 @click.command("serve")
 @click.option("--host", help="Address to listen on (default: BRIEFING_SERVICE_HOST or 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default: BRIEFING_SERVICE_PORT or 8000).")
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file of service settings, with an optional [briefing] table of pipeline settings.",
-)
+@config_option
 @click.option(
     "--allow-open",
     is_flag=True,

@@ -6,6 +6,7 @@ import ipaddress
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import click
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -130,3 +131,11 @@ def load_settings(config: Path | None = None, **flags: Any) -> tuple[ServiceSett
     except ValueError as exc:  # pydantic's ValidationError
         raise ConfigError(f"{config or 'environment'}: invalid settings: {exc}") from exc
     return service, settings
+
+
+# `--config` of `briefing serve` and `briefing worker`: both read the same file.
+config_option = click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file of service settings, with an optional [briefing] table of pipeline settings.",
+)

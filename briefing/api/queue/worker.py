@@ -30,7 +30,7 @@ from briefing.api.metrics import Metrics
 from briefing.api.model_slot import GuardedBackend
 from briefing.api.queue import tasks
 from briefing.api.queue.records import Records
-from briefing.api.service_config import load_settings
+from briefing.api.service_config import config_option, load_settings
 from briefing.backends.base import Backend
 from briefing.config import Settings
 from briefing.config_file import ConfigError
@@ -134,11 +134,7 @@ def run_worker(
 
 
 @click.command("worker")
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file of service settings, with an optional [briefing] table of pipeline settings.",
-)
+@config_option
 @click.option(
     "--heartbeat",
     type=float,
