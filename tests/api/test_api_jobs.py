@@ -87,14 +87,14 @@ def test_cancelling_a_running_job_stops_it_at_the_next_model_call() -> None:
 
 
 def test_finished_jobs_expire_and_can_be_forgotten() -> None:
-    with TestClient(make_app(job_retention_s=0.3)) as client:
+    with TestClient(make_app(job_retention_s=2.0)) as client:
         expiring = client.post("/v1/briefs?async=true", json=body()).headers["location"]
         _poll(client, expiring, {"done"})
         forgotten = client.post("/v1/briefs?async=true", json=body(OTHER)).headers["location"]
         _poll(client, forgotten, {"done"})
         assert client.delete(forgotten).status_code == 204
         assert client.get(forgotten).status_code == 404
-        time.sleep(0.4)
+        time.sleep(2.1)
         gone = client.get(expiring)
         unknown = client.get("/v1/jobs/never-was")
     assert gone.status_code == 404 and gone.json()["error"] == "job_not_found"
