@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from briefing.check.cues import (
 from briefing.check.tree import (
     is_hedged,
     is_negated,
+    is_reported,
     lemma,
     participants,
     phrase_words,
@@ -66,7 +68,9 @@ def _doer(token: Token) -> set[str]:
     if verb is None and token.head != token and token.head.pos_ in {"VERB", "AUX"}:
         verb = token.head
     if verb is not None:
-        doer = subject_of(verb)
+        # "schools were closed": what a passive moves is its subject, not an agent it may lack.
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        doer = subject_of(verb) or passive
         return phrase_words(doer) if doer is not None else set()
     if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
         owners = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -97,9 +101,47 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         same_fact = [
             (t, s) for t, s in ev_sides if s[0] == side[0] and (_doer(t) & doer or _amounts(t) & amounts)
         ]
+        # The closest telling decides: "revenue rose 4%" over "the company's profit, down".
+        closeness = {t.i: len(_doer(t) & doer) + 2 * len(_amounts(t) & amounts) for t, _ in same_fact}
+        same_fact = [(t, s) for t, s in same_fact if closeness[t.i] == max(closeness.values())]
         if same_fact and all(s[1] != side[1] for _, s in same_fact):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
-    return problems
+    return problems + votes(claim, evidence)
+
+
+_COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TALLY_SIDE = re.compile(
+    r"\b" + _COUNT + r"(?:\s+votes?)?(?:\s+to\s+|\s*[-–]\s*)" + _COUNT + r"\b(?:\s+votes)?"
+    r"(?:\s+(?!to\b|against\b|for\b|in\b)\w+){0,3}?\s+(against|in\s+favou?r|for|to)\s+(\w+)",
+    re.IGNORECASE,
+)
+_AGAINST_VERBS = DIRECTION_AXES["approval"][1] | {"strike", "walk"}
+
+
+def _vote_sides(text: str) -> dict[tuple[str, str], str]:
+    """Each tally ("7 to 2", "412-187") and the side it was cast on: "for" or "against"."""
+    sides = {}
+    for first, second, marker, word in _TALLY_SIDE.findall(text):
+        marker = marker.lower()
+        if marker == "to":
+            side = "against" if word.lower().rstrip("s") in _AGAINST_VERBS else "for"
+        else:
+            side = "against" if marker == "against" else "for"
+        sides[(first.lower(), second.lower())] = side
+    return sides
+
+
+def votes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "voted 6 to 5 against closing" where the source's 6 to 5 was to close."""
+    told: dict[tuple[str, str], set[str]] = {}
+    for doc in evidence:
+        for tally, side in _vote_sides(doc.text).items():
+            told.setdefault(tally, set()).add(side)
+    return [
+        f"'{a} to {b}' {side} where the source's vote was the other way"
+        for (a, b), side in _vote_sides(claim.text).items()
+        if (a, b) in told and side not in told[(a, b)]
+    ]
 
 
 def _amounts(token: Token) -> set[Decimal]:
@@ -166,4 +208,56 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         told = {tense(m) for m in matches} - {None}
         if when and told and when not in told:
             problems.append(f"'{token.text}' is {when} where the source's is {told.pop()}")
-    return problems
+        elif when == "past" and matches and all(_reported_future(m) for m in matches):
+            problems.append(f"'{token.text}' is done where the source reports it as to come")
+    return problems + _clock_times(claim, evidence) + _before_after(claim, evidence)
+
+
+def _reported_future(token: Token) -> bool:
+    """ "said Lindahl would step down": a future told in the past, not yet done."""
+    auxes = {lemma(c) for c in token.children if c.dep_ == "aux"}
+    return "would" in auxes and is_reported(token) and not is_hedged(token)
+
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?", re.IGNORECASE)
+
+
+def _clock_set(text: str) -> set[tuple[int, int, str]]:
+    return {(int(h), int(m or 0), ap.lower()) for h, m, ap in _CLOCK.findall(text)}
+
+
+def _clock_times(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "4am" where the source says "4pm"."""
+    told = {t for doc in evidence for t in _clock_set(doc.text)}
+    return [
+        f"'{h}{f':{m:02d}' if m else ''}{ap}m' is not in the source"
+        for h, m, ap in _clock_set(claim.text) - told
+    ]
+
+
+# "two days after prosecutors opened": the span, its side, and the first word of what it is measured from.
+_SPAN_ORDER = re.compile(
+    r"\b(\w+)\s+(minute|hour|day|week|month|year)s?\s+(before|after|earlier|later)\s+(?:the\s+)?(\w+)",
+    re.IGNORECASE,
+)
+_ORDER_SIDE = {"before": "before", "earlier": "before", "after": "after", "later": "after"}
+
+
+def _orders(text: str) -> set[tuple[str, str, str, str]]:
+    return {
+        (n.lower(), unit.lower(), _ORDER_SIDE[side.lower()], anchor.lower())
+        for n, unit, side, anchor in _SPAN_ORDER.findall(text)
+    }
+
+
+def _before_after(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "two days before prosecutors opened" where the source says "two days after prosecutors opened".
+
+    Only against the same anchor: "a week before announcing" and "came a week after the cut" say one
+    thing from its two ends."""
+    told = {o for doc in evidence for o in _orders(doc.text)}
+    return [
+        f"'{n} {unit}s {side}' where the source says {'after' if side == 'before' else 'before'}"
+        for n, unit, side, anchor in _orders(claim.text)
+        if (n, unit, side, anchor) not in told and any((n, unit, anchor) == (o[0], o[1], o[3]) for o in told)
+    ]

@@ -10,15 +10,17 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({
             "rise", "increase", "grow", "climb", "jump", "surge", "soar", "rally", "expand", "raise",
             "boost", "double", "triple", "rebound", "swell", "gain", "hike", "higher", "up", "above",
-            "larger", "bigger", "largest", "biggest", "highest", "growth", "surplus", "profit",
+            "larger", "bigger", "largest", "biggest", "highest", "growth",
             "strengthen", "accelerate", "widen",
         }),
         frozenset({
             "fall", "decrease", "shrink", "drop", "decline", "slump", "plunge", "cut", "lower", "reduce",
             "slide", "tumble", "dip", "sink", "halve", "down", "below", "smaller", "smallest", "lowest",
-            "loss", "deficit", "weaken", "slow", "shed", "contraction", "contract", "narrow", "slip",
+            "weaken", "slow", "shed", "contraction", "contract", "narrow", "slip",
         }),
     ),
+    # A level, not a movement: "profit fell" is no contradiction of "a profit", "a loss" is.
+    "balance": (frozenset({"profit", "surplus"}), frozenset({"loss", "deficit"})),
     "contest": (frozenset({"win", "beat", "victory", "winner"}), frozenset({"lose", "trail", "loser"})),
     "approval": (
         frozenset({
@@ -139,7 +141,10 @@ UNIT_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"mile", "miles", "mi"}),
     frozenset({"metre", "meter", "metres", "meters"}),
     frozenset({"foot", "feet", "ft"}),
-    frozenset({"cm", "centimetre", "centimeter"}),
+    frozenset({"cm", "centimetre", "centimeter", "centimetres", "centimeters"}),
+    frozenset({"mm", "millimetre", "millimeter", "millimetres", "millimeters"}),
+    frozenset({"mph"}),
+    frozenset({"kph", "kmh", "km/h"}),
     frozenset({"inch", "inches"}),
     frozenset({"tonne", "ton", "tonnes", "tons"}),
     frozenset({"kg", "kilogram", "kilo", "kilos", "kilograms"}),

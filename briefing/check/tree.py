@@ -53,8 +53,14 @@ def is_negated(token: Token) -> bool:
         ):
             return True
     head = token.head
-    # "failed to reopen", "refused to sign": the governor denies what it governs.
-    return token.dep_ == "xcomp" and head != token and lemma(head) in NEGATING_GOVERNORS
+    if token.dep_ != "xcomp" or head == token:
+        return False
+    # "failed to reopen", "refused to sign": the governor denies what it governs; "does not have to
+    # pay", "was not able to open": a denied need or ability denies the act.
+    return lemma(head) in NEGATING_GOVERNORS or (lemma(head) in _NEED_OR_ABILITY and is_negated(head))
+
+
+_NEED_OR_ABILITY = frozenset({"have", "need", "able", "manage", "get", "be"})
 
 
 def predicate_key(token: Token) -> str:
@@ -86,7 +92,7 @@ def is_reporting(token: Token) -> bool:
     return not objects & {"dobj", "nsubjpass"} or bool(objects & {"ccomp", "parataxis"})
 
 
-def _reported(token: Token) -> bool:
+def is_reported(token: Token) -> bool:
     """True when `token` sits in what someone said: "she said it would open"."""
     return any(is_reporting(ancestor) for ancestor in token.ancestors)
 
@@ -97,7 +103,7 @@ def is_hedged(token: Token) -> bool:
         word = lemma(child)
         if child.dep_ == "aux" and word in HEDGE_MODALS:
             return True
-        if child.dep_ == "aux" and word == "would" and not _reported(token):
+        if child.dep_ == "aux" and word == "would" and not is_reported(token):
             return True
         if child.dep_ == "advmod" and word in HEDGE_GOVERNORS:
             return True
@@ -160,8 +166,8 @@ def subject_of(token: Token) -> Token | None:
             return ordered
     if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
         return subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
-    if token.dep_ == "acl" and token.tag_ == "VBD":  # "A lorry ploughed into ...", parsed as a phrase
-        return head
+    if token.dep_ == "acl" and (token.tag_ == "VBD" or head.dep_ == "ROOT"):
+        return head  # "A lorry ploughed into ...", parsed as a phrase
     return None
 
 
@@ -174,6 +180,14 @@ def participants(token: Token) -> list[set[str]]:
     for child in token.children:
         if child.dep_ in {"dobj", "dative", "nsubjpass"}:
             found.append(phrase_words(child))
+            # "won a dispute against Vantor": who the object is against or with.
+            found += [
+                phrase_words(g)
+                for c in child.children
+                if c.dep_ == "prep" and c.lower_ in {"against", "with", "over", "from"}
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
         elif child.dep_ == "prep" and child.lower_ in _PARTICIPANT_PREPOSITIONS:
             for g in child.children:
                 if g.dep_ == "pobj":
@@ -213,13 +227,17 @@ class Figure:
 def figure_tokens(doc: Doc | Span) -> Iterator[Figure]:
     """Every figure in `doc`, as the numbers module reads them, placed on the parse."""
     text = doc.text
-    at = 0
+    taken: set[int] = set()
+    # The numbers module lists ordinals after the other figures, so each figure is looked for from
+    # the start, at the first place not already taken.
     for found in figures(text, cited=True):
-        start = text.find(found.text, at)
+        start = text.find(found.text)
+        while start in taken:
+            start = text.find(found.text, start + 1)
         if start < 0:
             continue
-        at = start + len(found.text)
-        span = doc.char_span(start, at, alignment_mode="expand")
+        taken.add(start)
+        span = doc.char_span(start, start + len(found.text), alignment_mode="expand")
         if span is None or not len(span) or _code_or_tally(span):
             continue
         head = span.root
@@ -232,7 +250,10 @@ _TALLY = re.compile(r"\d\s*[–—-]\s*\d")
 def _code_or_tally(span: Span) -> bool:
     """Codes and tallies ("EF3", "SR-9", "10–2") name or score something; they count nothing."""
     mixed = any(any(c.isalpha() for c in t.text) and any(c.isdigit() for c in t.text) for t in span)
-    return mixed or bool(_TALLY.search(span.doc.text[span.start_char : span.end_char + 3]))
+    # "Route 9", "Terminal 5": a bare number after a name is part of the name.
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    named = before is not None and before.pos_ == "PROPN" and len(span) == 1 and span[0].text.isdigit()
+    return mixed or named or bool(_TALLY.search(span.doc.text[span.start_char : span.end_char + 3]))
 
 
 def _bind(head: Token, span: Span) -> tuple[int | None, Token | None, Token | None]:

@@ -31,8 +31,8 @@ from collections.abc import Mapping, Sequence
 from briefing.check.entail import EntailmentJudge
 from briefing.check.structure import structure_problems
 from briefing.schema import Check, Verification
+from briefing.text.figure_match import missing_figures
 from briefing.text.names import missing_names
-from briefing.text.numbers import missing_figures
 from briefing.text.parser import parse
 from briefing.text.words import flat, quotations, support
 

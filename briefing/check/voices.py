@@ -14,6 +14,7 @@ from briefing.check.cues import (
 )
 from briefing.check.tree import (
     content_lemmas,
+    figure_tokens,
     is_reporting,
     lemma,
     phrase_words,
@@ -57,9 +58,18 @@ def reporter(sent: Span) -> Token | None:
     return who if who is not None and who.pos_ in {"NOUN", "PROPN"} else None
 
 
+_NAMED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _is_name(token: Token) -> bool:
+    # The tagger reads a sentence's first word as a noun more often than a name ("Heyerdahl said").
+    return token.pos_ == "PROPN" or (token.ent_type_ in _NAMED_ENTITIES and token.text[:1].isupper())
+
+
 def _named(token: Token) -> bool:
-    return token.pos_ == "PROPN" or any(
-        c.pos_ == "PROPN" for c in token.children if c.dep_ in {"compound", "flat"}
+    """ "Lopez", "Maria Lopez", and "the chief operating officer, Lukas Heyerdahl," (a name in apposition)."""
+    return _is_name(token) or any(
+        _is_name(c) for c in token.children if c.dep_ in {"compound", "flat", "appos"}
     )
 
 
@@ -67,6 +77,13 @@ def _comparable(a: Token, b: Token) -> bool:
     """Two speakers can be told apart when both are named or both are described ("the mayor");
     "the company" against "Grennard Foods" may be the same one."""
     return _named(a) == _named(b)
+
+
+def _same_speaker(a: Token, b: Token) -> bool:
+    """ "Brody" and "general secretary Ian Brody"; "the union" and "the Rail Workers' Union" - but not
+    "the Rail Workers' Union" and "the Rail Users Forum", which only share a word."""
+    words_a, words_b = phrase_words(a), phrase_words(b)
+    return lemma(a) in words_b or lemma(b) in words_a or len(words_a & words_b) >= 2
 
 
 def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -80,9 +97,15 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         best = max((s for s, _ in scored), default=0.0)
         if best < 0.6:
             continue
-        matches = [e for s, e in scored if s == best and _comparable(e, who)]
-        if matches and all(not (phrase_words(e) & phrase_words(who)) for e in matches):
-            problems.append(f"'{who.text}' where the source has '{matches[0].text}'")
+        tellers = [e for s, e in scored if s == best]
+        matches = [e for e in tellers if _comparable(e, who)]
+        # "Unions warned ..." where the source has an employers' group warn it and unions say else.
+        elsewhere = [e for s, e in scored if s < best and _same_speaker(e, who)]
+        wrong = matches and all(not _same_speaker(e, who) for e in matches)
+        # A description ("the company") may be the sentence's named speaker; a name is someone else.
+        named_tellers = [e for e in tellers if _named(e)]
+        if wrong or (elsewhere and named_tellers and not any(_same_speaker(e, who) for e in tellers)):
+            problems.append(f"'{who.text}' where the source has '{tellers[0].text}'")
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:
         teller = reporter(sent)
@@ -91,7 +114,7 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         for quote in _QUOTED.findall(sent.text):
             holders = [s for doc in evidence for s in doc.sents if flat(quote) in flat(s.text)]
             givers = [g for s in holders if (g := reporter(s)) is not None and _comparable(g, teller)]
-            if givers and all(not (phrase_words(g) & phrase_words(teller)) for g in givers):
+            if givers and all(not _same_speaker(g, teller) for g in givers):
                 problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
     return list(dict.fromkeys(problems))
 
@@ -134,6 +157,33 @@ def _command(token: Token) -> bool:
     return imperative or bool(auxes & {"should", "must", "shall"})
 
 
+def _claimed(doc: Doc) -> set[int]:
+    """Token indices of quotations and of what an opinion verb reports ("estimates that", "claiming")."""
+    inside = {i for sent in doc.sents for i in _quoted(sent)}
+    for t in doc:
+        if lemma(t) in OPINION_REPORTING and t.pos_ == "VERB":
+            inside |= {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
+    return inside
+
+
+def _attributed_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A figure the sources give only as someone's estimate, claim or quotation, stated as fact.
+
+    Plain reported speech ("the company said it was handing out water at four sites") is the
+    source's way of telling facts, so a figure there may be stated as one."""
+    if any(lemma(t) in REPORTING | OPINION_REPORTING | {"estimate", "figure"} for t in claim):
+        return []  # the sentence says whose figure it is ("Veritek described the figure as ...")
+    told = [(f, inside) for doc in evidence for inside in [_claimed(doc)] for f in figure_tokens(doc)]
+    problems = []
+    for said in figure_tokens(claim):
+        places = [f.token.i in inside for f, inside in told if f.value == said.value]
+        if places and all(places):
+            problems.append(
+                f"'{said.token.text}': the source gives this figure as someone's estimate or claim"
+            )
+    return problems
+
+
 def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """Someone's quoted words or claimed view, stated in the brief's own voice.
 
@@ -141,11 +191,12 @@ def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     source says it is inside a quotation or a claimed view, the sentence must say whose it is.
     """
     if any(is_reporting(t) or lemma(t) == "accord" for t in claim) or any(
-        t.text in _QUOTE_MARKS for t in claim
+        t.text in _QUOTE_MARKS and t.tag_ != "POS"
+        for t in claim  # "the nurses' demands" quotes nothing
     ):
         return []
     regions = [(doc, _attributed(doc)) for doc in evidence]
-    problems = []
+    problems = _attributed_figures(claim, evidence)
     for token in predicates(claim):
         key = predicate_key(token)
         places = [(t, inside) for doc, inside in regions for t in predicates(doc) if predicate_key(t) == key]

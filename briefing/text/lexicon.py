@@ -37,7 +37,19 @@ TITLES = frozenset({
     "gen", "admiral", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
     "inspector", "detective", "superintendent", "commander", "sheriff", "attorney", "prosecutor",
     "spokesman", "spokeswoman", "spokesperson", "founder", "editor", "coach", "manager", "deputy",
-    "premier", "envoy", "economist", "analyst",
+    "premier", "envoy", "economist", "analyst", "det", "supt", "insp", "cllr", "ch", "cdr", "maj",
+})  # fmt: skip
+# Abbreviated titles and what they stand for: "Det Supt Marcus Oyelaran" is "Detective Superintendent".
+TITLE_ABBREVIATIONS = {
+    "det": "detective", "supt": "superintendent", "insp": "inspector", "sgt": "sergeant",
+    "cllr": "councillor", "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "col": "colonel", "capt": "captain", "lt": "lieutenant", "prof": "professor", "ch": "chief",
+    "cdr": "commander", "maj": "major", "rev": "reverend", "adm": "admiral",
+}  # fmt: skip
+# Acronyms of common nouns, not of anyone or anything named: "GDP grew" needs no source to name GDP.
+COMMON_ACRONYMS = frozenset({
+    "GDP", "GNP", "CPI", "CEO", "CFO", "COO", "IPO", "VAT", "AI", "EV", "EVS", "TV", "PM", "AM", "HIV",
+    "DNA", "LNG", "CCTV", "MP", "MPS", "GP", "GPS", "ID", "PR", "FAQ", "SUV", "SUVS",
 })  # fmt: skip
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame"})
 PARTICLES = frozenset(

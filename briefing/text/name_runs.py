@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.text.lexicon import OPENERS, PARTICLES, STOPWORDS
-from briefing.text.numbers import MONTHS, WEEKDAYS
+from briefing.text.numbers import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 # Words of one name are joined by a space or a hyphen, or a plural possessive ("Fishers' Association");
@@ -115,4 +115,4 @@ def _common(w: NameWord) -> bool:
     # often than names do; the price is that "Jones said" at the start goes unchecked.
     plural = w.low.endswith("s") and not w.low.endswith(("ss", "us", "is"))
     shaped = (w.low.endswith(("ly", "ing")) or plural) and not w.acronym
-    return w.low in OPENERS or w.low in STOPWORDS or shaped
+    return w.low in OPENERS or w.low in STOPWORDS or w.low in NUMBER_WORDS or shaped

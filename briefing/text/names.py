@@ -26,7 +26,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
-from briefing.text.lexicon import ALIASES, DEMONYMS, FORMER, HONORIFICS, QUALIFIERS, TITLES
+from briefing.text.lexicon import (
+    ALIASES,
+    COMMON_ACRONYMS,
+    DEMONYMS,
+    FORMER,
+    HONORIFICS,
+    QUALIFIERS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+)
 from briefing.text.name_runs import NameWord, name_runs, name_words
 
 
@@ -82,12 +91,33 @@ def _same(said: NameWord, cited: NameWord) -> bool:
         return cited.capitalised and cited.text.upper() == said.text
     if len(said.text) == 1:  # an initial
         return cited.capitalised and cited.low.startswith(said.low)
-    return said.low == cited.low
+    return _spelled_out(said.low) == _spelled_out(cited.low)
+
+
+def _spelled_out(low: str) -> str:
+    return TITLE_ABBREVIATIONS.get(low, low)
+
+
+_ACRONYM_FILLERS = frozenset({"of", "and", "the", "for", "&"})
+
+
+def _spells(acronym: str, cited: _Cited) -> bool:
+    """Whether the cited text writes `acronym` out: "IPO" for "initial public offering"."""
+    letters = acronym.lower()
+    for p in cited.passages:
+        words = [w for w in p if w.low not in _ACRONYM_FILLERS]
+        for i in range(len(words) - len(letters) + 1):
+            if all(w.low.startswith(c) for w, c in zip(words[i : i + len(letters)], letters, strict=True)):
+                return True
+    return False
 
 
 def _run_ok(run: list[NameWord], cited: _Cited) -> bool:
     if cited.has(run) or (len(run) == 1 and cited.has_word(run[0])):
         return True
+    # "the Harl Pay IPO": a common-noun acronym, or one the text spells out, ends the name.
+    if run[-1].acronym and (run[-1].text in COMMON_ACRONYMS or _spells(run[-1].text, cited)):
+        return len(run) == 1 or _run_ok(run[:-1], cited)
     phrase = " ".join(w.text for w in run)
     for group in ALIASES:
         if phrase in group and any(cited.has_text(alias) for alias in group - {phrase}):

@@ -16,9 +16,8 @@ or after a preposition, as it is also a verb and a surname.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import pairwise
 
 _TOKEN = re.compile(
@@ -122,8 +121,22 @@ def _fraction(tokens: list[_Token], i: int) -> tuple[Decimal, int]:
     return Decimal(1), i
 
 
+def _share_of_point(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
+    """ "a quarter of a percentage point", "half a percentage point": the share, and the index of
+    "percentage" so that the unit is read next."""
+    for words, share in _FRACTIONS:
+        after = i + len(words)
+        said = all(_word(tokens, i + k) == w for k, w in enumerate(words))
+        if said and _word(tokens, after) == "a" and _word(tokens, after + 1) in ("percentage", "basis"):
+            return share, after + 1
+    return None
+
+
 def _spelled(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """The value of number words starting at tokens[i] and the index after them, if any."""
+    point = _share_of_point(tokens, i)
+    if point is not None:
+        return point
     share, start = _fraction(tokens, i)
     found = _whole(tokens, start)
     return None if found is None else (found[0] * share, found[1])
@@ -165,7 +178,7 @@ def _unit_after(tokens: list[_Token], j: int, currency: bool) -> tuple[str | Non
     if (
         w in _ABBREVIATED
         or w in _SCALES
-        or (w in _CURRENCY_ONLY and (currency or _currency_at(tokens, j + 1)))
+        or (w in _CURRENCY_ONLY and (currency or _currency_at(tokens, j + 1) or _counts_after(tokens, j)))
     ):
         scale = {**_ABBREVIATED, **_SCALES, **_CURRENCY_ONLY}[w]
         j += 1
@@ -180,6 +193,23 @@ def _unit_after(tokens: list[_Token], j: int, currency: bool) -> tuple[str | Non
     if found:
         return found[0], scale, found[1]
     return None, scale, j
+
+
+# Plural nouns that follow a length ("a 5m drop", "100m sprints" are rarer than "2m people").
+_LENGTHS_BEFORE = frozenset({
+    "metres", "meters", "feet", "yards", "miles", "inches", "races", "sprints", "heats", "finals",
+    "hurdles", "runners", "records", "titles", "events",
+})  # fmt: skip
+
+
+def _counts_after(tokens: list[_Token], j: int) -> bool:
+    """ "2.3m tonnes", "1.5m people": an "m" or "b" glued to its number and followed by what it counts
+    is a million or a billion; "5m deep" and "a 100m sprint" stay metres."""
+    if j == 0 or tokens[j - 1].end != tokens[j].start or j + 1 >= len(tokens):
+        return False
+    noun = tokens[j + 1].low
+    plural = noun.endswith("s") and not noun.endswith("ss") and noun not in _LENGTHS_BEFORE
+    return tokens[j + 1].kind == "word" and (plural or noun in {"people", "tonnes", "barrels"})
 
 
 def _currency_at(tokens: list[_Token], j: int) -> tuple[str, int] | None:
@@ -253,67 +283,3 @@ def dates(text: str) -> list[str]:
         if tok.low != "may" or near_number or (i > 0 and tokens[i - 1].low in _MAY_CUES):
             found.append(tok.text)
     return found
-
-
-def _same_unit(said: str | None, cited: str | None, cited_units: set[str | None]) -> bool:
-    if said is None or said == cited:
-        return True
-    if said.endswith("$") and cited is not None and cited.endswith("$"):
-        return "$" in (said, cited)  # a bare "$" may be any dollar
-    # An amount the cited text gives without its currency, where that currency is named elsewhere.
-    return cited is None and said not in ("%", "pp", "bp") and said in cited_units
-
-
-def _rounds_to(said: Figure, cited: Figure) -> bool:
-    """Whether `said` is `cited` rounded to the precision `said` is written at, within 5%."""
-    if said.value == cited.value:
-        return True
-    if cited.value == 0 or abs(said.value - cited.value) > abs(cited.value) / 20:
-        return False
-    try:
-        step = Decimal(1).scaleb(-said.decimals)
-        return (cited.value / said.scale).quantize(step, rounding=ROUND_HALF_UP) * said.scale == said.value
-    except InvalidOperation:
-        return False
-
-
-_MAX_DERIVING = 8  # beyond this many figures of a unit, sums and differences would match too much
-
-
-def _derived(said: Figure, available: list[Figure]) -> bool:
-    """Whether `said` is the sum or difference of two cited figures of its unit.
-
-    Briefs do the arithmetic their sources invite: "273 people, 212 residents and 61 staff", "75
-    fewer than last year's 289", "0.7 points wider than 3.1%".
-    """
-    # A number spelled out ("two supports") counts a few things; adding it to a figure of something
-    # else would turn "10 weeks" and "two supports" into "12 weeks".
-    summands = [
-        f for f in available if f.unit == said.unit and not f.weak and any(c.isdigit() for c in f.text)
-    ]
-    pool = list({f.value: f for f in summands}.values())
-    if len(pool) > _MAX_DERIVING:
-        return False
-    for i, a in enumerate(pool):
-        for b in pool[i + 1 :]:
-            for value in (a.value + b.value, abs(a.value - b.value)):
-                if value and _rounds_to(said, Figure(value, said.unit, said.text, a.scale, a.decimals)):
-                    return True
-    return False
-
-
-def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
-    """Figures and dates in `sentence` that the cited texts do not give, as the sentence writes them."""
-    texts = list(cited_texts)
-    available = [f for t in texts for f in figures(t, cited=True)]
-    units = {f.unit for f in available}
-    missing = [
-        said.text
-        for said in figures(sentence)
-        if not said.weak
-        and not any(_same_unit(said.unit, f.unit, units) and _rounds_to(said, f) for f in available)
-        and not _derived(said, available)
-    ]
-    cited_dates = {d.lower() for t in texts for d in dates(t)}
-    missing += [d for d in dates(sentence) if d.lower() not in cited_dates]
-    return list(dict.fromkeys(missing))

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.schema import Brief, Passage, Sentence
+from briefing.text.figure_match import missing_figures
 from briefing.text.names import missing_names
-from briefing.text.numbers import missing_figures
 
 # A copy must share at least this share of its passage tokens with the earlier article; below it,
 # the copy is its own article and is briefed in full.

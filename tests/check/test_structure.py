@@ -54,6 +54,74 @@ TABLE = [
      "A man was arrested by police over the alleged fraud."),
     (["The bridge collapsed on Tuesday, killing two people."], "The bridge collapsed because of corrosion.",
      "causes", "Two people died when the bridge collapsed on Tuesday."),
+    # figures: two swapped between their descriptions; a rate per another period; another unit
+    (["Ansel Brook defrauded the firm of £2.4 million and must repay £1.1 million under a confiscation "
+      "order."],
+     "Ansel Brook defrauded the firm of £1.1 million and must repay £2.4 million under a confiscation order.",
+     "figures", "Ansel Brook cheated the firm out of £2.4 million and has to repay £1.1 million."),
+    (["The Fennel Street bridge carries about 22,000 vehicles a day."],
+     "The Fennel Street bridge carries about 22,000 vehicles a week.", "figures",
+     "About 22,000 vehicles cross the Fennel Street bridge daily."),
+    (["Up to 50 mm of rain may fall on high ground."], "Up to 50 cm of rain may fall on high ground.",
+     "figures", "As much as 50 mm of rain may fall on high ground."),
+    # a denied need denies the act
+    (["A judge ruled that the council does not have to pay the £3.2 million."],
+     "A judge ruled that the council must pay the £3.2 million.", "polarity",
+     "The council does not have to pay the £3.2 million, a judge ruled."),
+    # clock times, before and after, and a reported future told as done
+    (["The airport said its systems were restored by 4pm."],
+     "The airport said its systems were restored by 4am.", "time",
+     "The airport's systems were back by 4pm, it said."),
+    (["Reyes resigned two days after prosecutors opened an inquiry."],
+     "Reyes resigned two days before prosecutors opened an inquiry.", "time",
+     "Two days after prosecutors opened an inquiry, Reyes resigned."),
+    (["Tolland Motors said on Monday that its chief executive would step down at the end of the year."],
+     "Tolland Motors' chief executive stepped down on Monday.", "time",
+     "Tolland Motors' chief executive will step down at the end of the year, the company said."),
+    # ranks: a streak's count, and a rank dropped from a superlative
+    (["Growth slowed in the third quarter, and investment fell for a fourth straight quarter."],
+     "Investment fell for a third consecutive quarter.", "ordinals",
+     "Investment fell for a fourth consecutive quarter."),
+    (["Estmar is the country's second-largest steel supplier after Halvany."],
+     "Estmar is the country's largest steel supplier.", "ordinals",
+     "Estmar is the country's second-largest steel supplier."),
+    # speakers: someone else's words given to a group the source has say other things; a shared word
+    # ("Rail") is not the same speaker
+    (["The employers' group Corvania Business Forum warned that the rise could force small firms to cut "
+      "hours. Unions said the rise was welcome but too small."],
+     "Unions warned that the rise could force small firms to cut hours.", "speaker",
+     "Corvania Business Forum warned that the rise could force small firms to cut hours."),
+    (["Passenger group Rail Users Forum said more strikes would be 'a hammer blow' for commuters. "
+      "The Rail Workers' Union said strike dates would follow."],
+     'The Rail Workers\' Union said more strikes would be "a hammer blow" for commuters.', "speaker",
+     'Rail Users Forum said more strikes would be "a hammer blow" for commuters.'),
+    # a cause the source only thinks likely; a deed someone is only suspected of
+    (["The council said a burst water main was the most likely cause of the sinkhole."],
+     "A burst water main caused the sinkhole.", "causes",
+     "A burst water main was the most likely cause of the sinkhole, the council said."),
+    (["Police arrested a man suspected of photographing military sites."],
+     "Police arrested a man who photographed military sites.", "qualifiers",
+     "Police arrested a man suspected of photographing military sites."),
+    # the side of a tally; an estimate stated as fact; who won against whom
+    (["The authority voted 6 to 5 to close two stations."],
+     "The authority voted 6 to 5 against closing two stations.", "direction",
+     "By 6 votes to 5, the authority decided to close two stations."),
+    (["The steel association estimates that as many as 4,000 jobs could be at risk."],
+     "As many as 4,000 jobs could be at risk.", "attribution",
+     "The steel association estimates that up to 4,000 jobs could be at risk."),
+    (["Kestrel & Sons won a trademark dispute against Vantor Beverages."],
+     "Vantor Beverages won a trademark dispute against Kestrel & Sons.", "roles",
+     "Kestrel & Sons won its trademark case against Vantor Beverages."),
+    # faithful twins only: readings that used to fail faithful sentences
+    (["More than 120 schools were closed on Tuesday. Most schools in the south stayed open."],
+     "More than 120 schools were shut on Tuesday.", None, "More than 120 schools closed on Tuesday."),
+    (["Grennard Foods reported a net profit of $212m, down from $265m."], "Grennard's profit rose to $212m.",
+     None, "Grennard's net profit fell to $212m from $265m."),
+    (["The airline's chief operating officer, Lukas Heyerdahl, said the strike was costing it dearly."],
+     "The strike is costing the airline dearly, Heyerdahl said.", None,
+     "Heyerdahl said the strike was costing the airline dearly."),
+    (["Deputy Finance Minister Anton Reyes resigned. The premier named Liesl Moreau acting minister."],
+     "Anton Reyes quit as finance minister.", None, "Deputy Finance Minister Anton Reyes quit."),
 ]  # fmt: skip
 
 

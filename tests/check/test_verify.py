@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.check.verify import SUPPORT_THRESHOLD, Verification, find_support, verify_sentence
-from briefing.text.numbers import missing_figures
+from briefing.text.figure_match import missing_figures
 
 # Invented passages: no real article, place or person.
 BUDGET = (

@@ -95,6 +95,22 @@ def test_names_in(sentence: str, expected: list[str]) -> None:
     [
         # the same person, named more or less fully
         ("Mayor Elena Rusk opened the bridge.", ["Elena Rusk, the mayor, opened the bridge."], []),
+        # abbreviated titles stand for the full ones, both ways
+        ("Det Supt Ines Varga spoke.", ["Detective Superintendent Ines Varga spoke."], []),
+        ("Detective Superintendent Ines Varga spoke.", ["Det Supt Ines Varga spoke."], []),
+        ("Det Supt Ines Varga spoke.", ["Detective Inspector Ines Varga spoke."], ["Det Supt Ines Varga"]),
+        # an acronym the text spells out, and acronyms of common nouns
+        (
+            "The Harl Pay IPO raised 1.1 billion crowns.",
+            ["Harl Pay's initial public offering raised it."],
+            [],
+        ),
+        ("The KTA approved the listing.", ["The Kellan Trade Authority approved it."], []),
+        ("The KTA approved the listing.", ["The Kellan Tax Office approved it."], ["KTA"]),
+        ("GDP grew 0.3% in Corvania.", ["Corvania's economy grew 0.3%."], []),
+        ("The NRC approved it.", ["The regulator approved it."], ["NRC"]),
+        # a number word opening the sentence is not part of the name
+        ("Eight Blue Line stations closed.", ["Eight stations on the Blue Line closed."], []),
         ("Rusk opened the bridge.", ["Mayor Elena Rusk opened the bridge."], []),
         ("Rusk's plan passed.", ["Elena Rusk's plan passed."], []),
         ("The deal, Rusk said, is done.", ["Elena Rusk said so."], []),

@@ -150,4 +150,5 @@ def test_different_dimensions_are_different_facts() -> None:
 
 def test_an_m_is_metres_only_before_what_it_measures() -> None:
     assert _one("The Harl mast is a 40m structure.").kind == "metre"
-    assert quantities("The Harl plan will serve 5m homes.") == []
+    homes = _one("The Harl plan will serve 5m homes.")  # before what it counts, "m" is a million
+    assert (homes.kind, homes.figure.value) == ("home", 5_000_000)

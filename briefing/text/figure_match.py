@@ -1,0 +1,88 @@
+"""Which figures and dates of a sentence its cited texts give, however either writes them.
+
+A figure passes when a cited figure of its unit has its value, rounded as the sentence rounds it
+("about 3,300" for 3,312), or when it is the sum or difference of two cited figures of its unit (a
+brief does the arithmetic its sources invite). Percentage and basis points convert into each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from briefing.text.numbers import Figure, dates, figures
+
+
+def _same_unit(said: str | None, cited: str | None, cited_units: set[str | None]) -> bool:
+    if said is None or said == cited:
+        return True
+    if said.endswith("$") and cited is not None and cited.endswith("$"):
+        return "$" in (said, cited)  # a bare "$" may be any dollar
+    # An amount the cited text gives without its currency, where that currency is named elsewhere.
+    return cited is None and said not in ("%", "pp", "bp") and said in cited_units
+
+
+def _in_other_points(figure: Figure) -> Figure | None:
+    """25 basis points are a quarter of a percentage point, and the other way round."""
+    if figure.unit == "pp":
+        return replace(figure, value=figure.value * 100, unit="bp")
+    if figure.unit == "bp":
+        return replace(figure, value=figure.value / 100, unit="pp")
+    return None
+
+
+def _rounds_to(said: Figure, cited: Figure) -> bool:
+    """Whether `said` is `cited` rounded to the precision `said` is written at, within 5%."""
+    if said.value == cited.value:
+        return True
+    if cited.value == 0 or abs(said.value - cited.value) > abs(cited.value) / 20:
+        return False
+    try:
+        step = Decimal(1).scaleb(-said.decimals)
+        return (cited.value / said.scale).quantize(step, rounding=ROUND_HALF_UP) * said.scale == said.value
+    except InvalidOperation:
+        return False
+
+
+_MAX_DERIVING = 8  # beyond this many figures of a unit, sums and differences would match too much
+
+
+def _derived(said: Figure, available: list[Figure]) -> bool:
+    """Whether `said` is the sum or difference of two cited figures of its unit.
+
+    Briefs do the arithmetic their sources invite: "273 people, 212 residents and 61 staff", "75
+    fewer than last year's 289", "0.7 points wider than 3.1%".
+    """
+    # A number spelled out ("two supports") counts a few things; adding it to a figure of something
+    # else would turn "10 weeks" and "two supports" into "12 weeks".
+    summands = [
+        f for f in available if f.unit == said.unit and not f.weak and any(c.isdigit() for c in f.text)
+    ]
+    pool = list({f.value: f for f in summands}.values())
+    if len(pool) > _MAX_DERIVING:
+        return False
+    for i, a in enumerate(pool):
+        for b in pool[i + 1 :]:
+            for value in (a.value + b.value, abs(a.value - b.value)):
+                if value and _rounds_to(said, Figure(value, said.unit, said.text, a.scale, a.decimals)):
+                    return True
+    return False
+
+
+def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
+    """Figures and dates in `sentence` that the cited texts do not give, as the sentence writes them."""
+    texts = list(cited_texts)
+    available = [f for t in texts for f in figures(t, cited=True)]
+    available += [p for f in available if (p := _in_other_points(f)) is not None]
+    units = {f.unit for f in available}
+    missing = [
+        said.text
+        for said in figures(sentence)
+        if not said.weak
+        and not any(_same_unit(said.unit, f.unit, units) and _rounds_to(said, f) for f in available)
+        and not _derived(said, available)
+    ]
+    cited_dates = {d.lower() for t in texts for d in dates(t)}
+    missing += [d for d in dates(sentence) if d.lower() not in cited_dates]
+    return list(dict.fromkeys(missing))
