@@ -35,6 +35,7 @@ from briefing.progress import Progress
 from briefing.schema import Result
 from briefing.text.copying import longest_copied_run
 from briefing.text.words import content_words
+from briefing.write.story_claims import same_figure
 
 HERE = Path(__file__).resolve().parent
 CLUSTERS = HERE / "synthesis"
@@ -109,10 +110,24 @@ def contradiction_stated(fact: dict[str, Any], result: Result) -> bool:
 
 
 _FINITE = {"VERB", "AUX"}
+_SAYING = {"say", "tell", "announce", "add", "report"}
+
+
+def _headlinese(sent: Any) -> bool:
+    """A clause whose head is no verb ("14 people hurt in road bridge collapse"), or a saying verb
+    with nothing said ("YouTube said in a blog post Wednesday announcing ...", "Provincial governor
+    told reporters outside a damaged school.")."""
+    root = sent.root
+    if root.pos_ not in _FINITE:
+        return True
+    said = {"ccomp", "xcomp", "parataxis"} | ({"dobj"} if root.lemma_ != "tell" else set())
+    return root.lemma_ in _SAYING and not any(t.dep_ in said for t in root.children)
 
 
 def fragments(lines: list[str]) -> list[str]:
-    """Lines that are not whole sentences: no verb, a dangling end, no capital or no full stop."""
+    """Lines that are not whole sentences: no verb, a clause (sentence or part between semicolons) whose
+    head is no verb, a saying verb with nothing said, a dangling end, no capital or figure at the start,
+    or no full stop."""
     from briefing.text.parser import parse
 
     found = []
@@ -120,27 +135,51 @@ def fragments(lines: list[str]) -> list[str]:
         text = line.strip()
         doc = parse(text)
         dangling = re.search(r"(?:\.\.\.|…|\b(?:and|or|but|the|a|of|to)\s*[.]?)$", text, re.IGNORECASE)
+        parts = [parse(p) for p in re.split(r";\s*", _ATTRIBUTION.sub("", text)) if p.strip()]
         if (
             not any(t.pos_ in _FINITE for t in doc)
+            or any(_headlinese(sent) for part in parts for sent in part.sents)
             or dangling
-            or not text[:1].isupper()
+            or not (text[:1].isupper() or text[:1].isdigit())  # "14 people were hurt." is a sentence
             or text[-1:] not in ".!?'\"”’"
         ):
             found.append(text)
     return found
 
 
+_ATTRIBUTION = re.compile(r"^.{1,80}? reports: ")
+
+
 def repeats(lines: list[str]) -> list[tuple[str, str]]:
-    """Pairs of lines that say the same: most content words shared, or a figure and many words."""
+    """Pairs of lines that say the same: most content words shared, a figure and many words, or one
+    figure of one kind with a few more words (`same_figure`). The "X reports: " attribution of a
+    section line is left out: two lines of one outlet share its name, not their fact."""
     found = []
-    words = [set(content_words(line).values()) for line in lines]
-    figures = [set(re.findall(r"\d[\d,.]*", line)) for line in lines]
+    bare = [_ATTRIBUTION.sub("", line) for line in lines]
+    words = [set(content_words(line).values()) for line in bare]
+    figures = [set(re.findall(r"\d[\d,.]*", line)) for line in bare]
     for i in range(len(lines)):
         for j in range(i + 1, len(lines)):
             shared = len(words[i] & words[j]) / max(1, len(words[i] | words[j]))
-            if shared >= 0.6 or (figures[i] & figures[j] and shared >= 0.4):
+            if shared >= 0.6 or (figures[i] & figures[j] and shared >= 0.4) or same_figure(bare[i], bare[j]):
                 found.append((lines[i], lines[j]))
     return found
+
+
+def lost_at(fact: dict[str, Any], result: Result, shown: list[str]) -> str:
+    """Where a planted fact left the pipeline: not in the passages, in no article brief, in no fact of
+    the story (the claims were grouped under another fact's words), or in a fact the brief does not show."""
+    story = result.story
+    stages = [
+        ("passages", [p.text for p in result.passages.values()]),
+        ("article briefs", [s.text for b in result.article_briefs for s in b.sentences]),
+        ("story facts", [f.text for f in story.facts] if story else []),
+        ("brief", shown),
+    ]
+    for stage, texts in stages:
+        if not covered(fact, texts):
+            return stage
+    return "covered"
 
 
 def rouge(reference: str, text: str) -> dict[str, float]:
@@ -198,6 +237,9 @@ def measure(cluster: Cluster, result: Result, seconds: float) -> dict[str, Any]:
         shared = [f for f in facts if f["kind"] == "shared" and len(f["outlets"]) >= half]
         report["shared_facts"] = len(shared)
         report["shared_covered"] = [f["id"] for f in shared if covered(f, everything)]
+        report["shared_lost_at"] = {
+            f["id"]: lost_at(f, result, everything) for f in shared if f["id"] not in report["shared_covered"]
+        }
         report["unique_covered"] = [
             f["id"] for f in facts if f["kind"] == "unique" and covered(f, everything)
         ]
@@ -212,6 +254,16 @@ def measure(cluster: Cluster, result: Result, seconds: float) -> dict[str, Any]:
             )
     if cluster.own:
         report["brief"] = lines
+        report["article_briefs"] = {
+            (e.article.source or e.article.id): [s.text for s in b.sentences]
+            for b in result.article_briefs
+            for e in result.articles
+            if e.article.id == b.article_ids[0]
+        }
+        report["story_facts"] = [
+            {"id": f.id, "sources": f.independent_sources, "background": f.background, "text": f.text}
+            for f in (result.story.facts if result.story else [])
+        ]
     return report
 
 
@@ -274,9 +326,13 @@ def markdown(reports: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "",
     ]
     for r in reports:
-        if r["fragments"] or r["repeated"] or r["skipped"]:
+        if r["fragments"] or r["repeated"] or r["skipped"] or r.get("shared_lost_at"):
             out += [f"### {r['cluster']}", ""]
             if r.get("brief") is not None:
+                out += [
+                    f"- planted fact not covered: {k} (lost at: {v})"
+                    for k, v in r.get("shared_lost_at", {}).items()
+                ]
                 out += [f"- fragment: {t}" for t in r["fragments"]]
                 out += [f"- repeat: {a} / {b}" for a, b in r["repeated"]]
             else:  # third-party text stays out of the repository

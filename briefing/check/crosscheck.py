@@ -126,6 +126,7 @@ def _states(text: str, value: str, kind: str) -> bool:
 
 _REVISED = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|jumped|raised|revised|updated|now stands|has reached|"
+    r"up from|down from|"
     r"new (?:toll|count|figure|estimate)|latest (?:toll|count|figure|estimate)|fell to|dropped to|lowered)\b",
     re.IGNORECASE,
 )

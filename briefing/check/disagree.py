@@ -8,6 +8,10 @@ model, finds the disagreements:
   against "Fifteen people were killed", "six vehicles" against "8 cars and trucks", "a 40-metre span"
   against "the span measured 45 metres". Counts tied to different events ("12 dead", "30 injured";
   "opened with four lanes", "built with six") and years are never compared.
+- updates a report states itself ("the number hurt rose to 14 overnight, up from 11"): the earlier
+  value, cited to the sources that first gave it (else to the report), then the new one; told as an
+  update, and neither value is then disputed, since a report's own earlier value backs no other
+  source's figure.
 - people (`briefing.text.roles`): the same office or the same thing led, held by different people:
   "Treasury Secretary Scott Bessent" against "Treasury Secretary Steven Mnuchin". People named together
   ("led by A, B and C") are one side; a source naming some of them agrees, one naming none disagrees.
@@ -70,10 +74,24 @@ def find_disagreements(
 
 
 def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) -> list[Disagreement]:
-    claims = [_Claim(p, q) for p in passages.values() for q in quantities(p.text)]
+    every = [_Claim(p, q) for p in passages.values() for q in quantities(p.text)]
+    # An earlier value a report gives itself ("rose to 14, up from 11") is no account of the fact
+    # today: it neither disputes nor backs another source's figure; it makes a stated update.
+    claims = [c for c in every if not c.fact.previous]
+
+    def alone(a: _Claim[Quantity]) -> bool:  # the only value its source gives for its noun
+        ours = [
+            c for c in claims if c.fact.kind == a.fact.kind and not sources.independent(c.passage, a.passage)
+        ]
+        return all(same_value(c.fact, a.fact) for c in ours)
+
+    sole = {id(c) for c in claims if alone(c)}
+
+    def same(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+        return same_fact(a.fact, b.fact, alone=id(a) in sole and id(b) in sole)
 
     def agree(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
-        return same_fact(a.fact, b.fact) and same_value(a.fact, b.fact)
+        return same(a, b) and same_value(a.fact, b.fact)
 
     def backed(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
         # a's own source also gives b's value for this fact: a is likely another year, not a dispute.
@@ -81,7 +99,7 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
 
     def conflict(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
         return (
-            same_fact(a.fact, b.fact)
+            same(a, b)
             and not same_value(a.fact, b.fact)
             and sources.independent(a.passage, b.passage)
             and not backed(a, b)
@@ -92,12 +110,50 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
         forms = sorted({f for c in group for f in c.fact.forms}, key=lambda f: (-len(f), f))
         return next((f for f in forms if all(f in c.passage.text for c in group)), None)
 
+    stated = _stated_updates(every, claims, sources)
+    # A figure in a stated update, and the first reports of its earlier value, are told by the update.
+    told = {id(c) for _, earlier, new in stated for c in [*earlier, new]}
     found = []
-    for group in _cluster(claims, lambda c: c.fact.kind, agree, conflict):
+    for group in _cluster([c for c in claims if id(c) not in told], lambda c: c.fact.kind, agree, conflict):
         sides = [side for claims_of_side in group for side in _sides(claims_of_side, passages, value)]
         if len(sides) >= 2:
             label = topic([c.fact for side in group for c in side])
             found.append(Disagreement(kind="figure", topic=label, sides=sides))
+    for old, earlier, new in stated:
+        before = _sides(earlier, passages, value)
+        sides = [
+            *(before if len(before) == 1 else _sides([old], passages, value)),
+            *_sides([new], passages, value),
+        ]
+        if len(sides) == 2:
+            found.append(Disagreement(kind="figure", topic=topic([new.fact]), sides=sides, update=True))
+    return found
+
+
+def _stated_updates(
+    every: Sequence[_Claim[Quantity]], claims: Sequence[_Claim[Quantity]], sources: _Sources
+) -> list[tuple[_Claim[Quantity], list[_Claim[Quantity]], _Claim[Quantity]]]:
+    """Each update a report states ("rose to 14 overnight, up from 11"): the earlier value, the other
+    sources' figures of its kind that give it (the first reports), and the figure that replaced it."""
+    found, seen = [], set()
+    for i, old in enumerate(every):
+        j = i + old.fact.current_at
+        if not old.fact.previous or not 0 <= j < len(every) or every[j].passage.id != old.passage.id:
+            continue
+        new = every[j]
+        key = (new.fact.kind, old.fact.figure.value, new.fact.figure.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        earlier = [
+            c
+            for c in claims
+            if c.fact.kind == old.fact.kind
+            and same_value(c.fact, old.fact)
+            and not same_value(c.fact, new.fact)
+            and sources.independent(c.passage, old.passage)
+        ]
+        found.append((old, earlier, new))
     return found
 
 

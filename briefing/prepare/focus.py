@@ -5,8 +5,9 @@ quotations of the passages it cites. Three kinds of source text give them nothin
 
 - commentary: a sentence with no figure, date, quotation or name, nor any sign that it reports
   something someone did or said (a personal pronoun, a title such as "minister", a reporting verb,
-  a time word such as "yesterday"). "The game continues, and the next move could change
-  everything." goes; "She resigned hours later." and "Police said the road was closed." stay.
+  a time word such as "yesterday"), and that no other article says too. "The game continues, and
+  the next move could change everything." goes; "She resigned hours later." and "Police said the
+  road was closed." stay, and so does "Local fishers fear for the bay" when another outlet says it.
 - an item of the article's own summary list ("Highlights", "Key points") that its body says too,
   with all the item's figures and names in one body sentence: that sentence is there to be cited.
 - a section heading ("Investors Cross Their Fingers") with no figure, date or quotation; an item
@@ -32,7 +33,7 @@ from briefing.text.lexicon import TITLES
 from briefing.text.name_runs import names_in
 from briefing.text.numbers import dates, figures
 from briefing.text.sentences import sentence_spans, written_without_spaces
-from briefing.text.words import quotations
+from briefing.text.words import content_words, quotations
 
 COMMENTARY = "commentary: no name, figure, date, quotation or reported event a brief could be checked against"
 SUMMARY_ITEM = "summary item: the article's body says it, its figures and names in one sentence"
@@ -46,6 +47,7 @@ _REPORTING = re.compile(
     r"\b(?:he|she|him|his|her"
     r"|says?|said|told|tells|announced?|announces|confirm(?:s|ed)?|denie[sd]|deny|reported|according"
     r"|added|stated|claim(?:s|ed)?|warn(?:s|ed)?|declared?|admit(?:s|ted)?|insist(?:s|ed)?"
+    r"|stress(?:es|ed)?|urge[sd]?|fear(?:s|ed)?|worr(?:y|ies|ied)|concerns?|since"
     r"|today|yesterday|tomorrow|tonight|ago|earlier|later"
     r"|(?:last|this|next)\s+(?:week|month|year|night|morning|afternoon|evening|weekend))\b",
     re.IGNORECASE,
@@ -77,8 +79,9 @@ def focus(blocks: Sequence[Block], said_in_body: SaidInBody) -> Focus:
     """Split each block around the sentences it is not worth showing the model."""
     units = [_units(block) for block in blocks]
     body = _body_sentences(blocks, units)
+    recurs = _recurring(blocks, units)
     plans = [
-        _plan(block, spans, body.get(block.article_id, []), said_in_body)
+        _plan(block, spans, body.get(block.article_id, []), said_in_body, recurs)
         for block, spans in zip(blocks, units, strict=True)
     ]
     total: dict[str, int] = {}
@@ -116,8 +119,37 @@ def _units(block: Block) -> list[tuple[int, int]]:
     return sentence_spans(block.text)
 
 
+# Another article says it too when one of its sentences shares this many content words, and this share
+# of the sentence's own: "Local fishers have raised concerns about the brine" is news if two outlets
+# report it, whatever its wording lacks.
+_RECUR_WORDS = 3
+_RECUR_SHARE = 0.5
+
+
+def _recurring(
+    blocks: Sequence[Block], units: Sequence[Sequence[tuple[int, int]]]
+) -> Callable[[str, str], bool]:
+    """Whether a sentence of one article is said by a sentence of another."""
+    said: list[tuple[str, set[str]]] = [
+        (block.article_id, set(content_words(block.text[s:e]).values()))
+        for block, spans in zip(blocks, units, strict=True)
+        for s, e in spans
+    ]
+
+    def recurs(sentence: str, article_id: str) -> bool:
+        words = set(content_words(sentence).values())
+        need = max(_RECUR_WORDS, _RECUR_SHARE * len(words))
+        return any(other != article_id and len(words & theirs) >= need for other, theirs in said)
+
+    return recurs
+
+
 def _plan(
-    block: Block, units: Sequence[tuple[int, int]], body: Sequence[str], said_in_body: SaidInBody
+    block: Block,
+    units: Sequence[tuple[int, int]],
+    body: Sequence[str],
+    said_in_body: SaidInBody,
+    recurs: Callable[[str, str], bool],
 ) -> tuple[list[tuple[int, int]], list[Removal]]:
     """The runs of units (sentences, list items) to show, and a removal for each unit left out."""
     spans: list[tuple[int, int]] = []
@@ -126,6 +158,8 @@ def _plan(
     for s, e in units:
         sentence = block.text[s:e]
         reason = _reason(sentence, body, said_in_body)
+        if reason == COMMENTARY and recurs(sentence, block.article_id):
+            reason = None
         start, end = block.start + s, block.start + e
         if reason is None:
             run = (run[0], end) if run else (start, end)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from briefing.text.numbers import MONTHS, Figure, figures
+from briefing.text.quantity_context import closes_range, earlier_value, not_counted, noun_before, thing_of
 from briefing.text.quantity_words import (
     APPROXIMATE,
     ASPECTS,
@@ -55,13 +56,6 @@ _DIMENSION_SUFFIX = re.compile(r"-(long|high|tall|wide|deep)\b", re.IGNORECASE)
 # "m" is metres only before a word that a measure may describe, as "5m people" is five million.
 _AFTER_METRES = re.compile(r"[ \t-]+([a-z]+)\b", re.IGNORECASE)
 _ELLIPTICAL = re.compile(r"\s+(?:were|was|have been|had been|are|are still)\s+([a-z]+)\b")
-# What a measure is of: the noun after "a 40-metre span", or before the verb in "the span measured 45 m".
-_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that)\s+$", re.IGNORECASE)
-_MEASURED_BEFORE = re.compile(
-    r"\b([a-z]+)\s+(?:measured|measures|measuring|is|was|are|were|stretches|stretched|stretching|spans"
-    r"|spanned|extends|extended|runs|ran|reaches|reached|of)\s+$",
-    re.IGNORECASE,
-)
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS)) + r")\.?\s*$", re.IGNORECASE)
 
 
@@ -83,6 +77,13 @@ class Quantity:
     # What happened and which dimension: ("event", "dead"), ("dimension", "length").
     aspects: frozenset[tuple[str, str]] = frozenset()
     thing: str | None = None  # what a measure is of, stemmed: "span" for "a 40-metre span"
+    # An earlier value the sentence says was replaced ("up from 11", "from 11 to 14"): where the figure
+    # that replaced it sits in the list, -1 just before, 1 just after; 0 for any other figure.
+    current_at: int = 0
+
+    @property
+    def previous(self) -> bool:
+        return self.current_at != 0
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _count_noun(after: str) -> _Kind | None:
     if not words or words[-1] in MODIFIERS or after[at : at + 2] in ("'t", "’t"):  # "two doesn't"
         return None
     noun = _singular(words[-1])
-    if noun in NOT_NOUNS or words[-1] in NOT_NOUNS or len(noun) < 3:
+    if noun in NOT_NOUNS or words[-1] in NOT_NOUNS or len(noun) < 3 or not_counted(words[-1]):
         return None
     measure = [w for w in words[:-1] if w in ("cubic", "square")]
     unit = " ".join([*measure, words[-1]])
@@ -188,7 +189,16 @@ def _kind(fig: Figure, before: str, after: str) -> _Kind | None:
         return None
     if fig.value <= 31 and fig.decimals == 0 and _MONTH_BEFORE.search(before):  # "March 3", not "March 40"
         return None
-    return _measure(after) or _count_noun(after)
+    return _measure(after) or _count_noun(after) or _noun_before(before)
+
+
+def _noun_before(before: str) -> _Kind | None:
+    """The noun of "the number of people hurt rose to" for a figure with none after it."""
+    word = noun_before(before, PEOPLE | VEHICLES)
+    if word is None:
+        return None
+    kind, part = _counted(_singular(word))
+    return _Kind(kind, word if _plural(word) else f"{word}s", 0, part=part)  # "job losses": jobs
 
 
 def _clause(left: str, right: str) -> tuple[str, str]:
@@ -216,17 +226,6 @@ def _aspects(*texts: str) -> frozenset[tuple[str, str]]:
     return frozenset(ASPECTS[w] for t in texts for w in re.findall(r"[a-z]+", t.lower()) if w in ASPECTS)
 
 
-def _thing(before: str, after: str, attached: bool) -> str | None:
-    """What a measure is of: the noun after it ("a 40-metre span") or before its verb ("the span is")."""
-    if attached or _DETERMINER_BEFORE.search(before):
-        m = _NEXT_WORD.match(after.lower())
-        if m and m.group(1) not in NOT_NOUNS:
-            return next(iter(content_words(m.group(1)).values()), None)
-    if m := _MEASURED_BEFORE.search(before):
-        return next(iter(content_words(m.group(1)).values()), None)
-    return None
-
-
 def _in_base(fig: Figure, factor: Decimal) -> Figure:
     """`fig` in its kind's base unit, keeping the precision it was written at."""
     if factor == 1:
@@ -235,43 +234,63 @@ def _in_base(fig: Figure, factor: Decimal) -> Figure:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The figures in `text` that measure something, in order."""
-    found, at = [], 0
+    """The figures in `text` that measure something, in order.
+
+    An earlier value ("up from 11", "from 11 to 14") takes the kind of the figure that replaced it.
+    """
+    found: list[tuple[Quantity, _Kind, int]] = []  # each with its kind and where its figure ends
+    opened: tuple[Figure, int, int] | None = None  # "from 11" waiting for the figure after "to"
+    at = 0
     for fig in figures(text):
         start = text.find(fig.text, at)
         if start < 0 or fig.weak:
             continue
         at = start + len(fig.text)
-        kind = _kind(fig, text[:start], text[at:])
-        if kind is None:
-            continue
-        end = at + kind.length
-        hedge = _HEDGE.search(text[:start])
-        lead = text[: hedge.start()] if hedge else text[:start]
-        measured = kind.factor != 1 or kind.kind in MEASURE_KINDS
-        attached = text[at : at + 1] == "-"
-        thing = _thing(lead, text[end:], attached) if measured else None
-        forms = [text[start:end]]
-        if hedge:
-            forms.insert(0, text[hedge.start() : end])
-        before, after = _clause(text[:start], text[end:])
-        # Without its hedge, as "close to 40" says nothing of a closure.
-        aspects = kind.aspects | _aspects(_HEDGE.sub("", before), after, text[at:end])
-        near = list(content_words(before).values())[-5:] + list(content_words(after).values())[:5]
-        if kind.kind == "people" and any(a == "event" for a, _ in aspects):
-            near += _sentence_words(text[:start], text[end:])
-        of = after.strip().removeprefix("of ") if after.strip().startswith("of ") else ""
-        rate = _RATE.search(after)
-        found.append(
-            Quantity(
-                figure=_in_base(fig, kind.factor), kind=kind.kind, unit_text=kind.unit_text,
-                forms=tuple(forms),
-                hedged=hedge is not None and hedge.group(0).split()[0].lower() in APPROXIMATE,
-                # Words naming one event count as one shared word: "died" and "killed" say the same.
-                context=(frozenset(near) - HEDGE_STEMS - set(content_words(kind.unit_text).values()))
-                | {f"<{label}>" for _, label in aspects},
-                of_words=tuple(content_words(_RATE.sub("", of))),
-                rate=rate.group(0) if rate else None, part=kind.part, aspects=aspects, thing=thing,
-            )
-        )  # fmt: skip
-    return found
+        kind, step = _kind(fig, text[:start], text[at:]), earlier_value(text[:start])
+        # "rose to 14, up from 11": the 11 counts what the 14 before it in its sentence counts.
+        replaced = found[-1][1] if found and not re.search(r"[.;!?]", text[found[-1][2] : start]) else None
+        if step == -1 and replaced is not None and kind is None:
+            kind = replace(replaced, length=0)
+        elif step == -1 and (replaced is None or kind is None or kind.kind != replaced.kind):
+            step = 0
+        if opened is not None and kind is not None and closes_range(text[opened[2] : start]):
+            first, first_start, first_end = opened
+            earlier = replace(kind, length=0)
+            found.append((_quantity(first, text, first_start, first_end, earlier, 1), earlier, first_end))
+        opened = (fig, start, at) if step == 1 and kind is None else None
+        if kind is not None:
+            found.append((_quantity(fig, text, start, at, kind, step if step == -1 else 0), kind, at))
+    return [q for q, _, _ in found]
+
+
+def _quantity(fig: Figure, text: str, start: int, at: int, kind: _Kind, current_at: int) -> Quantity:
+    """The figure at `text[start:at]` as a quantity of `kind`, with the words around it."""
+    end = at + kind.length
+    hedge = _HEDGE.search(text[:start])
+    lead = text[: hedge.start()] if hedge else text[:start]
+    measured = kind.factor != 1 or kind.kind in MEASURE_KINDS
+    attached = text[at : at + 1] == "-"
+    share = kind.kind == "%"
+    thing = thing_of(lead, text[end:], attached, share=share) if measured or share else None
+    forms = [text[start:end]]
+    if hedge:
+        forms.insert(0, text[hedge.start() : end])
+    before, after = _clause(text[:start], text[end:])
+    # Without its hedge, as "close to 40" says nothing of a closure.
+    aspects = kind.aspects | _aspects(_HEDGE.sub("", before), after, text[at:end])
+    near = list(content_words(before).values())[-5:] + list(content_words(after).values())[:5]
+    if kind.kind == "people" and any(a == "event" for a, _ in aspects):
+        near += _sentence_words(text[:start], text[end:])
+    of = after.strip().removeprefix("of ") if after.strip().startswith("of ") else ""
+    rate = _RATE.search(after)
+    return Quantity(
+        figure=_in_base(fig, kind.factor), kind=kind.kind, unit_text=kind.unit_text,
+        forms=tuple(forms),
+        hedged=hedge is not None and hedge.group(0).split()[0].lower() in APPROXIMATE,
+        # Words naming one event count as one shared word: "died" and "killed" say the same.
+        context=(frozenset(near) - HEDGE_STEMS - set(content_words(kind.unit_text).values()))
+        | {f"<{label}>" for _, label in aspects},
+        of_words=tuple(content_words(_RATE.sub("", of))),
+        rate=rate.group(0) if rate else None, part=kind.part, aspects=aspects, thing=thing,
+        current_at=current_at,
+    )  # fmt: skip

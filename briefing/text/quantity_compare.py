@@ -45,16 +45,25 @@ def _same_sort(a: Quantity, b: Quantity) -> bool:
     return part.figure.value >= whole.figure.value
 
 
-def same_fact(a: Quantity, b: Quantity) -> bool:
-    """Whether `a` and `b` are of one kind and their contexts say they measure the same thing."""
+def same_fact(a: Quantity, b: Quantity, *, alone: bool = False) -> bool:
+    """Whether `a` and `b` are of one kind and their contexts say they measure the same thing.
+
+    `alone`: each is the only count of its noun its source gives ("About 1,800 teachers", "Some 2,100
+    teachers"); a story that counts teachers once in each outlet counts the same teachers, so no
+    shared word is needed (not for people or vehicles, which a story counts in many ways).
+    """
     if a.kind != b.kind or not _same_sort(a, b) or not _same_aspects(a, b):
         return False
     if (a.context & UP and b.context & DOWN) or (a.context & DOWN and b.context & UP):
         return False
+    if alone and _counts_things(a) and a.kind not in ("people", "vehicle"):
+        return True
     shared = a.context & b.context
     score = sum(0.5 if w in WEAK else 1.0 for w in shared)
     if a.thing is not None and a.thing == b.thing:
-        score += 0.5  # a measure of one named thing: "a 40-metre span", "the span measured 45 metres"
+        # A measure of one named thing: "a 40-metre span", "the span measured 45 metres". A share said
+        # of one thing ("turnout was 41 percent", "turnout at 38%") is that thing's, whatever else is near.
+        score += 1.0 if a.kind == "%" else 0.5
     # Percentages, money, head counts and durations measure many things in one story; cubic metres or
     # passengers seldom do, so for those a shared word and a shared "day" are enough.
     specific = a.figure.unit is None and a.kind not in TIME and a.kind != "people"

@@ -36,6 +36,7 @@ from briefing.schema import (
     Story,
 )
 from briefing.text.dates import published_utc
+from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
 from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
@@ -88,7 +89,12 @@ def settle(story: Story, lead: Brief | None) -> Story:
     listed as also reported, so that none of them is left out of the brief."""
     sentences = lead.sentences if lead is not None else []
     cited = {c.passage_id for s in sentences for c in s.citations}
-    stated = [f.id for f in story.facts if {c.passage_id for c in f.citations} <= cited]
+    lead_text = " ".join(s.text for s in sentences)
+    stated = [
+        f.id
+        for f in story.facts
+        if {c.passage_id for c in f.citations} <= cited and _carries(lead_text, f.text)
+    ]
     said = [s.text for s in sentences]  # no fact said twice: what the lead says is not repeated below
     facts = {f.id: f for f in story.facts}
     also = []
@@ -106,6 +112,14 @@ def settle(story: Story, lead: Brief | None) -> Story:
 
 
 _SAID = 0.6  # share of content words two sentences share to say the same thing
+_RANKS = re.compile(r"\b(?:first|second|third|last|only|largest|biggest|highest|lowest|record)\b", re.I)
+
+
+def _carries(lead: str, fact: str) -> bool:
+    """Whether the lead says what makes the fact news: its figures and its ranks ("the first private
+    company"). Citing the fact's passages is not enough: a lead sentence may drop them."""
+    ranks = {r.lower() for r in _RANKS.findall(fact)} - {r.lower() for r in _RANKS.findall(lead)}
+    return not ranks and not missing_figures(fact, [lead])
 
 
 def _said_before(text: str, said: Sequence[str]) -> bool:
@@ -172,9 +186,14 @@ _BACKGROUND = re.compile(
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 
+# An aside set off by commas ("The flood wall, finished in 2011, held"): its year dates the thing, not
+# the news the sentence tells.
+_ASIDE = re.compile(r",[^,]*\b(?:19|20)\d\d\b[^,]*,")
+
+
 def _is_background(text: str, published: datetime | None) -> bool:
-    """History or context: background words, or a year before the reports' own."""
+    """History or context: background words, or a year before the reports' own outside an aside."""
     if _BACKGROUND.search(text):
         return True
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(_ASIDE.sub(",", text))]
     return published is not None and bool(years) and max(years) < published.year

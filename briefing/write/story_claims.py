@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from briefing.check.entail import EntailmentJudge
 from briefing.check.verify import verify_sentence
 from briefing.schema import Brief, Extraction, Passage, Sentence, SourceSupport
+from briefing.text.quantities import quantities
+from briefing.text.quantity_compare import same_value
 from briefing.text.words import content_words
 
 _SAME_WORDS = 0.34  # share of content words two claims share to be one fact without a shared passage
@@ -112,6 +114,8 @@ def _same_fact(a: Claim, b: Claim) -> bool:
     shared = shared_words(a.sentence.text, b.sentence.text)
     if a.sentence.text == b.sentence.text or (a.cited & b.cited and shared >= _SAME_WORDS):
         return True
+    if same_figure(a.sentence.text, b.sentence.text):
+        return True
     if a.source == b.source:
         return False
     # b rests on the very passage that bears a out: one fact, if they also share some words.
@@ -124,6 +128,24 @@ def _same_fact(a: Claim, b: Claim) -> bool:
         set(a.support[b.source].passage_ids) & b.cited or set(b.support[a.source].passage_ids) & a.cited
     )
     return bool(through_cited) or shared >= _SAME_WORDS
+
+
+_FIGURE_WORDS = 2  # content words two claims share besides one figure, to be one fact through it
+
+
+def same_figure(a: str, b: str) -> bool:
+    """Whether two claims give one figure of one kind ("130mm", "a 71-year-old") and share a few more
+    words: one fact told twice, whoever tells it and in whatever words ("A 71-year-old man died in a
+    ford accident" and "A 71-year-old man died at Pennock Lane after his car was swept off the ford").
+    The checks and the judge need the other source to bear out every detail of a claim; a reader
+    needs the fact said once, with everyone who reports it."""
+    ours, theirs = quantities(a), quantities(b)
+    pairs = [(x, y) for x in ours for y in theirs if x.kind == y.kind and same_value(x, y)]
+    if not pairs or any(x.previous or y.previous for x, y in pairs):
+        return False
+    units = {w for x, _ in pairs for w in content_words(x.unit_text).values()}
+    shared = set(content_words(a).values()) & set(content_words(b).values())
+    return len(shared - units) >= _FIGURE_WORDS
 
 
 def contained(a: str, b: str) -> float:

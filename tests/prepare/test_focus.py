@@ -103,3 +103,16 @@ def test_an_article_that_would_lose_over_half_its_text_is_shown_whole() -> None:
     assert " ".join(_shown(prepared, "e1")) == essay.text
     assert [r.reason for e in prepared.articles if e.article.id == "e1" for r in e.removed] == []
     assert [r.text for e in prepared.articles if e.article.id == "n1" for r in e.removed] == [COMMENT]
+
+
+def test_a_plain_sentence_another_article_says_too_is_kept_as_news() -> None:
+    worry = "Local fishing crews remain uneasy about the salty water returned to the bay."
+    echoed = "Fishing crews in the area are uneasy about salty water going back into the bay."
+    first = make_article("a1", "Harbour plan", [FACT, worry, COMMENT])
+    second = make_article("a2", "Bay plant", [FIGURE, echoed])
+    prepared = _prepare(first, second)
+    assert not checkable(worry) and not checkable(echoed)  # no name, figure or report word
+    assert worry in " ".join(_shown(prepared, "a1"))
+    assert echoed in " ".join(_shown(prepared, "a2"))
+    # Commentary only one article has is still left out.
+    assert [r.text for r in prepared.articles[0].removed] == [COMMENT]

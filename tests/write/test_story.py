@@ -213,6 +213,9 @@ def test_history_is_background_and_ranks_below_the_news() -> None:
     assert _is_background("In 2011, a similar bridge closed for repairs.", datetime(2026, 3, 3))
     assert _is_background("Historically, the two towns shared one ferry.", None)
     assert not _is_background("The bridge fell on Tuesday, the council said.", datetime(2026, 3, 3))
+    # A year in an aside dates the thing, not the news: the wall's failure is news.
+    assert not _is_background("The flood wall, finished in 2011, gave way at its end.", datetime(2026, 3, 3))
+    assert _is_background("The flood wall was finished in 2011.", datetime(2026, 3, 3))
 
 
 def test_quotations_are_taken_verbatim_with_their_named_speaker() -> None:
@@ -268,3 +271,33 @@ def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> No
     )
     widened = _with_every_source(sentence, [fact], passages)
     assert [c.passage_id for c in widened.citations] == ["a1.1", "c3.1"]
+
+
+def test_a_lead_that_cites_a_fact_but_drops_its_rank_or_figure_does_not_state_it() -> None:
+    from briefing.schema import Brief, Fact, Sentence, SourceSupport, Story
+
+    texts = {
+        "a1": "Halcyon's Tern lander became the first private craft to reach the lunar south pole.",
+        "b2": "The Tern lander, built by Halcyon, touched down near the south pole on Sunday.",
+    }
+    passages = {
+        p.id: p
+        for key, text in texts.items()
+        for p in make_passages(make_article(key, "Tern", [text]), [text])
+    }
+    cite = {pid: Citation.of(passages[pid], passages) for pid in passages}
+    fact = Fact(
+        id="F1", text=texts["a1"], independent_sources=2, score=1.0,
+        sources=[SourceSupport(article_id=k, passage_ids=[f"{k}.1"]) for k in texts],
+        citations=list(cite.values()),
+    )  # fmt: skip
+    story = Story(independent_sources=2, facts=[fact], lead_fact_ids=["F1"])
+
+    def lead(text: str) -> Brief:
+        sentence = Sentence(text=text, citations=list(cite.values()))
+        return Brief(kind="cross", article_ids=list(texts), headline="Tern lands", sentences=[sentence])
+
+    dropped = settle(story, lead("Halcyon's Tern lander reached the Moon's south pole."))
+    assert dropped.lead_fact_ids == [] and dropped.also_reported == ["F1"]
+    kept = settle(story, lead("Halcyon's Tern lander was the first private craft to reach the south pole."))
+    assert kept.lead_fact_ids == ["F1"] and kept.also_reported == []

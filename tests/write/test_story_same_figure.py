@@ -1,0 +1,45 @@
+"""Claims of two outlets giving one figure and a few more words are one fact, said once with both
+sources (orvel-flood in bench/synthesis/: three outlets' "71-year-old man died" were three facts)."""
+
+from __future__ import annotations
+
+from briefing.schema import Citation, Passage, Sentence
+from briefing.write.story_claims import Claim, group_claims, same_figure
+
+MPA = "A 71-year-old man died in a ford accident on Thursday evening."
+ADVERTISER = "A 71-year-old man died at Pennock Lane after his car was swept off the ford at about 10 pm."
+
+
+def _claim(article_id: str, text: str) -> Claim:
+    passage = Passage(
+        id=f"{article_id}.1", article_id=article_id, start=0, end=len(text), tokens=20, text=text
+    )
+    sentence = Sentence(text=text, citations=[Citation.of(passage, {passage.id: passage})])
+    return Claim(sentence, article_id, article_id, order=0, position=0.0)
+
+
+def test_one_figure_and_a_few_words_make_one_fact_across_outlets() -> None:
+    assert same_figure(MPA, ADVERTISER)
+    [group] = group_claims([_claim("mpa", MPA), _claim("adv", ADVERTISER)])
+    assert {c.source for c in group.claims} == {"mpa", "adv"}
+
+
+def test_one_outlet_saying_a_figure_twice_is_one_fact() -> None:
+    first = "Tamsey flooded with 130mm of rain on Thursday, cutting the town in two."
+    again = "Fenland Post reports 130mm rain fell on the upper valley between Thursday morning on Friday."
+    assert len(group_claims([_claim("fp", first), _claim("fp", again)])) == 1
+
+
+def test_a_figure_alone_or_with_its_unit_does_not_join_two_facts() -> None:
+    assert not same_figure(
+        "450 homes were evacuated in Orvel on Saturday.", "450 homes lost power in Castleby."
+    )
+    assert not same_figure(
+        "Span that dropped into river measured 45 metres, took two cars with it.",
+        "Passers-by and firefighters pulled out passengers from two cars sliding down a deck.",
+    )
+    # An earlier value ("up from 300") is not the figure the other report gives today.
+    assert not same_figure(
+        "The number of homes evacuated in Orvel rose to 450 on Saturday, up from 300 on Friday.",
+        "Families left about 300 homes in Orvel on Friday.",
+    )
