@@ -32,54 +32,30 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import combinations
-from typing import Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
 
-from briefing.schema import Citation, Disagreement, Passage, Side, join_names
+from briefing.check.disagree_sides import Claim, Sources, cluster, sides_of
+from briefing.schema import Disagreement, Passage, join_names
 from briefing.text.quantities import Quantity, quantities
 from briefing.text.quantity_compare import same_fact, same_value, topic
 from briefing.text.roles import RoleClaim, role_claims
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Claim(Generic[T]):
-    passage: Passage
-    fact: T
-
-
-class _Sources:
-    """Which passages come from one source: an article carrying both, or articles the caller joins."""
-
-    def __init__(self, same_source: Callable[[str, str], bool] | None) -> None:
-        self.same_source = same_source
-
-    def independent(self, a: Passage, b: Passage) -> bool:
-        ours = {a.article_id, *(s.article_id for s in a.also_in)}
-        theirs = {b.article_id, *(s.article_id for s in b.also_in)}
-        if ours & theirs:
-            return False
-        return self.same_source is None or not any(self.same_source(x, y) for x in ours for y in theirs)
 
 
 def find_disagreements(
     passages: Mapping[str, Passage], same_source: Callable[[str, str], bool] | None = None
 ) -> list[Disagreement]:
     """Figures and role holders that independent sources among `passages` give differently."""
-    sources = _Sources(same_source)
+    sources = Sources(same_source)
     return [*_figure_disagreements(passages, sources), *_person_disagreements(passages, sources)]
 
 
-def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) -> list[Disagreement]:
-    every = [_Claim(p, q) for p in passages.values() for q in quantities(p.text)]
+def _figure_disagreements(passages: Mapping[str, Passage], sources: Sources) -> list[Disagreement]:
+    every = [Claim(p, q) for p in passages.values() for q in quantities(p.text)]
     # An earlier value a report gives itself ("rose to 14, up from 11") is no account of the fact
     # today: it neither disputes nor backs another source's figure; it makes a stated update.
     claims = [c for c in every if not c.fact.previous]
 
-    def alone(a: _Claim[Quantity]) -> bool:  # the only value its source gives for its noun
+    def alone(a: Claim[Quantity]) -> bool:  # the only value its source gives for its noun
         ours = [
             c for c in claims if c.fact.kind == a.fact.kind and not sources.independent(c.passage, a.passage)
         ]
@@ -87,17 +63,17 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
 
     sole = {id(c) for c in claims if alone(c)}
 
-    def same(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+    def same(a: Claim[Quantity], b: Claim[Quantity]) -> bool:
         return same_fact(a.fact, b.fact, alone=id(a) in sole and id(b) in sole)
 
-    def agree(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+    def agree(a: Claim[Quantity], b: Claim[Quantity]) -> bool:
         return same(a, b) and same_value(a.fact, b.fact)
 
-    def backed(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+    def backed(a: Claim[Quantity], b: Claim[Quantity]) -> bool:
         # a's own source also gives b's value for this fact: a is likely another year, not a dispute.
         return any(not sources.independent(c.passage, a.passage) and agree(c, b) for c in claims)
 
-    def conflict(a: _Claim[Quantity], b: _Claim[Quantity]) -> bool:
+    def conflict(a: Claim[Quantity], b: Claim[Quantity]) -> bool:
         return (
             same(a, b)
             and not same_value(a.fact, b.fact)
@@ -106,24 +82,35 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
             and not backed(b, a)
         )
 
-    def value(group: Sequence[_Claim[Quantity]]) -> str | None:
-        forms = sorted({f for c in group for f in c.fact.forms}, key=lambda f: (-len(f), f))
-        return next((f for f in forms if all(f in c.passage.text for c in group)), None)
-
     stated = _stated_updates(every, claims, sources)
     # A figure in a stated update, and the first reports of its earlier value, are told by the update.
     told = {id(c) for _, earlier, new in stated for c in [*earlier, new]}
     found = []
-    for group in _cluster([c for c in claims if id(c) not in told], lambda c: c.fact.kind, agree, conflict):
-        sides = [side for claims_of_side in group for side in _sides(claims_of_side, passages, value)]
+    for group in cluster([c for c in claims if id(c) not in told], lambda c: c.fact.kind, agree, conflict):
+        sides = [side for claims_of_side in group for side in sides_of(claims_of_side, passages, _value)]
         if len(sides) >= 2:
             label = topic([c.fact for side in group for c in side])
             found.append(Disagreement(kind="figure", topic=label, sides=sides))
+    return found + _updates(stated, passages)
+
+
+def _value(group: Sequence[Claim[Quantity]]) -> str | None:
+    """The longest written form of the figure that every passage of the group has verbatim."""
+    forms = sorted({f for c in group for f in c.fact.forms}, key=lambda f: (-len(f), f))
+    return next((f for f in forms if all(f in c.passage.text for c in group)), None)
+
+
+def _updates(
+    stated: Sequence[tuple[Claim[Quantity], list[Claim[Quantity]], Claim[Quantity]]],
+    passages: Mapping[str, Passage],
+) -> list[Disagreement]:
+    """Each stated update as a disagreement told as an update: the earlier value, then the new one."""
+    found = []
     for old, earlier, new in stated:
-        before = _sides(earlier, passages, value)
+        before = sides_of(earlier, passages, _value)
         sides = [
-            *(before if len(before) == 1 else _sides([old], passages, value)),
-            *_sides([new], passages, value),
+            *(before if len(before) == 1 else sides_of([old], passages, _value)),
+            *sides_of([new], passages, _value),
         ]
         if len(sides) == 2:
             found.append(Disagreement(kind="figure", topic=topic([new.fact]), sides=sides, update=True))
@@ -131,8 +118,8 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
 
 
 def _stated_updates(
-    every: Sequence[_Claim[Quantity]], claims: Sequence[_Claim[Quantity]], sources: _Sources
-) -> list[tuple[_Claim[Quantity], list[_Claim[Quantity]], _Claim[Quantity]]]:
+    every: Sequence[Claim[Quantity]], claims: Sequence[Claim[Quantity]], sources: Sources
+) -> list[tuple[Claim[Quantity], list[Claim[Quantity]], Claim[Quantity]]]:
     """Each update a report states ("rose to 14 overnight, up from 11"): the earlier value, the other
     sources' figures of its kind that give it (the first reports), and the figure that replaced it."""
     found, seen = [], set()
@@ -157,24 +144,24 @@ def _stated_updates(
     return found
 
 
-def _person_disagreements(passages: Mapping[str, Passage], sources: _Sources) -> list[Disagreement]:
+def _person_disagreements(passages: Mapping[str, Passage], sources: Sources) -> list[Disagreement]:
     # Offices first, so that "who led" the same people in the same sides is dropped as a repeat.
-    claims = sorted((_Claim(p, r) for p in passages.values() for r in role_claims(p.text)), key=_is_led)
+    claims = sorted((Claim(p, r) for p in passages.values() for r in role_claims(p.text)), key=_is_led)
     by_passage: dict[str, list[RoleClaim]] = defaultdict(list)
     for c in claims:
         by_passage[c.passage.id].append(c.fact)
 
-    def named_otherwise(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+    def named_otherwise(a: Claim[RoleClaim], b: Claim[RoleClaim]) -> bool:
         # b's source names a's people outside this role: likely two people, not two accounts.
         for p in passages.values():
             if not sources.independent(p, b.passage) and _named_outside(p, a.fact, by_passage[p.id]):
                 return True
         return False
 
-    def agree(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+    def agree(a: Claim[RoleClaim], b: Claim[RoleClaim]) -> bool:
         return _compatible(a.fact, b.fact) and _overlap(a.fact.people, b.fact.people)
 
-    def conflict(a: _Claim[RoleClaim], b: _Claim[RoleClaim]) -> bool:
+    def conflict(a: Claim[RoleClaim], b: Claim[RoleClaim]) -> bool:
         return (
             _compatible(a.fact, b.fact)
             and not _overlap(a.fact.people, b.fact.people)
@@ -184,9 +171,9 @@ def _person_disagreements(passages: Mapping[str, Passage], sources: _Sources) ->
         )
 
     found, seen = [], set()
-    for group in _cluster(claims, lambda c: (c.fact.role, c.fact.led), agree, conflict):
+    for group in cluster(claims, lambda c: (c.fact.role, c.fact.led), agree, conflict):
         signature = frozenset(frozenset(p[-1] for c in side for p in c.fact.people) for side in group)
-        sides = [side for claims_of_side in group for side in _sides(claims_of_side, passages, _names)]
+        sides = [side for claims_of_side in group for side in sides_of(claims_of_side, passages, _names)]
         if signature not in seen and len(sides) >= 2:
             found.append(Disagreement(kind="person", topic=group[0][0].fact.label, sides=sides))
         seen.add(signature)
@@ -200,7 +187,7 @@ def _named_outside(passage: Passage, claim: RoleClaim, held: Sequence[RoleClaim]
     return any(not any(s <= m < e for s, e in spans) for m in at)
 
 
-def _is_led(c: _Claim[RoleClaim]) -> bool:
+def _is_led(c: Claim[RoleClaim]) -> bool:
     return c.fact.led
 
 
@@ -227,7 +214,7 @@ def _overlap(a: Sequence[Sequence[str]], b: Sequence[Sequence[str]]) -> bool:
     return any(_same_person(x, y) for x in a for y in b)
 
 
-def _names(group: Sequence[_Claim[RoleClaim]]) -> str | None:
+def _names(group: Sequence[Claim[RoleClaim]]) -> str | None:
     """The people every claim of `group` names, each as written in all its passages, joined by "and"."""
     common = [p for p in group[0].fact.people if all(_overlap([p], c.fact.people) for c in group)]
     picked = []
@@ -242,68 +229,3 @@ def _names(group: Sequence[_Claim[RoleClaim]]) -> str | None:
             return None
         picked.append(best)
     return join_names(picked) if picked else None
-
-
-def _cluster(
-    claims: Sequence[_Claim[T]],
-    bucket: Callable[[_Claim[T]], Hashable],
-    agree: Callable[[_Claim[T], _Claim[T]], bool],
-    conflict: Callable[[_Claim[T], _Claim[T]], bool],
-) -> list[list[list[_Claim[T]]]]:
-    """Groups of claims joined by conflicts, with the claims that agree with them, each split into sides."""
-    buckets: dict[Hashable, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        buckets[bucket(c)].append(i)
-    found: list[tuple[int, list[list[_Claim[T]]]]] = []
-    for members in buckets.values():
-        edges = [(i, j) for i, j in combinations(members, 2) if conflict(claims[i], claims[j])]
-        taken = {i for edge in edges for i in edge}
-        for group in _components(sorted(taken), edges):
-            # A claim agreeing with a member stands on that member's side; it joins one group only.
-            extra = [k for k in members if k not in taken and any(agree(claims[k], claims[m]) for m in group)]
-            taken.update(extra)
-            full = sorted([*group, *extra])
-            sides = _components(
-                full, [(i, j) for i, j in combinations(full, 2) if agree(claims[i], claims[j])]
-            )
-            if len(sides) >= 2:
-                found.append((full[0], [[claims[i] for i in side] for side in sides]))
-    return [sides for _, sides in sorted(found, key=lambda item: item[0])]
-
-
-def _components(nodes: Sequence[int], edges: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """The connected components of a graph, each sorted, in order of their first node."""
-    parent = {n: n for n in nodes}
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for a, b in edges:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in nodes:
-        groups[root(n)].append(n)
-    return sorted(groups.values(), key=lambda g: g[0])
-
-
-def _sides(
-    group: Sequence[_Claim[T]],
-    passages: Mapping[str, Passage],
-    value: Callable[[Sequence[_Claim[T]]], str | None],
-) -> list[Side]:
-    """One side for claims of one value, or one per written form when no form is in all their passages."""
-    whole = value(group)
-    parts: dict[str, list[_Claim[T]]] = {}
-    for c in group:
-        own = whole if whole is not None else value([c])
-        if own is not None:
-            parts.setdefault(own, []).append(c)
-    return [Side(value=v, citations=_citations(cs, passages)) for v, cs in parts.items()]
-
-
-def _citations(claims: Sequence[_Claim[T]], passages: Mapping[str, Passage]) -> list[Citation]:
-    cited = {c.passage.id: c.passage for c in claims}
-    return [Citation.of(p, passages) for p in cited.values()]

@@ -4,18 +4,26 @@ Word overlap passes "The port reopened" against "The port did not reopen". These
 dependency parse (`briefing.text.parser`) of the sentence and of the cited passages and compare the
 clauses that say the same thing (same predicate lemma, or the same figure):
 
-- polarity: a clause denied on one side only ("did not reopen" / "reopened");
-- direction: the other end of one scale (rose/fell, for/against, win/lose, open/close);
+- polarity: a clause denied on one side only ("did not reopen" / "reopened"; "does not have to pay"
+  / "must pay");
+- direction: the other end of one scale (rose/fell, for/against, win/lose, open/close), judged by the
+  source's closest telling of the same fact; the side of a tally ("voted 6 to 5 to close" / "against");
 - roles: doer and done-to swapped ("Acme sued Globex" / "Globex sued Acme"; passives read as actives);
 - figures: a figure given to another noun or subject than its source's ("exports fell 5%" where 5% is
-  imports), a figure joined to what another passage counts (a blend), a place or group the figure does
-  not cover ("nine died in the city" when eight did), or another unit ("5 miles" for "5 km");
-- speaker: words attributed to someone other than the person the source gives them to;
-- attribution: a quotation or a claimed view stated in the brief's own voice;
+  imports), two figures swapped between what describes them ("defrauded of £1.1m, must repay £2.4m"
+  the other way round), a figure joined to what another passage counts (a blend), a place or group
+  the figure does not cover ("nine died in the city" when eight did), another unit ("5 miles" for
+  "5 km", "50 cm" for "50 mm") or another period ("a week" for "a day");
+- speaker: words attributed to someone other than the person the source gives them to, including a
+  speaker the source has say other things;
+- attribution: a quotation, a claimed view or an estimate stated in the brief's own voice;
 - hedges: "could", "plans to" or an "if" turned into a fact;
-- time: a time word the sources do not use, or past turned into future and back;
-- ordinals and qualifiers: "third" for "second", "former", "acting", "alleged" dropped or added;
-- causes: "because", "led to" where the sources give no reason.
+- time: a time word the sources do not use, past turned into future and back, a future the source
+  reports ("said he would step down") told as done, a clock time ("4am" for "4pm"), "before" for
+  "after";
+- ordinals and qualifiers: "third" for "second", a streak's count, a rank dropped ("largest" for
+  "second-largest"); "former", "acting", "alleged", "suspected of" dropped or added;
+- causes: "because", "led to" where the sources give no reason, or only a likely one.
 
 Each check reports what it found, so an editor sees why a sentence failed. They look for
 contradictions, not for support: a fact the parse cannot place passes here and is left to the
