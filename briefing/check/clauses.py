@@ -195,8 +195,11 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for t in claim:
         if t.lower_ in RELATIVE_TIME and lemma(t.head) in TIME_NOUNS:
             # "next year" against "last year": both words in one sentence of the source, else a change.
+            # "the coming 12 months" is "the next year".
+            words = next((g for g in _RELATIVE_SYNONYMS if t.lower_ in g), {t.lower_})
+            heads = {lemma(t.head)} | ({"year"} if _a_year(t.head) else set())
             said_together = any(
-                t.lower_ in {w.lower_ for w in s} and lemma(t.head) in {lemma(w) for w in s}
+                words & {w.lower_ for w in s} and heads & {lemma(w) for w in s}
                 for doc in evidence
                 for s in doc.sents
             )
@@ -211,6 +214,14 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         elif when == "past" and matches and all(_reported_future(m) for m in matches):
             problems.append(f"'{token.text}' is done where the source reports it as to come")
     return problems + _clock_times(claim, evidence) + _before_after(claim, evidence)
+
+
+_RELATIVE_SYNONYMS = ({"next", "coming", "following"}, {"last", "past", "previous"})
+
+
+def _a_year(noun: Token) -> bool:
+    """ "12 months", "twelve months": a year."""
+    return lemma(noun) == "month" and any(c.lower_ in {"12", "twelve"} for c in noun.children)
 
 
 def _reported_future(token: Token) -> bool:

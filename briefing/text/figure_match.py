@@ -7,7 +7,8 @@ brief does the arithmetic its sources invite). Percentage and basis points conve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -56,9 +57,9 @@ def _derived(said: Figure, available: list[Figure]) -> bool:
     """
     # A number spelled out ("two supports") counts a few things; adding it to a figure of something
     # else would turn "10 weeks" and "two supports" into "12 weeks".
-    summands = [
-        f for f in available if f.unit == said.unit and not f.weak and any(c.isdigit() for c in f.text)
-    ]
+    # "0.7 percentage points wider than 3.1%": a difference of shares is in points.
+    units = {said.unit, "%"} if said.unit == "pp" else {said.unit}
+    summands = [f for f in available if f.unit in units and not f.weak and any(c.isdigit() for c in f.text)]
     pool = list({f.value: f for f in summands}.values())
     if len(pool) > _MAX_DERIVING:
         return False
@@ -70,16 +71,70 @@ def _derived(said: Figure, available: list[Figure]) -> bool:
     return False
 
 
+_DURATION = re.compile(r"\b(\w+)\s+(months|decades)\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:a|one|next|last|past|the|per)\s+year\b", re.IGNORECASE)
+
+
+def _durations(sentence: str, texts: Sequence[str]) -> set[str]:
+    """Numbers of a duration the texts give in other units: "twelve months" for "a year", "two decades"
+    for "twenty years"."""
+    told = set()
+    for number, unit in _DURATION.findall(sentence):
+        found = figures(number)
+        if not found:
+            continue
+        value = found[0].value
+        years = value / 12 if unit.lower() == "months" else value * 10
+        if years != years.to_integral_value():
+            continue
+        said_years = any(
+            f.value == years and re.search(re.escape(f.text) + r"\s+years?\b", t)
+            for t in texts
+            for f in figures(t)
+        )
+        if said_years or (years == 1 and any(_A_YEAR.search(t) for t in texts)):
+            told.add(number.lower())
+    return told
+
+
+_PROPORTION = re.compile(
+    r"\b(\w+)\s+(?:in|out of)\s+(?:every\s+)?(\w+)\b|\b(\w+)-(tenths|fifths|quarters|thirds)\b", re.I
+)
+_PARTS = {"tenths": 10, "fifths": 5, "quarters": 4, "thirds": 3}
+
+
+def _proportions(sentence: str, available: Sequence[Figure]) -> set[str]:
+    """ "three in five", "nine-tenths": the numbers of a proportion the texts give as a percentage
+    (60% give or take 3 points, for a proportion is a rounding)."""
+    shares = [f.value for f in available if f.unit == "%"]
+    told = set()
+    for m in _PROPORTION.finditer(sentence):
+        part, whole = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), None)
+        top = figures(part)
+        bottom = figures(whole) if whole else None
+        denominator = bottom[0].value if bottom else _PARTS.get((m.group(4) or "").lower())
+        if not top or not denominator:
+            continue
+        share = 100 * top[0].value / denominator
+        if any(abs(share - s) <= 3 for s in shares):
+            told.add(part.lower())
+            if whole:
+                told.add(whole.lower())
+    return told
+
+
 def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
     """Figures and dates in `sentence` that the cited texts do not give, as the sentence writes them."""
     texts = list(cited_texts)
     available = [f for t in texts for f in figures(t, cited=True)]
     available += [p for f in available if (p := _in_other_points(f)) is not None]
     units = {f.unit for f in available}
+    told_in_other_words = _durations(sentence, texts) | _proportions(sentence, available)
     missing = [
         said.text
         for said in figures(sentence)
         if not said.weak
+        and said.text.lower() not in told_in_other_words
         and not any(_same_unit(said.unit, f.unit, units) and _rounds_to(said, f) for f in available)
         and not _derived(said, available)
     ]

@@ -78,6 +78,9 @@ TABLE = [
     (["Tolland Motors said on Monday that its chief executive would step down at the end of the year."],
      "Tolland Motors' chief executive stepped down on Monday.", "time",
      "Tolland Motors' chief executive will step down at the end of the year, the company said."),
+    (["Saltern will buy back up to 2 billion crowns of shares over the next year."],
+     "Saltern bought back up to 2 billion crowns of shares over the past year.", "time",
+     "Saltern will buy back up to 2 billion crowns of shares over the coming 12 months."),
     # ranks: a streak's count, and a rank dropped from a superlative
     (["Growth slowed in the third quarter, and investment fell for a fourth straight quarter."],
      "Investment fell for a third consecutive quarter.", "ordinals",

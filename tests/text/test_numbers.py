@@ -224,6 +224,15 @@ def test_dates(text: str, expected: list[str]) -> None:
         ("The bank cut rates by 25 basis points.", ["The bank cut rates by 0.25 percentage points."], []),
         ("Rates rose 25 basis points.", ["Rates rose by a quarter of a percentage point."], []),
         ("Rates rose 0.25 per cent.", ["Rates rose by a quarter of a percentage point."], ["0.25 per cent"]),
+        # durations and proportions said in other units
+        ("The best deal in two decades.", ["The best deal in twenty years."], []),
+        ("The best deal in two decades.", ["The best deal in thirty years."], ["two"]),
+        ("Waits fell from 11,050 twelve months earlier.", ["Waits fell from 11,050 a year earlier."], []),
+        ("Buybacks over the next 18 months.", ["Buybacks over the next year."], ["18"]),
+        ("Turnout was about three in five.", ["Turnout was 61 per cent."], []),
+        ("Turnout was about three in five.", ["Turnout was 71 per cent."], ["three", "five"]),
+        ("Tariffs go on nine-tenths of goods.", ["Tariffs go on 92 per cent of goods."], []),
+        ("It is 0.7 percentage points above 3.1%.", ["It is 3.8%, up from 3.1%."], []),
         pytest.param(
             "The 21st floor was evacuated.",
             ["The twenty-first floor was evacuated."],
