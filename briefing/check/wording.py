@@ -170,7 +170,40 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for word in claim_quals - {w for q in ev_quals for w in _group(q)}:
         if word not in LOOSE_QUALIFIERS:
             problems.append(f"'{word}' is not in the source")
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(problems + _widened(claim, evidence)))
+
+
+# "each" is left out: "values each share at $14" distributes, it does not widen.
+_UNIVERSAL = frozenset({"all", "every", "entire", "whole"})
+
+
+def _quantified(doc: Doc) -> list[tuple[Token, Token]]:
+    """(universal word, the noun it covers): "all 14 homes", "every ward", "all of the cuts"."""
+    found = []
+    for t in doc:
+        if t.lower_ not in _UNIVERSAL or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "but"):
+            continue  # "all but 6,500" names its exception
+        noun = t.head
+        while noun.dep_ == "compound" and noun.head != noun:  # "every Wexford & Lyle store"
+            noun = noun.head
+        if t.lower_ == "all" and (of := next((c for c in t.children if c.lower_ == "of"), None)):
+            noun = next((g for g in of.children if g.dep_ == "pobj"), noun)
+        if noun.pos_ in {"NOUN", "PROPN"} and noun != t:
+            found.append((t, noun))
+    return found
+
+
+def _widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "all 14 care homes" or "every ward" where the source covers some of them: a scope widened."""
+    covered = {lemma(noun) for doc in evidence for _, noun in _quantified(doc)}
+    told = {lemma(t) for doc in evidence for t in doc}
+    problems = []
+    for word, noun in _quantified(claim):
+        # The words of the phrase it opens: "every Wexford & Lyle store" covers stores.
+        phrase = {lemma(t) for t in claim[word.i + 1 : word.i + 6] if t.pos_ == "NOUN"} | {lemma(noun)}
+        if lemma(noun) in told and not phrase & covered:
+            problems.append(f"'{word.text} {noun.text}': the source does not say all")
+    return problems
 
 
 def _cause_words(cue: Token) -> set[str]:

@@ -105,6 +105,13 @@ TABLE = [
     (["Police arrested a man suspected of photographing military sites."],
      "Police arrested a man who photographed military sites.", "qualifiers",
      "Police arrested a man suspected of photographing military sites."),
+    # a scope widened to all
+    (["Visiting has been restricted at nine of the 14 care homes."],
+     "Visiting has been restricted at all 14 care homes.", "qualifiers",
+     "Visiting has been restricted at nine of the 14 care homes."),
+    (["Administrators said all stores would keep trading.", "Power was restored to all but 6,500 homes."],
+     "Every store will keep trading, the administrators said.", None,
+     "Every Wexford & Lyle store will keep trading, and all but 6,500 homes have power again."),
     # the side of a tally; an estimate stated as fact; who won against whom
     (["The authority voted 6 to 5 to close two stations."],
      "The authority voted 6 to 5 against closing two stations.", "direction",
