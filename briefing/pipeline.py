@@ -20,6 +20,7 @@ from briefing.prepare.chunk import chunk
 from briefing.prepare.clean import clean
 from briefing.prepare.dedupe import dedupe
 from briefing.prepare.focus import focus
+from briefing.prepare.shared import shared_counts
 from briefing.prepare.suspect import screen
 from briefing.progress import Event, Progress, StageTimer
 from briefing.prompts import load_prompt
@@ -171,9 +172,11 @@ def summarize(
     settings reuses that brief instead of calling the model.
     """
     judge = judge_for(backend, enabled=settings.entailment, threshold=settings.entailment_threshold)
-    briefer = Briefer(backend, prepared.passages, settings, say=progress.say)
-    provenance = _provenance(backend, settings, (e.article for e in prepared.articles))
     to_brief = [e for e in prepared.articles if e.passage_ids and e.duplicate_of is None]
+    # What other outlets also report is marked for the model, so the briefs carry the shared facts.
+    shared = shared_counts(prepared.passages, to_brief) if len(to_brief) > 1 else {}
+    briefer = Briefer(backend, prepared.passages, settings, say=progress.say, shared=shared)
+    provenance = _provenance(backend, settings, (e.article for e in prepared.articles))
     with progress.stage("article briefs") as timer:
         written, failed = brief_articles(
             to_brief, briefer, cache, provenance, progress, lambda: _stop_if(cancelled)

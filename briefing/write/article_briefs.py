@@ -108,7 +108,7 @@ def _article_brief(
     if cache is None:
         return _fresh_brief(briefer, extraction, bases), None
     recorded = provenance.model_dump(exclude={"source_hashes"})
-    key = brief_key(article, [briefer.passages[p] for p in ids], recorded)
+    key = brief_key(article, [briefer.passages[p] for p in ids], recorded, briefer.shared)
     cached = cache.get(key, ids, briefer.passages)
     if cached is not None:
         briefer.say(f"  article {article.id}: brief reused from the cache")

@@ -62,6 +62,8 @@ class Briefer:
     settings: Settings
     cost: Cost = field(default_factory=Cost)
     say: Callable[[str], None] = field(default=lambda _: None)
+    # How many other outlets say what each passage says (`prepare.shared`): marked in the article prompt.
+    shared: Mapping[str, int] = field(default_factory=dict)
 
     def article(self, article: Article, passage_ids: Sequence[str]) -> Brief:
         """Brief one article from its passages, in parts if they do not fit one prompt.
@@ -212,7 +214,10 @@ class Briefer:
     def _article_values(
         self, article: Article, shown: list[str], part: str, lengths: dict[str, int]
     ) -> dict[str, object]:
-        labelled = [{"label": f"P{i}", "text": self.passages[p].text} for i, p in enumerate(shown, start=1)]
+        labelled = [
+            {"label": f"P{i}", "text": self.passages[p].text, "shared": self.shared.get(p, 0)}
+            for i, p in enumerate(shown, start=1)
+        ]
         return {
             "title": article.title,
             "source": article.source or "",

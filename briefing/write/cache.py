@@ -56,15 +56,24 @@ class CacheLimits(BaseSettings):
     )
 
 
-def brief_key(article: Article, passages: Sequence[Passage], provenance: Mapping[str, Any]) -> str:
-    """The cache key of one article's brief: what the model sees, and what it is seen with."""
-    material = {
+def brief_key(
+    article: Article,
+    passages: Sequence[Passage],
+    provenance: Mapping[str, Any],
+    shared: Mapping[str, int] | None = None,
+) -> str:
+    """The cache key of one article's brief: what the model sees, and what it is seen with (the
+    passages other outlets share are marked in the prompt, so the marks are part of the key)."""
+    material: dict[str, Any] = {
         "provenance": provenance,
         "title": article.title,
         "source": article.source,
         "published": article.published,
         "passages": [p.text for p in passages],
     }
+    marks = [(shared or {}).get(p.id, 0) for p in passages]
+    if any(marks):
+        material["shared"] = marks
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 

@@ -283,3 +283,17 @@ def test_the_cli_briefs_through_a_corrupt_cache_file_and_rebuilds_it(tmp_path: P
     assert "Traceback" not in done.output and len(_moved_aside(path)) == 1
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM article_briefs").fetchone()[0] >= 1
+
+
+def test_the_marks_of_passages_other_outlets_share_are_part_of_the_key() -> None:
+    from factories import make_article, make_passages
+
+    from briefing.write.cache import brief_key
+
+    article = make_article("a1", "Plant", ["The plant opened.", "Fishers fear for the bay."])
+    passages = make_passages(article, ["The plant opened.", "Fishers fear for the bay."])
+    plain = brief_key(article, passages, {"model": "m"})
+    assert brief_key(article, passages, {"model": "m"}, {}) == plain  # no marks, the key of before
+    marked = brief_key(article, passages, {"model": "m"}, {"a1.2": 2})
+    assert marked != plain
+    assert brief_key(article, passages, {"model": "m"}, {"a1.2": 3}) != marked
