@@ -49,9 +49,12 @@ def test_a_rerun_calls_the_model_only_for_the_cross_brief(tmp_path: Path) -> Non
 def test_a_cached_brief_cites_todays_passage_ids_and_offsets(tmp_path: Path) -> None:
     settings = Settings(backend="fake")
     cache = BriefCache(tmp_path / "briefs.sqlite")
+    # Both batches hold the same two texts, so each passage is marked as shared with the same other
+    # outlets in both (the marks are part of the key).
     one = tmp_path / "one"
     one.mkdir()
     shutil.copy(EXAMPLES / "harbour-tribune.txt", one / "harbour.txt")
+    shutil.copy(EXAMPLES / "daily-ledger.txt", one / "ledger.txt")
     _run([str(one)], cache, FakeBackend(), settings)
     # The same text under another name, in another batch: another article id, same passages.
     two = tmp_path / "two"
@@ -62,7 +65,7 @@ def test_a_cached_brief_cites_todays_passage_ids_and_offsets(tmp_path: Path) -> 
     result = _run([str(two)], cache, backend, settings)
     renamed = next(e for e in result.articles if e.article.origin.endswith("renamed.txt"))
     brief = next(b for b in result.article_briefs if b.article_ids == [renamed.article.id])
-    assert cache.hits == 1
+    assert cache.hits == 2
     for sentence in brief.sentences:
         for citation in sentence.citations:
             passage = result.passages[citation.passage_id]
@@ -283,6 +286,19 @@ def test_the_cli_briefs_through_a_corrupt_cache_file_and_rebuilds_it(tmp_path: P
     assert "Traceback" not in done.output and len(_moved_aside(path)) == 1
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM article_briefs").fetchone()[0] >= 1
+
+
+def test_an_article_briefed_beside_other_outlets_is_briefed_again_alone(tmp_path: Path) -> None:
+    """Beside another outlet its passages are marked as shared; alone they are not: another prompt."""
+    settings = Settings(backend="fake")
+    cache = BriefCache(tmp_path / "briefs.sqlite")
+    pair = tmp_path / "pair"
+    pair.mkdir()
+    shutil.copy(EXAMPLES / "harbour-tribune.txt", pair / "harbour.txt")
+    shutil.copy(EXAMPLES / "daily-ledger.txt", pair / "ledger.txt")
+    _run([str(pair)], cache, FakeBackend(), settings)
+    _run([str(pair / "harbour.txt")], cache, FakeBackend(), settings)
+    assert cache.hits == 0
 
 
 def test_the_marks_of_passages_other_outlets_share_are_part_of_the_key() -> None:
