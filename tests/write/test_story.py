@@ -14,7 +14,7 @@ from briefing.config import Settings
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.render import render
-from briefing.schema import Citation, Disagreement, Extraction, Passage, Result, Side
+from briefing.schema import Citation, Disagreement, Extraction, Fact, Passage, Result, Side, SourceSupport
 from briefing.write.briefer import Briefer
 from briefing.write.story import _is_background, find_story, settle
 from briefing.write.story_sections import _quotations
@@ -246,26 +246,32 @@ def test_find_story_without_shared_facts_still_chooses_a_lead() -> None:
     assert story.lead_fact_ids  # the best facts of any one source
 
 
-def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> None:
-    from briefing.schema import Fact, Sentence, SourceSupport
-    from briefing.write.briefer import _with_every_source
-
-    texts = {
-        "a1": "The plant can produce 120,000 cubic metres of water a day.",
-        "b2": "The plant will treat up to 210,000 cubic metres of water a day.",
-        "c3": "The plant, which makes 120,000 cubic metres of water a day, opened on Tuesday.",
-    }
+def _one_fact(texts: dict[str, str]) -> tuple[dict[str, Passage], dict[str, Citation], Fact]:
+    """One passage per outlet (keyed by article id), and a fact of the first outlet's text that every
+    outlet reports."""
     passages = {
         p.id: p
         for key, text in texts.items()
-        for p in make_passages(make_article(key, "Plant", [text]), [text])
+        for p in make_passages(make_article(key, "Story", [text]), [text])
     }
     cite = {pid: Citation.of(passages[pid], passages) for pid in passages}
     fact = Fact(
-        id="F1", text=texts["a1"], independent_sources=3, score=1.0,
+        id="F1", text=next(iter(texts.values())), independent_sources=len(texts), score=1.0,
         sources=[SourceSupport(article_id=k, passage_ids=[f"{k}.1"]) for k in texts],
         citations=list(cite.values()),
     )  # fmt: skip
+    return passages, cite, fact
+
+
+def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> None:
+    from briefing.schema import Sentence
+    from briefing.write.briefer import _with_every_source
+
+    passages, cite, fact = _one_fact({
+        "a1": "The plant can produce 120,000 cubic metres of water a day.",
+        "b2": "The plant will treat up to 210,000 cubic metres of water a day.",
+        "c3": "The plant, which makes 120,000 cubic metres of water a day, opened on Tuesday.",
+    })  # fmt: skip
     sentence = Sentence(
         text="The plant produces 120,000 cubic metres of water a day.", citations=[cite["a1.1"]]
     )
@@ -274,23 +280,13 @@ def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> No
 
 
 def test_a_lead_that_cites_a_fact_but_drops_its_rank_or_figure_does_not_state_it() -> None:
-    from briefing.schema import Brief, Fact, Sentence, SourceSupport, Story
+    from briefing.schema import Brief, Sentence, Story
 
     texts = {
         "a1": "Halcyon's Tern lander became the first private craft to reach the lunar south pole.",
         "b2": "The Tern lander, built by Halcyon, touched down near the south pole on Sunday.",
     }
-    passages = {
-        p.id: p
-        for key, text in texts.items()
-        for p in make_passages(make_article(key, "Tern", [text]), [text])
-    }
-    cite = {pid: Citation.of(passages[pid], passages) for pid in passages}
-    fact = Fact(
-        id="F1", text=texts["a1"], independent_sources=2, score=1.0,
-        sources=[SourceSupport(article_id=k, passage_ids=[f"{k}.1"]) for k in texts],
-        citations=list(cite.values()),
-    )  # fmt: skip
+    _, cite, fact = _one_fact(texts)
     story = Story(independent_sources=2, facts=[fact], lead_fact_ids=["F1"])
 
     def lead(text: str) -> Brief:
