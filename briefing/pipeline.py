@@ -44,9 +44,10 @@ from briefing.text.dates import published_utc
 from briefing.write.article_briefs import brief_articles, check_briefs
 from briefing.write.briefer import Briefer
 from briefing.write.cache import BriefCache
+from briefing.write.left_out import fill_left_out
 from briefing.write.story import find_story, settle
 
-PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail")
+PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail", "left_out")
 # Settings that change what a brief says; recorded with every result.
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",
@@ -229,14 +230,20 @@ def _across(
     if len(briefs) < 2:
         return Cross(None, None, disagreements, [])
     _stop_if(cancelled)
+    with progress.stage("left-out facts") as timer:
+        before = briefer.cost.snapshot()
+        more, skipped = fill_left_out(briefer, prepared.articles, briefs, judge)
+        _fill(timer, briefer, before)
     with progress.stage("story"):
-        story = find_story(briefs, prepared.passages, prepared.articles, disagreements, judge, progress.say)
+        story = find_story(
+            [*briefs, *more], prepared.passages, prepared.articles, disagreements, judge, progress.say
+        )
     progress.say(
         f"{len(story.facts)} facts across {story.independent_sources} independent sources; "
         f"{sum(f.independent_sources >= 2 for f in story.facts)} reported by more than one"
     )
     progress.emit(Event("cross_started"))
-    cross, skipped = None, []
+    cross = None
     before = briefer.cost.snapshot()
     with progress.stage("cross brief") as timer:
         lead = [f for f in story.facts if f.id in story.lead_fact_ids]

@@ -129,7 +129,7 @@ def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Pat
     done, report = _run(tmp_path, "examples", faithfulness=figures)
     assert {"model", "prompt_versions", "date", "machine", "cores", "clusters"} <= set(report)
     assert report["model"]["name"] == "fake-extractive" and len(report["model"]["sha256"]) == 64
-    assert set(report["prompt_versions"]) == {"article", "combine", "story", "shorten", "entail"}
+    assert set(report["prompt_versions"]) == {"article", "combine", "story", "shorten", "entail", "left_out"}
     (cluster,) = report["clusters"]
     assert set(cluster) == CLUSTER_KEYS
     for brief in _briefs(cluster):
@@ -145,7 +145,8 @@ def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Pat
     assert sum(cluster["corroboration"].values()) == cluster["cross_brief"]["sentences"]
     assert cluster["rouge"] is None and cluster["problems"] == []
     assert 0 < cluster["passage_ratio"] < 1 and cluster["passage_tokens"] < cluster["input_tokens"]
-    assert cluster["calls"] == 5 and cluster["tokens_in"] > 0 and "article briefs" in cluster["seconds"]
+    # Four article briefs, the facts they left out (the fake's briefs are the first sentences), the lead.
+    assert cluster["calls"] == 6 and cluster["tokens_in"] > 0 and "article briefs" in cluster["seconds"]
     assert "fake-extractive" in done.stdout and "one run" in done.stdout
     _check_texts(cluster, done.stdout)
     # The check-pass shares above are 100% by construction; the report says so and shows the

@@ -70,6 +70,8 @@ def _doer(token: Token) -> set[str]:
     if verb is not None:
         # "schools were closed": what a passive moves is its subject, not an agent it may lack.
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is None and verb.dep_ in {"advcl", "conj"}:  # "X was elected, winning 58%"
+            passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         doer = subject_of(verb) or passive
         return phrase_words(doer) if doer is not None else set()
     if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
@@ -97,16 +99,36 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         side = _axis_side(token)
         if side is None or is_negated(token):
             continue
-        doer, amounts = _doer(token), _amounts(token)
-        same_fact = [
-            (t, s) for t, s in ev_sides if s[0] == side[0] and (_doer(t) & doer or _amounts(t) & amounts)
-        ]
+        doer, amounts, other = _doer(token), _amounts(token), _counterpart(token)
         # The closest telling decides: "revenue rose 4%" over "the company's profit, down".
-        closeness = {t.i: len(_doer(t) & doer) + 2 * len(_amounts(t) & amounts) for t, _ in same_fact}
-        same_fact = [(t, s) for t, s in same_fact if closeness[t.i] == max(closeness.values())]
-        if same_fact and all(s[1] != side[1] for _, s in same_fact):
+        closeness = {
+            t.i: len(_doer(t) & doer) + 2 * len(_amounts(t) & amounts) + _converse(t, doer, other)
+            for t, s in ev_sides
+            if s[0] == side[0]
+        }
+        same_fact = [
+            (t, s) for t, s in ev_sides if closeness.get(t.i, 0) and closeness[t.i] == max(closeness.values())
+        ]
+        # "Lund lost to Hadzic" tells "Hadzic won against Lund" from the other side.
+        if same_fact and all((s[1] != side[1]) != _converse(t, doer, other) for t, s in same_fact):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
     return problems + votes(claim, evidence)
+
+
+def _counterpart(token: Token) -> set[str]:
+    """The other party of a contest: "Hadzic" in "lost to Hadzic", "Lund" in "won against Lund"."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    # The parser may hang "against Lund" on the object or the round: "won the run-off against Lund".
+    near = [*verb.children, *(g for c in verb.children if c.dep_ in {"dobj", "prep"} for g in c.children)]
+    near += [g for c in near if c.dep_ == "pobj" for g in c.children]
+    preps = [p for p in near if p.dep_ == "prep" and lemma(p) in {"to", "against"}]
+    parties = [g for p in preps for g in p.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}]
+    return {w for g in parties for w in phrase_words(g)}
+
+
+def _converse(told: Token, doer: set[str], other: set[str]) -> bool:
+    """Whether the source's telling has the sentence's other party as its doer, or the other way."""
+    return bool(other and _doer(told) & other) or bool(doer and _counterpart(told) & doer)
 
 
 _COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"

@@ -129,6 +129,8 @@ def tense(token: Token) -> str | None:
         return None  # future in the past, or a hedge: neither tense is asserted
     if "to" in auxes:  # "to shut": the tagger often reads irregular verbs as past here
         return None
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+        return None  # "if the station shut": a condition, in no tense of its own
     if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN"):
         return "past"
     if any(c.tag_ == "VBD" for c in token.children if c.dep_ in {"aux", "auxpass"}):

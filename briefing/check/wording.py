@@ -15,6 +15,7 @@ from briefing.check.cues import (
     QUALIFIERS,
     SOURCE_CAUSAL_CUES,
 )
+from briefing.check.scope import part_of_place, widened
 from briefing.check.tree import (
     content_lemmas,
     lemma,
@@ -170,40 +171,7 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for word in claim_quals - {w for q in ev_quals for w in _group(q)}:
         if word not in LOOSE_QUALIFIERS:
             problems.append(f"'{word}' is not in the source")
-    return list(dict.fromkeys(problems + _widened(claim, evidence)))
-
-
-# "each" is left out: "values each share at $14" distributes, it does not widen.
-_UNIVERSAL = frozenset({"all", "every", "entire", "whole"})
-
-
-def _quantified(doc: Doc) -> list[tuple[Token, Token]]:
-    """(universal word, the noun it covers): "all 14 homes", "every ward", "all of the cuts"."""
-    found = []
-    for t in doc:
-        if t.lower_ not in _UNIVERSAL or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "but"):
-            continue  # "all but 6,500" names its exception
-        noun = t.head
-        while noun.dep_ == "compound" and noun.head != noun:  # "every Wexford & Lyle store"
-            noun = noun.head
-        if t.lower_ == "all" and (of := next((c for c in t.children if c.lower_ == "of"), None)):
-            noun = next((g for g in of.children if g.dep_ == "pobj"), noun)
-        if noun.pos_ in {"NOUN", "PROPN"} and noun != t:
-            found.append((t, noun))
-    return found
-
-
-def _widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
-    """ "all 14 care homes" or "every ward" where the source covers some of them: a scope widened."""
-    covered = {lemma(noun) for doc in evidence for _, noun in _quantified(doc)}
-    told = {lemma(t) for doc in evidence for t in doc}
-    problems = []
-    for word, noun in _quantified(claim):
-        # The words of the phrase it opens: "every Wexford & Lyle store" covers stores.
-        phrase = {lemma(t) for t in claim[word.i + 1 : word.i + 6] if t.pos_ == "NOUN"} | {lemma(noun)}
-        if lemma(noun) in told and not phrase & covered:
-            problems.append(f"'{word.text} {noun.text}': the source does not say all")
-    return problems
+    return list(dict.fromkeys(problems + widened(claim, evidence) + part_of_place(claim, evidence)))
 
 
 def _cause_words(cue: Token) -> set[str]:
@@ -221,6 +189,23 @@ def _cause_words(cue: Token) -> set[str]:
     return content_lemmas(phrase)
 
 
+def _effect_words(cue: Token) -> set[str]:
+    """What the sentence says happened, without who it happened to: a company's name is in every
+    sentence about it, the plant it shuts only in the one that links the closure to its cause."""
+    root = cue.sent.root
+    doer = subject_of(root)
+    told = content_lemmas(cue.sent)
+    return told - content_lemmas(doer.subtree) if doer is not None else told
+
+
+def _in_a_claim(cue: Token) -> bool:
+    """Whether the cue sits in a clause that completes a noun: "its claim that X was to blame"."""
+    return any(t.dep_ in {"acl", "ccomp"} and lemma(t.head) in _CLAIM_NOUNS for t in [cue, *cue.ancestors])
+
+
+_CLAIM_NOUNS = frozenset({"claim", "argument", "suggestion", "allegation", "assertion", "view", "theory"})
+
+
 def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """A reason or consequence the sources do not give.
 
@@ -233,15 +218,22 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for cue in claim:
         if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES:
             continue
+        if lemma(cue) == "due" and any(c.dep_ == "xcomp" for c in cue.children):
+            continue  # "is due to shut in May": a date set, not a reason
         cause = _cause_words(cue) - {lemma(cue)}
         if not cause:
             continue
+        # The source must link this cause to this event: its sentence tells some of the rest too
+        # (unless the cause is only someone's claim: "dismissing its claim that X was to blame").
+        effect = set() if _in_a_claim(cue) else _effect_words(cue) - cause - {lemma(cue)}
         linked, surely = False, False
         for doc in evidence:
             for sent in doc.sents:
                 words = content_lemmas(sent)
                 cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
-                if len(cause & words) >= max(1, len(cause) // 2) and cues & SOURCE_CAUSAL_CUES:
+                tells_cause = len(cause & words) >= max(1, len(cause) // 2)
+                tells_event = len(effect & words) >= min(2, len(effect))
+                if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:
                     linked = True
                     surely = surely or not _hedge_words(sent)
         if not linked:

@@ -14,6 +14,7 @@ another (`duplicate_of`) and the places a passage is reprinted (`also_in`) are n
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from briefing.schema import Extraction, Passage
 from briefing.text.sentences import sentence_spans
@@ -23,23 +24,25 @@ MIN_WORDS = 3
 MIN_SHARE = 0.4
 
 
-def _sentences(text: str) -> list[set[str]]:
+def sentence_words(text: str) -> list[set[str]]:
+    """The content words of each sentence of a text."""
     return [set(content_words(text[s:e]).values()) for s, e in sentence_spans(text)]
 
 
+def same_sentence(a: AbstractSet[str], b: AbstractSet[str]) -> bool:
+    """Whether two sentences (as content words) say the same: enough words, and enough of the shorter's."""
+    shared = len(a & b)
+    return shared >= MIN_WORDS and shared >= MIN_SHARE * min(len(a), len(b))
+
+
 def _says_same(ours: list[set[str]], theirs: list[set[str]]) -> bool:
-    for a in ours:
-        for b in theirs:
-            shared = len(a & b)
-            if shared >= MIN_WORDS and shared >= MIN_SHARE * min(len(a), len(b)):
-                return True
-    return False
+    return any(same_sentence(a, b) for a in ours for b in theirs)
 
 
 def shared_counts(passages: Mapping[str, Passage], extractions: Sequence[Extraction]) -> dict[str, int]:
     """For each passage of an article briefed on its own, how many other outlets say what it says."""
     own = [e for e in extractions if e.duplicate_of is None and e.passage_ids]
-    read = {pid: _sentences(passages[pid].text) for e in own for pid in e.passage_ids}
+    read = {pid: sentence_words(passages[pid].text) for e in own for pid in e.passage_ids}
     counts: dict[str, int] = {}
     for extraction in own:
         for pid in extraction.passage_ids:

@@ -49,17 +49,22 @@ def _rounds_to(said: Figure, cited: Figure) -> bool:
 _MAX_DERIVING = 8  # beyond this many figures of a unit, sums and differences would match too much
 
 
-def _derived(said: Figure, available: list[Figure]) -> bool:
+def _derived(said: Figure, available: list[Figure], spelled: bool = False) -> bool:
     """Whether `said` is the sum or difference of two cited figures of its unit.
 
     Briefs do the arithmetic their sources invite: "273 people, 212 residents and 61 staff", "75
     fewer than last year's 289", "0.7 points wider than 3.1%".
     """
     # A number spelled out ("two supports") counts a few things; adding it to a figure of something
-    # else would turn "10 weeks" and "two supports" into "12 weeks".
+    # else would turn "10 weeks" and "two supports" into "12 weeks". Only a remainder the sentence
+    # names as one ("the other six" of "nine children … three") may come from spelled-out numbers.
     # "0.7 percentage points wider than 3.1%": a difference of shares is in points.
     units = {said.unit, "%"} if said.unit == "pp" else {said.unit}
-    summands = [f for f in available if f.unit in units and not f.weak and any(c.isdigit() for c in f.text)]
+    summands = [
+        f
+        for f in available
+        if f.unit in units and not f.weak and (spelled or any(c.isdigit() for c in f.text))
+    ]
     pool = list({f.value: f for f in summands}.values())
     if len(pool) > _MAX_DERIVING:
         return False
@@ -69,6 +74,13 @@ def _derived(said: Figure, available: list[Figure]) -> bool:
                 if value and _rounds_to(said, Figure(value, said.unit, said.text, a.scale, a.decimals)):
                     return True
     return False
+
+
+def _remainder(said: Figure, sentence: str) -> bool:
+    """ "the other six", "the remaining 40": a figure the sentence tells as what is left of another."""
+    return (
+        re.search(rf"\b(?:other|remaining)\s+{re.escape(said.text)}\b", sentence, re.IGNORECASE) is not None
+    )
 
 
 _DURATION = re.compile(r"\b(\w+)\s+(months|decades)\b", re.IGNORECASE)
@@ -136,7 +148,7 @@ def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
         if not said.weak
         and said.text.lower() not in told_in_other_words
         and not any(_same_unit(said.unit, f.unit, units) and _rounds_to(said, f) for f in available)
-        and not _derived(said, available)
+        and not _derived(said, available, spelled=_remainder(said, sentence))
     ]
     cited_dates = {d.lower() for t in texts for d in dates(t)}
     missing += [d for d in dates(sentence) if d.lower() not in cited_dates]

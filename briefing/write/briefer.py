@@ -84,7 +84,7 @@ class Briefer:
             messages = prompt.render(**self._article_values(article, shown, part, lengths))
             sources = [Source(f"P{i}", (pid,)) for i, pid in enumerate(shown, start=1)]
             drafts.append(
-                self._generate(messages, sources, f"article {article.id} ({article.origin})", **lengths)
+                self.generate(messages, sources, f"article {article.id} ({article.origin})", **lengths)
             )
         if len(drafts) == 1:
             final = drafts[0]
@@ -126,7 +126,7 @@ class Briefer:
             return None
         sources = [Source(f"P{i}", (pid,)) for i, pid in enumerate(changed, start=1)]
         what = f"article {article.id} ({article.origin}), its own passages (a near copy)"
-        done = self._generate(messages, sources, what, **lengths)
+        done = self.generate(messages, sources, what, **lengths)
         return Brief(
             kind="article", article_ids=[article.id], headline=done.headline, sentences=done.sentences,
             dropped=done.dropped,
@@ -135,8 +135,7 @@ class Briefer:
     def lead(self, facts: Sequence[Fact], sources: int) -> Brief:
         """The headline and lead of the cross-article brief, written from facts the program chose.
 
-        Each sentence cites every passage of every fact it states, so it names every source that
-        reports them (the final check then reads it against all of them).
+        Each sentence cites every passage of every fact it states: every source that reports them.
         """
         prompt = load_prompt("story")
         most = max(1, min(4, len(facts)))  # a sentence per fact at most: no fact said twice
@@ -147,7 +146,7 @@ class Briefer:
         ]
         messages = prompt.render(facts=shown, sources=sources, **lengths)
         labelled = [Source(f"F{i}", _passages_of(f)) for i, f in enumerate(facts, start=1)]
-        done = self._generate(messages, labelled, "cross-article brief (lead)", **lengths)
+        done = self.generate(messages, labelled, "cross-article brief (lead)", **lengths)
         sentences = [_with_every_source(s, facts, self.passages) for s in done.sentences]
         return Brief(
             kind="cross",
@@ -178,9 +177,9 @@ class Briefer:
         shown = [{"label": f"S{i}", "source": n.source, "text": n.text} for i, n in enumerate(notes, start=1)]
         messages = prompt.render(notes=shown, scope=scope, **lengths)
         sources = [Source(f"S{i}", n.passage_ids) for i, n in enumerate(notes, start=1)]
-        return self._generate(messages, sources, what, **lengths)
+        return self.generate(messages, sources, what, **lengths)
 
-    def _generate(
+    def generate(
         self,
         messages: list[Message],
         sources: list[Source],
@@ -189,6 +188,7 @@ class Briefer:
         min_sentences: int | None = None,
         max_sentences: int | None = None,
     ) -> Generated:
+        """A checked reply to `messages` citing `sources`, its cost added up and said on stderr."""
         before = self.cost.snapshot()
         started = time.perf_counter()
         try:

@@ -148,7 +148,7 @@ def _fact(
     head = min(group.claims, key=lambda c: (-len(c.support), len(c.sentence.text)))
     ids = list(dict.fromkeys(pid for s in support.values() for pid in s.passage_ids))
     dated = sorted((w, s) for s in support if (w := when.get(s)) is not None)
-    background = _is_background(head.sentence.text, min((w for w, _ in dated), default=None))
+    background = is_background(head.sentence.text, min((w for w, _ in dated), default=None))
     return Fact(
         id="F0",
         text=head.sentence.text,
@@ -191,7 +191,7 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ASIDE = re.compile(r",[^,]*\b(?:19|20)\d\d\b[^,]*,")
 
 
-def _is_background(text: str, published: datetime | None) -> bool:
+def is_background(text: str, published: datetime | None) -> bool:
     """History or context: background words, or a year before the reports' own outside an aside."""
     if _BACKGROUND.search(text):
         return True

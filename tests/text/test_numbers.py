@@ -206,6 +206,9 @@ def test_dates(text: str, expected: list[str]) -> None:
         ("It will cost $3bn.", ["It will cost $3bn-$4bn."], []),
         ("273 people were moved.", ["212 residents and 61 staff were moved."], []),
         ("151 people were moved.", ["212 residents and 61 staff were moved."], []),  # the difference
+        # what is left of a spelled-out count, told as such ("the other seven"), and only then
+        ("Five were flown out and the other seven walked.", ["Twelve were found; five were flown out."], []),
+        ("Five were flown out and seven walked.", ["Twelve were found; five were flown out."], ["seven"]),
         # words that are not required
         ("It is one of the largest mills.", ["The mill is big."], []),
         ("It came third.", ["It came second."], []),  # ordinal words give no figure

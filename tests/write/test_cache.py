@@ -33,14 +33,16 @@ def _texts(result: Result) -> list[list[str]]:
     return [[s.text for s in b.sentences] for b in result.article_briefs]
 
 
-def test_a_rerun_calls_the_model_only_for_the_cross_brief(tmp_path: Path) -> None:
+def test_a_rerun_calls_the_model_only_for_the_cross_article_step(tmp_path: Path) -> None:
     settings = Settings(backend="fake")
     cache = BriefCache(tmp_path / "briefs.sqlite")
     first_backend, second_backend = FakeBackend(), FakeBackend()
     first = _run([str(EXAMPLES)], cache, first_backend, settings)
     second = _run([str(EXAMPLES)], cache, second_backend, settings)
     assert len(first.article_briefs) == 4 and len(first_backend.calls) >= 5
-    assert len(second_backend.calls) == 1  # the cross-article brief only
+    # The cross-article step only: the facts the briefs left out, and the lead. No article brief.
+    asked = [c.messages[-1]["content"] for c in second_backend.calls]
+    assert len(asked) == 2 and "<passages>" in asked[0] and "<facts>" in asked[1]
     assert cache.hits == 4
     assert _texts(first) == _texts(second)
     assert second.cross_brief is not None

@@ -16,7 +16,7 @@ from briefing.progress import Progress
 from briefing.render import render
 from briefing.schema import Citation, Disagreement, Extraction, Fact, Passage, Result, Side, SourceSupport
 from briefing.write.briefer import Briefer
-from briefing.write.story import _is_background, find_story, settle
+from briefing.write.story import find_story, is_background, settle
 from briefing.write.story_sections import _quotations
 
 GAZETTE = """Quarry Road bridge falls into the Lenn
@@ -209,13 +209,13 @@ def test_without_words_of_change_or_dates_it_stays_a_disagreement() -> None:
     assert not undated.update
 
 
-def test_history_is_background_and_ranks_below_the_news() -> None:
-    assert _is_background("In 2011, a similar bridge closed for repairs.", datetime(2026, 3, 3))
-    assert _is_background("Historically, the two towns shared one ferry.", None)
-    assert not _is_background("The bridge fell on Tuesday, the council said.", datetime(2026, 3, 3))
+def test_historyis_background_and_ranks_below_the_news() -> None:
+    assert is_background("In 2011, a similar bridge closed for repairs.", datetime(2026, 3, 3))
+    assert is_background("Historically, the two towns shared one ferry.", None)
+    assert not is_background("The bridge fell on Tuesday, the council said.", datetime(2026, 3, 3))
     # A year in an aside dates the thing, not the news: the wall's failure is news.
-    assert not _is_background("The flood wall, finished in 2011, gave way at its end.", datetime(2026, 3, 3))
-    assert _is_background("The flood wall was finished in 2011.", datetime(2026, 3, 3))
+    assert not is_background("The flood wall, finished in 2011, gave way at its end.", datetime(2026, 3, 3))
+    assert is_background("The flood wall was finished in 2011.", datetime(2026, 3, 3))
 
 
 def test_quotations_are_taken_verbatim_with_their_named_speaker() -> None:

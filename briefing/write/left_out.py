@@ -1,0 +1,172 @@
+"""Facts at least half the outlets report that every article brief left out, written up for the story.
+
+The article briefs keep a third of their article's words, and a small model fills them from the lead
+paragraphs even with the shared passages marked (`prepare/shared.py`): a fact two of three outlets
+tell in their tenth paragraph (the rest centre, the flood wall) can be in no brief, and the story,
+built from the briefs' checked sentences, then cannot carry it. So the program looks for them in the
+passages themselves: a sentence that outlets making up at least half of the independent sources say
+(the rule of `prepare/shared.py`), that no checked brief sentence says. The model writes one sentence
+for each, in one call; the sentences are checked like any other and join the story's claims. When
+the briefs left nothing out, the model is not asked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from briefing.check.crosscheck import source_of
+from briefing.check.entail import EntailmentJudge
+from briefing.check.verify import verify_sentence
+from briefing.errors import GenerationError
+from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
+from briefing.prompts import load_prompt
+from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
+from briefing.text.dates import published_utc
+from briefing.text.sentences import sentence_spans
+from briefing.text.words import content_words
+from briefing.write.briefer import Briefer
+from briefing.write.generate import Source
+from briefing.write.story import is_background
+
+MOST_FACTS = 4  # one call writes at most this many; the lead and "also reported" hold no more
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A sentence of one passage that at least half the independent sources say, and no brief."""
+
+    passage_id: str
+    text: str
+    sources: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A sentence of an article, or one of its clauses: outlets tell one fact inside sentences that
+    go on differently ("…began an investigation on Wednesday, lifting debris…")."""
+
+    source: str
+    passage_id: str
+    sentence: str
+    words: frozenset[str]
+    position: float  # where its passage sits in the article: 0 top, 1 bottom
+
+
+def left_out(
+    passages: Mapping[str, Passage],
+    extractions: Sequence[Extraction],
+    briefs: Sequence[Brief],
+    root: Callable[[str], str],
+) -> list[LeftOut]:
+    """The facts at least half the independent sources tell and no checked brief sentence says,
+    the most widely told first, one sentence each (the other outlets' tellings are not repeated)."""
+    own = [e for e in extractions if e.duplicate_of is None and e.passage_ids]
+    half = max(2, math.ceil(len({root(e.article.id) for e in own}) / 2))
+    every = [t for e in own for t in _told(e, passages, root)]
+    widely = []
+    for clause in every:
+        echoes = [t for t in every if t.source != clause.source and same_sentence(clause.words, t.words)]
+        sources = frozenset({clause.source, *(t.source for t in echoes)})
+        if len(sources) >= half:
+            widely.append((clause, [clause, *echoes], sources))
+    widely.sort(key=lambda w: (-len(w[2]), w[0].position))
+    said = [_words(s.text) for b in briefs for s in b.sentences]
+    found: list[LeftOut] = []
+    for clause, tellings, sources in widely:
+        if any(_covered(t.words, words) for t in tellings for words in said):
+            continue
+        found.append(LeftOut(clause.passage_id, clause.sentence, sources))
+        said.extend(t.words for t in tellings)  # the other outlets' tellings are this fact too
+        if len(found) == MOST_FACTS:
+            break
+    return found
+
+
+def _told(extraction: Extraction, passages: Mapping[str, Passage], root: Callable[[str], str]) -> list[_Told]:
+    """The clauses of an article that tell news (history and background are left to the briefs)."""
+    count = len(extraction.passage_ids)
+    published = published_utc(extraction.article)
+    out = []
+    for index, pid in enumerate(extraction.passage_ids):
+        text = passages[pid].text
+        for start, end in sentence_spans(text):
+            sentence = text[start:end].strip()
+            clauses = _CLAUSE.split(sentence)
+            # A long sentence as a whole shares a few words with too many others: its clauses only.
+            whole = [sentence] if len(clauses) == 1 or len(_words(sentence)) <= _SHORT else []
+            for part in [*whole, *clauses] if len(clauses) > 1 else whole:
+                words = _words(part)
+                if len(words) >= MIN_WORDS and not is_background(part, published):
+                    out.append(_Told(root(extraction.article.id), pid, sentence, words, index / count))
+    return out
+
+
+def _covered(words: frozenset[str], said: frozenset[str]) -> bool:
+    """Whether what was said tells these words: enough of them, and enough of their own share (a
+    brief sentence about one clause of a long sentence does not tell the rest of it)."""
+    shared = len(words & said)
+    return shared >= MIN_WORDS and shared >= MIN_SHARE * len(words)
+
+
+_SHORT = 12  # content words of a sentence compared as a whole as well as clause by clause
+# Where a sentence's clauses part: a comma, semicolon or colon, and "and" or "but" joining clauses.
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|after|before)\s+")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text).values())
+
+
+def write_left_out(
+    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None
+) -> tuple[list[Brief], list[str]]:
+    """One checked sentence per left-out fact, as briefs of the articles whose passages they cite
+    (read as more claims of those articles by the story), and the sentences refused, with why."""
+    if not found:
+        return [], []
+    shown = [{"label": f"P{i}", "text": f.text} for i, f in enumerate(found, start=1)]
+    messages = load_prompt("left_out").render(passages=shown, count=len(found))
+    sources = [Source(f"P{i}", (f.passage_id,)) for i, f in enumerate(found, start=1)]
+    count = len(found)
+    done = briefer.generate(
+        messages, sources, "facts the article briefs left out", min_sentences=count, max_sentences=count
+    )
+    refused = [f"{d.text} ({d.reason})" for d in done.dropped]
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in done.sentences:
+        texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
+        verdict = verify_sentence(sentence.text, texts, judge=judge)
+        if not verdict.passed:
+            refused.append(f"{sentence.text} (unsupported: {verdict.reason()})")
+            continue
+        article_id = briefer.passages[sentence.citations[0].passage_id].article_id
+        by_article.setdefault(article_id, []).append(sentence.model_copy(update={"verification": verdict}))
+    briefs = [
+        Brief(kind="article", article_ids=[a], headline=done.headline, sentences=s)
+        for a, s in by_article.items()
+    ]
+    return briefs, refused
+
+
+def fill_left_out(
+    briefer: Briefer,
+    extractions: Sequence[Extraction],
+    briefs: Sequence[Brief],
+    judge: EntailmentJudge | None,
+) -> tuple[list[Brief], list[Skipped]]:
+    """The widely told facts no brief says, written and checked (`left_out`, `write_left_out`); a
+    reply with no usable sentence is reported as skipped, and the story goes on without them."""
+    found = left_out(briefer.passages, extractions, briefs, source_of(extractions))
+    if not found:
+        return [], []
+    briefer.say(f"{len(found)} facts that at least half the sources report are in no article brief")
+    try:
+        written, refused = write_left_out(briefer, found, judge)
+    except GenerationError as exc:
+        return [], [Skipped(what="facts the article briefs left out", reason=str(exc))]
+    for text in refused:
+        briefer.say(f"  refused: {text}")
+    return written, []
