@@ -134,6 +134,9 @@ TABLE = [
      "Ferries were cancelled in eastern Norland after gales on Friday."),
     (["Prices fell in most of Tarvia, though the coast recorded small rises."],
      "Prices fell in every part of Tarvia.", "qualifiers", "Prices fell in most of Tarvia."),
+    (["The driver was cleared of dangerous driving but convicted of careless driving on Monday."],
+     "The driver was convicted of dangerous driving.", "direction",
+     "The driver was acquitted of dangerous driving but found guilty of careless driving."),
     # faithful twins only: readings that used to fail faithful sentences
     (["The clinic is due to close in May.", "The union said waiting times could double if the clinic shut."],
      "The clinic closed in May.", "time", "The clinic is due to shut in May."),

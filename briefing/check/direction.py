@@ -1,0 +1,154 @@
+"""Which end of its scale a fact is put at: rose or fell, won or lost, for or against, convicted or
+cleared, told by whom and about what, so that only tellings of the same fact are compared."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from spacy.tokens import Doc, Token
+
+from briefing.check.align import Problems
+from briefing.check.cues import DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITIONS
+from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
+from briefing.text.numbers import figures
+
+
+def _axis_side(token: Token) -> tuple[str, int] | None:
+    word = lemma(token)
+    if token.dep_ == "prt" or (word == "back" and token.pos_ != "VERB"):
+        return None
+    if word in SIDE_PREPOSITIONS and lemma(token.head) not in DECISION_WORDS:
+        return None
+    if any(c.lower_ == "short" for c in token.children):  # "fell short of" is no fall
+        return None
+    if word == "clear" and any(c.lower_ == "of" for c in token.children):  # "cleared of murder"
+        return "verdict", 1
+    for axis, (up, down) in DIRECTION_AXES.items():
+        if word in up:
+            return axis, 0
+        if word in down:
+            return axis, 1
+    return None
+
+
+def _doer(token: Token) -> set[str]:
+    """Who or what moves in the direction `token` says: "exports" in "exports fell 12%"."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else None
+    if verb is None and token.head != token and token.head.pos_ in {"VERB", "AUX"}:
+        verb = token.head
+    if verb is not None:
+        # "schools were closed": what a passive moves is its subject, not an agent it may lack.
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is None and verb.dep_ in {"advcl", "conj"}:  # "X was elected, winning 58%"
+            passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        doer = subject_of(verb) or passive
+        return phrase_words(doer) if doer is not None else set()
+    if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
+        owners = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        owners += [c for c in token.children if c.dep_ == "poss"]
+        return {w for o in owners for w in phrase_words(o)}
+    return phrase_words(token.head) if token.head != token else set()
+
+
+def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A fact put at the other end of its scale: rose for fell, against for for, lost for won.
+
+    Only the same fact counts: the same doer ("exports fell", "exports rose"; "X lost to Y" and "Y
+    won" agree) or the same amount ("slipped 4%" against "rose 4%").
+    A denied word in the source stands at the other end ("did not reopen" is on the side of "shut").
+    """
+    problems = []
+    ev_sides = []
+    for doc in evidence:
+        for t in doc:
+            side = _axis_side(t)
+            if side is not None:
+                ev_sides.append((t, (side[0], 1 - side[1]) if is_negated(t) else side))
+    for token in claim:
+        side = _axis_side(token)
+        if side is None or is_negated(token):
+            continue
+        doer, amounts, other, what = _doer(token), _amounts(token), _counterpart(token), _object(token)
+        # The closest telling decides: "revenue rose 4%" over "the company's profit, down"; "cleared of
+        # murder" over "convicted of manslaughter".
+        closeness = {
+            t.i: len(_doer(t) & doer)
+            + 2 * len(_amounts(t) & amounts)
+            + _converse(t, doer, other)
+            + 2 * len(_object(t) & what)
+            for t, s in ev_sides
+            if s[0] == side[0]
+        }
+        same_fact = [
+            (t, s) for t, s in ev_sides if closeness.get(t.i, 0) and closeness[t.i] == max(closeness.values())
+        ]
+        # "Lund lost to Hadzic" tells "Hadzic won against Lund" from the other side.
+        if same_fact and all((s[1] != side[1]) != _converse(t, doer, other) for t, s in same_fact):
+            problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
+    return problems + votes(claim, evidence)
+
+
+def _object(token: Token) -> set[str]:
+    """What the clause is about, besides who: "murder" in "was cleared of murder"."""
+    found = [c for c in token.children if c.dep_ == "dobj"]
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} for g in c.children]
+    return {w for t in found if t.dep_ in {"dobj", "pobj"} for w in phrase_words(t)}
+
+
+def _counterpart(token: Token) -> set[str]:
+    """The other party of a contest: "Hadzic" in "lost to Hadzic", "Lund" in "won against Lund"."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    # The parser may hang "against Lund" on the object or the round: "won the run-off against Lund".
+    near = [*verb.children, *(g for c in verb.children if c.dep_ in {"dobj", "prep"} for g in c.children)]
+    near += [g for c in near if c.dep_ == "pobj" for g in c.children]
+    preps = [p for p in near if p.dep_ == "prep" and lemma(p) in {"to", "against"}]
+    parties = [g for p in preps for g in p.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}]
+    return {w for g in parties for w in phrase_words(g)}
+
+
+def _converse(told: Token, doer: set[str], other: set[str]) -> bool:
+    """Whether the source's telling has the sentence's other party as its doer, or the other way."""
+    return bool(other and _doer(told) & other) or bool(doer and _counterpart(told) & doer)
+
+
+_COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TALLY_SIDE = re.compile(
+    r"\b" + _COUNT + r"(?:\s+votes?)?(?:\s+to\s+|\s*[-–]\s*)" + _COUNT + r"\b(?:\s+votes)?"
+    r"(?:\s+(?!to\b|against\b|for\b|in\b)\w+){0,3}?\s+(against|in\s+favou?r|for|to)\s+(\w+)",
+    re.IGNORECASE,
+)
+_AGAINST_VERBS = DIRECTION_AXES["approval"][1] | {"strike", "walk"}
+
+
+def _vote_sides(text: str) -> dict[tuple[str, str], str]:
+    """Each tally ("7 to 2", "412-187") and the side it was cast on: "for" or "against"."""
+    sides = {}
+    for first, second, marker, word in _TALLY_SIDE.findall(text):
+        marker = marker.lower()
+        if marker == "to":
+            side = "against" if word.lower().rstrip("s") in _AGAINST_VERBS else "for"
+        else:
+            side = "against" if marker == "against" else "for"
+        sides[(first.lower(), second.lower())] = side
+    return sides
+
+
+def votes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "voted 6 to 5 against closing" where the source's 6 to 5 was to close."""
+    told: dict[tuple[str, str], set[str]] = {}
+    for doc in evidence:
+        for tally, side in _vote_sides(doc.text).items():
+            told.setdefault(tally, set()).add(side)
+    return [
+        f"'{a} to {b}' {side} where the source's vote was the other way"
+        for (a, b), side in _vote_sides(claim.text).items()
+        if (a, b) in told and side not in told[(a, b)]
+    ]
+
+
+def _amounts(token: Token) -> set[Decimal]:
+    """The figures a direction word moves by or to: "rose 4%", "fell by 6 per cent", "to 212"."""
+    parts = [c for c in token.children if c.dep_ in {"npadvmod", "dobj", "prep", "advmod", "attr"}]
+    return {f.value for c in parts for f in figures(" ".join(t.text for t in c.subtree))}
