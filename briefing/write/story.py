@@ -122,6 +122,10 @@ def _carries(lead: str, fact: str) -> bool:
     return not ranks and not missing_figures(fact, [lead])
 
 
+def _specifics(text: str) -> int:
+    return len(figures(text)) + len(_RANKS.findall(text))
+
+
 def _said_before(text: str, said: Sequence[str]) -> bool:
     return any(shared_words(text, earlier) >= _SAID for earlier in said)
 
@@ -145,7 +149,11 @@ def _fact(
     total: int,
 ) -> Fact:
     support = group.support()
-    head = min(group.claims, key=lambda c: (-len(c.support), len(c.sentence.text)))
+    # The telling that carries the most figures and ranks ("42 schools", "the first private
+    # company"): every claim of the group tells the fact, and the lead is written from this one.
+    head = min(
+        group.claims, key=lambda c: (-_specifics(c.sentence.text), -len(c.support), len(c.sentence.text))
+    )
     ids = list(dict.fromkeys(pid for s in support.values() for pid in s.passage_ids))
     dated = sorted((w, s) for s in support if (w := when.get(s)) is not None)
     background = is_background(head.sentence.text, min((w for w, _ in dated), default=None))

@@ -297,3 +297,16 @@ def test_a_lead_that_cites_a_fact_but_drops_its_rank_or_figure_does_not_state_it
     assert dropped.lead_fact_ids == [] and dropped.also_reported == ["F1"]
     kept = settle(story, lead("Halcyon's Tern lander was the first private craft to reach the south pole."))
     assert kept.lead_fact_ids == ["F1"] and kept.also_reported == []
+
+
+def test_a_fact_is_told_by_the_claim_that_carries_its_figures_and_ranks() -> None:
+    passages, extractions = _two_outlets(
+        ["Teachers walked out on Monday, closing 42 public schools in Brannock."],
+        ["Brannock's teachers walked out on Monday and closed the city's schools."],
+    )
+    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))
+    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
+    story = find_story(briefs, passages, extractions, [], None)
+    [walkout] = [f for f in story.facts if "walked out" in f.text]
+    assert walkout.independent_sources == 2
+    assert "42" in walkout.text  # not the shorter telling without the count
