@@ -38,7 +38,42 @@ def polarity(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if matches and all(is_negated(m) != is_negated(token) for m in matches):
             said = "denies" if is_negated(token) else "asserts"
             problems.append(f"'{predicate_key(token)}': the sentence {said} what the source does not")
-    return problems
+    return problems + _deaths(claim, evidence)
+
+
+_DEATH = frozenset({"kill", "die", "dead", "death", "fatal", "fatality", "perish"})
+_NONE = frozenset({"no", "none", "nobody", "zero"})
+
+
+def _death_told(token: Token) -> bool | None:
+    """True where `token` tells of a death ("killing", "two died", "lost their lives"), False where
+    it denies one ("no one was killed", "no deaths", "nobody lost their life"), None otherwise."""
+    word = lemma(token)
+    if word == "life" and token.dep_ == "dobj" and lemma(token.head) == "lose":
+        token, word = token.head, "lose"
+    elif word not in _DEATH:
+        return None
+    denied = is_negated(token) or any(
+        c.dep_ in {"det", "nsubj", "nsubjpass", "amod"} and lemma(c) in _NONE | {"one"} and _no_one(c)
+        for c in token.children
+    )
+    return not denied
+
+
+def _no_one(token: Token) -> bool:
+    """ "no", "none", "nobody", and "no one" (parsed as "one" with "no" before it)."""
+    return lemma(token) in _NONE or (token.i > 0 and token.doc[token.i - 1].lower_ == "no")
+
+
+def _deaths(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A death the sources deny ("no one had lost their life"), or denied where they report one."""
+    told = {found for doc in evidence for t in doc if (found := _death_told(t)) is not None}
+    said = {found for t in claim if (found := _death_told(t)) is not None}
+    if told == {False} and True in said:
+        return ["tells of a death where the source says no one died"]
+    if told == {True} and False in said:
+        return ["says no one died where the source reports a death"]
+    return []
 
 
 def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:

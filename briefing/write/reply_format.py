@@ -13,6 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefing.text.sentences import sentence_spans
+from briefing.text.words import quotations
+
 # A finished sentence ends with end punctuation, possibly followed by closing quotes or brackets.
 _COMPLETE = re.compile(r"[.!?][\"'”’)\]]*$")
 # A sentence cut off mid-way (typically a double quotation mark inside the text ended the JSON string
@@ -112,7 +115,21 @@ def parse_draft(text: str) -> Draft:
     except ValidationError as exc:
         problems = "; ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in exc.errors())
         raise ValueError(f"the reply does not match the brief schema ({problems})") from exc
-    return Draft(headline=reply.headline, sentences=[split_citations(s) for s in reply.sentences])
+    drafted = [split_citations(s) for s in reply.sentences]
+    return Draft(headline=reply.headline, sentences=[one for s in drafted for one in _one_each(s)])
+
+
+def _one_each(sentence: DraftSentence) -> list[DraftSentence]:
+    """Two sentences written as one item ("11 were taken to hospital. Police confirmed …") become two,
+    each citing what the item cites: a reader gets whole sentences, each checked on its own. A
+    quotation is left whole, since its sentences belong to the speaker."""
+    text = sentence.text.strip()
+    if any(q in text for q in "\"“”'‘’") and quotations(text):
+        return [sentence]
+    parts = [text[s:e].strip() for s, e in sentence_spans(text)]
+    if len(parts) < 2:
+        return [sentence]
+    return [DraftSentence(text=part, cites=sentence.cites) for part in parts]
 
 
 _ELISION = re.compile(r"…|\.\.\.")

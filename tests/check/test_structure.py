@@ -137,6 +137,10 @@ TABLE = [
     (["The driver was cleared of dangerous driving but convicted of careless driving on Monday."],
      "The driver was convicted of dangerous driving.", "direction",
      "The driver was acquitted of dangerous driving but found guilty of careless driving."),
+    # a death the source denies, told in other words than its own
+    (["The roof fell in. Three tenants were hurt, and firefighters said nobody lost their life."],
+     "The roof collapse killed three tenants.", "polarity",
+     "Three tenants were hurt when the roof fell in, and no one died."),
     # faithful twins only: readings that used to fail faithful sentences
     (["The clinic is due to close in May.", "The union said waiting times could double if the clinic shut."],
      "The clinic closed in May.", "time", "The clinic is due to shut in May."),

@@ -236,3 +236,23 @@ def test_words_run_together_are_refused_unless_the_source_writes_them_so() -> No
         "disinfectedWhat"
     ]
     assert _run_together("Slides use PowerPoint, Brask said.", sources) == []
+
+
+def test_two_sentences_written_as_one_item_become_two_each_citing_it() -> None:
+    from briefing.write.reply_format import parse_draft
+
+    reply = {
+        "headline": "h",
+        "sentences": [
+            "Eleven people were taken to hospital, crews said. Police said no one had died. [P3]",
+            'She said: "We will fight. We will win." [P2]',
+            "Dr. Amadi will rule on 14 Nov. next year. [P1]",
+        ],
+    }
+    sentences = parse_draft(json.dumps(reply)).sentences
+    assert [(s.text, s.cites) for s in sentences] == [
+        ("Eleven people were taken to hospital, crews said.", ["P3"]),
+        ("Police said no one had died.", ["P3"]),
+        ('She said: "We will fight. We will win."', ["P2"]),  # a speaker's words stay whole
+        ("Dr. Amadi will rule on 14 Nov. next year.", ["P1"]),
+    ]
