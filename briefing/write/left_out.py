@@ -30,6 +30,7 @@ from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Source
 from briefing.write.story import is_background
+from briefing.write.story_claims import same_figure
 
 MOST_FACTS = 4  # one call writes at most this many; the lead and "also reported" hold no more
 
@@ -74,10 +75,13 @@ def left_out(
             widely.append((clause, [clause, *echoes], sources))
     widely.sort(key=lambda w: (-len(w[2]), w[0].position))
     said = [_words(s.text) for b in briefs for s in b.sentences]
+    briefed = [s.text for b in briefs for s in b.sentences]
     found: list[LeftOut] = []
     for clause, tellings, sources in widely:
         if any(_covered(t.words, words) for t in tellings for words in said):
             continue
+        if any(same_figure(t.sentence, text) for t in tellings for text in briefed):
+            continue  # a brief gives its figure in other words: "120,000 cubic metres a day"
         found.append(LeftOut(clause.passage_id, clause.sentence, sources))
         said.extend(t.words for t in tellings)  # the other outlets' tellings are this fact too
         if len(found) == MOST_FACTS:

@@ -148,3 +148,15 @@ def test_a_fact_the_short_briefs_leave_out_reaches_the_story(tmp_path: Path) -> 
     buoys = next(f for f in result.story.facts if "buoys" in f.text)
     assert buoys.independent_sources == 2
     assert buoys.id in result.story.lead_fact_ids or buoys.id in result.story.also_reported
+
+
+def test_a_fact_a_brief_gives_the_figure_of_in_other_words_is_not_asked_for() -> None:
+    capacity = [
+        "The plant can produce 120,000 cubic metres of fresh water a day, a third of dry-summer demand.",
+        "At full output the Harl plant makes 120,000 cubic metres of fresh water daily.",
+    ]
+    passages, extractions = _cluster([[OPENING[0], capacity[0]], [OPENING[1], capacity[1]], [OPENING[2]]])
+    said = _brief(passages, "a1", "The plant yields 120,000 cubic metres a day.", "a1.2")
+    briefs = [*_openings_only(passages), said]
+    assert left_out(passages, extractions, briefs, source_of(extractions)) == []
+    assert len(left_out(passages, extractions, _openings_only(passages), source_of(extractions))) == 1
