@@ -59,6 +59,23 @@ def make_passages(article: Article, sentences: list[str], also_in: str | None = 
     return passages
 
 
+def make_cluster(
+    *bodies: list[str], duplicate: int | None = None, published: str | None = None
+) -> tuple[dict[str, Passage], list[Extraction]]:
+    """Articles a1, a2, … with one passage per sentence; article number `duplicate` copies a1."""
+    passages: dict[str, Passage] = {}
+    extractions = []
+    for n, body in enumerate(bodies, start=1):
+        article = make_article(f"a{n}", f"Story {n}", body, published=published)
+        made = make_passages(article, body)
+        passages.update({p.id: p for p in made})
+        copy_of = "a1" if duplicate == n else None
+        extractions.append(
+            Extraction(article=article, passage_ids=[p.id for p in made], duplicate_of=copy_of)
+        )
+    return passages, extractions
+
+
 def make_result(
     *,
     title: str = "Council passes transit budget",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factories import make_article, make_passages
+from factories import make_cluster
 
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
@@ -23,17 +23,7 @@ C = ["A new bakery opened on Mill Street, selling rye bread."]
 
 
 def _cluster(*bodies: list[str], duplicate: int | None = None) -> tuple[dict[str, Passage], list[Extraction]]:
-    passages: dict[str, Passage] = {}
-    extractions = []
-    for n, body in enumerate(bodies, start=1):
-        article = make_article(f"a{n}", f"Story {n}", body)
-        made = make_passages(article, body)
-        passages.update({p.id: p for p in made})
-        copy_of = "a1" if duplicate == n else None
-        extractions.append(
-            Extraction(article=article, passage_ids=[p.id for p in made], duplicate_of=copy_of)
-        )
-    return passages, extractions
+    return make_cluster(*bodies, duplicate=duplicate)
 
 
 def test_a_fact_another_outlet_reports_late_in_its_article_is_marked() -> None:

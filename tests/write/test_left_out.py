@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factories import make_article, make_passages
+from factories import make_cluster
 
 from briefing.backends.fake import FakeBackend
 from briefing.check.crosscheck import source_of
@@ -32,17 +32,7 @@ HISTORY = "In 2009 the authority measured salt levels at the old outfall with bu
 def _cluster(
     bodies: list[list[str]], duplicate: int | None = None
 ) -> tuple[dict[str, Passage], list[Extraction]]:
-    passages: dict[str, Passage] = {}
-    extractions = []
-    for n, body in enumerate(bodies, start=1):
-        article = make_article(f"a{n}", f"Story {n}", body, published="2026-03-04")
-        made = make_passages(article, body)
-        passages.update({p.id: p for p in made})
-        copy_of = "a1" if duplicate == n else None
-        extractions.append(
-            Extraction(article=article, passage_ids=[p.id for p in made], duplicate_of=copy_of)
-        )
-    return passages, extractions
+    return make_cluster(*bodies, duplicate=duplicate, published="2026-03-04")
 
 
 def _brief(passages: dict[str, Passage], article_id: str, text: str, cited: str) -> Brief:
