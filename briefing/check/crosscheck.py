@@ -25,6 +25,7 @@ from briefing.schema import (
     Side,
     SourceSupport,
 )
+from briefing.text.dates import published_utc
 
 
 def source_of(extractions: Sequence[Extraction]) -> Callable[[str], str]:
@@ -176,7 +177,11 @@ def source_disagreements(
 ) -> list[Disagreement]:
     """Facts that independent sources give differently, from the passages the model may see."""
     root = source_of(extractions)
-    return find_disagreements(_evidence(passages, extractions), lambda a, b: root(a) == root(b))
+    when = {e.article.id: published_utc(e.article) for e in extractions}
+    evidence = _evidence(passages, extractions)
+    return find_disagreements(
+        evidence, lambda a, b: root(a) == root(b), lambda pid: when.get(evidence[pid].article_id)
+    )
 
 
 def mark_brief(

@@ -33,24 +33,36 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from briefing.check.disagree_sides import Claim, Sources, cluster, sides_of
 from briefing.schema import Disagreement, Passage, join_names
+from briefing.text.background import tells_past_year
 from briefing.text.quantities import Quantity, quantities
 from briefing.text.quantity_compare import same_fact, same_value, topic
 from briefing.text.roles import RoleClaim, role_claims
+from briefing.text.sentences import sentence_spans
 
 
 def find_disagreements(
-    passages: Mapping[str, Passage], same_source: Callable[[str, str], bool] | None = None
+    passages: Mapping[str, Passage],
+    same_source: Callable[[str, str], bool] | None = None,
+    published: Callable[[str], datetime | None] | None = None,
 ) -> list[Disagreement]:
-    """Figures and role holders that independent sources among `passages` give differently."""
+    """Figures and role holders that independent sources among `passages` give differently.
+
+    `published`: when the article of a passage id came out; a figure in a sentence dated to an
+    earlier year is history, no account of the figure today.
+    """
     sources = Sources(same_source)
-    return [*_figure_disagreements(passages, sources), *_person_disagreements(passages, sources)]
+    when = published or (lambda _: None)
+    return [*_figure_disagreements(passages, sources, when), *_person_disagreements(passages, sources)]
 
 
-def _figure_disagreements(passages: Mapping[str, Passage], sources: Sources) -> list[Disagreement]:
-    every = [Claim(p, q) for p in passages.values() for q in quantities(p.text)]
+def _figure_disagreements(
+    passages: Mapping[str, Passage], sources: Sources, published: Callable[[str], datetime | None]
+) -> list[Disagreement]:
+    every = _current_figures(passages, published)
     # An earlier value a report gives itself ("rose to 14, up from 11") is no account of the fact
     # today: it neither disputes nor backs another source's figure; it makes a stated update.
     claims = [c for c in every if not c.fact.previous]
@@ -92,6 +104,19 @@ def _figure_disagreements(passages: Mapping[str, Passage], sources: Sources) -> 
             label = topic([c.fact for side in group for c in side])
             found.append(Disagreement(kind="figure", topic=label, sides=sides))
     return found + _updates(stated, passages)
+
+
+def _current_figures(
+    passages: Mapping[str, Passage], published: Callable[[str], datetime | None]
+) -> list[Claim[Quantity]]:
+    """Every figure of the passages, but those of sentences dated to an earlier year (history)."""
+    return [
+        Claim(p, q)
+        for p in passages.values()
+        for start, end in sentence_spans(p.text)
+        if not tells_past_year(p.text[start:end], published(p.id))
+        for q in quantities(p.text[start:end])
+    ]
 
 
 def _value(group: Sequence[Claim[Quantity]]) -> str | None:

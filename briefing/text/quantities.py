@@ -13,7 +13,9 @@ A quantity is a figure (`briefing.text.numbers`, which also reads spelled number
 - context: the content words of its clause, at most five each side, stopping at punctuation, a
   conjunction or another figure, so "70% of supply and 90% of magnet production" gives each its own.
   A count of people something happened to also takes its sentence's words, as in "12 died and 30 were
-  injured when the bridge fell" both are of the bridge. Words naming one event count as one word.
+  injured when the bridge fell" both are of the bridge. Words naming one event count as one word, as
+  do a sum's cost words and the noun of the project it pays for ("budgeted", "costs"; "scheme",
+  "expansion"). An outbreak's "cases" are people who fell ill.
 - aspects: what happened to what is counted (died, injured, in hospital, built, opened...) and which
   dimension a measure gives (long, high, wide, deep), from the words of its clause.
 - thing: what a measure is of, the noun after it ("a 40-metre span") or before its verb ("the span
@@ -29,7 +31,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from briefing.text.numbers import MONTHS, Figure, figures
-from briefing.text.quantity_context import closes_range, earlier_value, not_counted, noun_before, thing_of
+from briefing.text.quantity_context import (
+    closes_range,
+    earlier_value,
+    money_context,
+    not_counted,
+    noun_before,
+    sentence_words_near,
+    thing_of,
+)
 from briefing.text.quantity_words import (
     APPROXIMATE,
     ASPECTS,
@@ -209,18 +219,6 @@ def _clause(left: str, right: str) -> tuple[str, str]:
     return before, right[: first.start()] if first else right
 
 
-def _sentence_words(left: str, right: str) -> list[str]:
-    """The content words of the figure's sentence, nearest eight each side: what a toll is a toll of.
-
-    In "12 people died and 30 were injured when the bridge fell", both counts are of the bridge, which
-    their clauses ("12 people died", "30 were injured") do not say.
-    """
-    before = re.split(r"[.;!?]", left)[-1]
-    after = re.split(r"[.;!?]", right)[0]
-    words = [list(content_words(re.sub(r"\d", " ", part)).values()) for part in (before, after)]
-    return words[0][-8:] + words[1][:8]
-
-
 def _aspects(*texts: str) -> frozenset[tuple[str, str]]:
     """What happened and which dimension, from the words of a clause."""
     return frozenset(ASPECTS[w] for t in texts for w in re.findall(r"[a-z]+", t.lower()) if w in ASPECTS)
@@ -280,7 +278,10 @@ def _quantity(fig: Figure, text: str, start: int, at: int, kind: _Kind, current_
     aspects = kind.aspects | _aspects(_HEDGE.sub("", before), after, text[at:end])
     near = list(content_words(before).values())[-5:] + list(content_words(after).values())[:5]
     if kind.kind == "people" and any(a == "event" for a, _ in aspects):
-        near += _sentence_words(text[:start], text[end:])
+        near += sentence_words_near(text[:start], text[end:])
+    context = frozenset(near) - HEDGE_STEMS - set(content_words(kind.unit_text).values())
+    if fig.unit is not None and kind.kind != "%":
+        context = money_context(context, lead, text[end:])
     of = after.strip().removeprefix("of ") if after.strip().startswith("of ") else ""
     rate = _RATE.search(after)
     return Quantity(
@@ -288,8 +289,7 @@ def _quantity(fig: Figure, text: str, start: int, at: int, kind: _Kind, current_
         forms=tuple(forms),
         hedged=hedge is not None and hedge.group(0).split()[0].lower() in APPROXIMATE,
         # Words naming one event count as one shared word: "died" and "killed" say the same.
-        context=(frozenset(near) - HEDGE_STEMS - set(content_words(kind.unit_text).values()))
-        | {f"<{label}>" for _, label in aspects},
+        context=context | {f"<{label}>" for _, label in aspects},
         of_words=tuple(content_words(_RATE.sub("", of))),
         rate=rate.group(0) if rate else None, part=kind.part, aspects=aspects, thing=thing,
         current_at=current_at,

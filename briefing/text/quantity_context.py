@@ -1,4 +1,5 @@
-"""What a figure counts when the words after it do not say, and whether it is an earlier value.
+"""What a figure counts when the words after it do not say, whether it is an earlier value, and the
+words around it that say what it measures.
 
 News states a revised figure with its noun before it and the old value beside it: "the number of
 people hurt rose to 14 overnight, up from 11", "raised the number of homes evacuated to 450 on
@@ -11,6 +12,9 @@ people". The words after "14", "450", "640" or "212" name no counted noun ("over
 - `earlier_value`: "up from 11", "down from the 212", "from 11 to 14": the figure is the value the
   sentence says was replaced; it takes the kind of the figure it was replaced by.
 - `not_counted`: words right after a figure that are no counted noun ("overnight", "reported").
+- `money_context`: a sum's context with its cost words and the project's noun each said one way, as
+  outlets call one undertaking "the scheme" and "the expansion".
+- `sentence_words_near`: the words of a figure's sentence, for a count of people something happened to.
 """
 
 from __future__ import annotations
@@ -101,3 +105,40 @@ def thing_of(before: str, after: str, attached: bool, *, share: bool = False) ->
 
 def _stem(word: str) -> str | None:
     return next(iter(content_words(word).values()), None)
+
+
+# Nouns news uses for one undertaking, as outlets name it differently ("a 380 million dollar
+# expansion", "the scheme"), and the words that make a sum its cost ("budgeted at", "costs").
+_PROJECT = frozenset(content_words("scheme project expansion development programme plan upgrade").values())
+_COST = frozenset(content_words("cost costs price spend budget budgeted invest investment").values())
+_ATTRIBUTIVE = re.compile(r"\s*-?\s*([a-z]+)\b")  # "a $380m expansion": the sum is the expansion's
+_ANTECEDENT = re.compile(r"\b([a-z]+),\s+(?:which|that)\b[^,]*$", re.IGNORECASE)  # "The scheme, which cost"
+
+
+def money_context(near: frozenset[str], before: str, after: str) -> frozenset[str]:
+    """The context of a sum, with what it is the cost of said one way whatever the outlet's noun.
+
+    Cost words become "<cost>" and project nouns "<project>", each counting as one shared word; a sum
+    written before a noun ("a 380 million dollar expansion") is that noun's cost, and one in a clause
+    opened by "which" ("The scheme, which was budgeted at") is the cost of the noun before it.
+    """
+    words = set(near)
+    if (m := _ATTRIBUTIVE.match(after)) and m.group(1) not in NOT_NOUNS:
+        words |= {"<cost>", *content_words(m.group(1)).values()}
+    if m := _ANTECEDENT.search(before):
+        words |= set(content_words(m.group(1)).values())
+    cost = {"<cost>"} if words & _COST else set()
+    project = {"<project>"} if words & _PROJECT else set()
+    return frozenset(words - _COST - _PROJECT) | cost | project
+
+
+def sentence_words_near(left: str, right: str) -> list[str]:
+    """The content words of the figure's sentence, nearest eight each side: what a toll is a toll of.
+
+    In "12 people died and 30 were injured when the bridge fell", both counts are of the bridge, which
+    their clauses ("12 people died", "30 were injured") do not say.
+    """
+    before = re.split(r"[.;!?]", left)[-1]
+    after = re.split(r"[.;!?]", right)[0]
+    words = [list(content_words(re.sub(r"\d", " ", part)).values()) for part in (before, after)]
+    return words[0][-8:] + words[1][:8]

@@ -23,6 +23,7 @@ MODIFIERS = frozenset({
 })  # fmt: skip
 PEOPLE = frozenset({
     "people", "person", "staff", "job", "worker", "employee", "position", "post", "role", "personnel",
+    "case",
 })  # fmt: skip
 VEHICLES = frozenset({
     "vehicle", "car", "truck", "lorry", "van", "bus", "coach", "motorcycle", "motorbike", "minibus",
@@ -42,6 +43,7 @@ _CUES = {
     "length": "long length span stretch stretches measure measured measures extend extends",
 }
 CUE_STEMS = {label: frozenset(content_words(words).values()) for label, words in _CUES.items()}
+CUE_STEMS["cost"] |= {"<cost>"}  # a sum's cost words, said one way (`quantity_context.money_context`)
 
 # Measures by kind: each name (singular) with how many of the kind's base unit one is. Metric lengths,
 # masses and powers share a base so "3 km" and "3,000 metres" compare; miles and feet stay apart.
@@ -89,6 +91,8 @@ _ASPECT_WORDS = {
     ("event", "evacuated"): "evacuated evacuate evacuation evacuations",
     ("event", "arrested"): "arrested arrest arrests detained",
     ("event", "displaced"): "displaced homeless",
+    # An outbreak counts the ill as "cases" or as people "confirmed with the illness".
+    ("event", "ill"): "ill illness illnesses sick sickened infected infection infections case cases",
     ("event", "built"): "built build builds construct constructed construction",
     ("event", "opened"): "opened open opens opening inaugurated reopened",
     ("event", "closed"): "closed close closes closure shut",
@@ -108,4 +112,5 @@ TOPICS = {
     "dead": "death toll", "injured": "number injured", "hospitalised": "number in hospital",
     "missing": "number missing", "evacuated": "number evacuated", "rescued": "number rescued",
     "arrested": "number arrested", "displaced": "number displaced",
+    "ill": "number of cases",
 }  # fmt: skip

@@ -24,12 +24,12 @@ from briefing.errors import GenerationError
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
 from briefing.prompts import load_prompt
 from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
+from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Source
-from briefing.write.story import is_background
 from briefing.write.story_claims import same_figure
 
 MOST_FACTS = 4  # one call writes at most this many; the lead and "also reported" hold no more

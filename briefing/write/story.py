@@ -35,6 +35,7 @@ from briefing.schema import (
     Passage,
     Story,
 )
+from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
@@ -184,24 +185,3 @@ def _score(group: Group, sources: int, total: int, background: bool) -> float:
         - (1.5 if background else 0.0),
         3,
     )
-
-
-_BACKGROUND = re.compile(
-    r"\b(?:historically|years ago|decades ago|in the past|previously|used to|once again|"
-    r"for decades|was founded|had long|since (?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-
-
-# An aside set off by commas ("The flood wall, finished in 2011, held"): its year dates the thing, not
-# the news the sentence tells.
-_ASIDE = re.compile(r",[^,]*\b(?:19|20)\d\d\b[^,]*,")
-
-
-def is_background(text: str, published: datetime | None) -> bool:
-    """History or context: background words, or a year before the reports' own outside an aside."""
-    if _BACKGROUND.search(text):
-        return True
-    years = [int(y) for y in _YEAR.findall(_ASIDE.sub(",", text))]
-    return published is not None and bool(years) and max(years) < published.year

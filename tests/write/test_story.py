@@ -15,8 +15,9 @@ from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.render import render
 from briefing.schema import Citation, Disagreement, Extraction, Fact, Passage, Result, Side, SourceSupport
+from briefing.text.background import is_background
 from briefing.write.briefer import Briefer
-from briefing.write.story import find_story, is_background, settle
+from briefing.write.story import find_story, settle
 from briefing.write.story_sections import _quotations
 
 GAZETTE = """Quarry Road bridge falls into the Lenn
@@ -216,6 +217,10 @@ def test_historyis_background_and_ranks_below_the_news() -> None:
     # A year in an aside dates the thing, not the news: the wall's failure is news.
     assert not is_background("The flood wall, finished in 2011, gave way at its end.", datetime(2026, 3, 3))
     assert is_background("The flood wall was finished in 2011.", datetime(2026, 3, 3))
+    # An aside that is the year alone dates the sentence itself.
+    assert is_background("The previous outbreak, in 2014, was small.", datetime(2026, 3, 3))
+    wall = "Water found its way round the flood wall, which was completed in 2011 after floods in 2007."
+    assert not is_background(wall, datetime(2026, 3, 3))
 
 
 def test_quotations_are_taken_verbatim_with_their_named_speaker() -> None:
