@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from briefing.check.align import Problems, best_matches, same_predicate
+from briefing.check.align import Problems, best_matches, same_clause, same_predicate
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
@@ -106,7 +106,7 @@ def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for token in predicates(claim):
         if is_hedged(token) or is_negated(token):
             continue
-        matches = best_matches(token, same_predicate(token, evidence), claim)
+        matches = best_matches(token, same_clause(token, evidence), claim)
         if matches and all(is_hedged(m) for m in matches):
             problems.append(f"'{predicate_key(token)}' is a possibility or plan in the source")
     return problems
@@ -133,7 +133,7 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 problems.append(f"'{t.lower_} {t.head.lower_}' is not in the source")
     for token in predicates(claim):
         when = tense(token)
-        matches = best_matches(token, same_predicate(token, evidence), claim)
+        matches = best_matches(token, same_clause(token, evidence), claim)
         told = {tense(m) for m in matches} - {None}
         if when and told and when not in told:
             problems.append(f"'{token.text}' is {when} where the source's is {told.pop()}")

@@ -25,7 +25,7 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "approval": (
         frozenset({
             "approve", "pass", "back", "support", "endorse", "accept", "adopt", "ratify", "uphold", "allow",
-            "permit", "grant", "favour", "favor", "for", "approval",
+            "permit", "grant", "favour", "favor", "for", "approval", "agree", "upheld",
         }),
         frozenset({
             "reject", "block", "oppose", "veto", "refuse", "overturn", "ban", "against", "dismiss",

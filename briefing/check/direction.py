@@ -14,6 +14,10 @@ from briefing.check.cues import DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITION
 from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
 
+_EASE = frozenset({"ease", "soften"})
+# A doer that is the smaller part: what it did, the larger part did the other way.
+_FEW = frozenset({"fewer", "few", "minority", "less"})
+
 
 def _axis_side(token: Token) -> tuple[str, int] | None:
     word = lemma(token)
@@ -25,6 +29,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return None
     if word == "clear" and any(c.lower_ == "of" for c in token.children):  # "cleared of murder"
         return "verdict", 1
+    if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+        return "amount", 1  # "temperatures eased": a fall; "eased the rules" is a restriction lifted
     for axis, (up, down) in DIRECTION_AXES.items():
         if word in up:
             return axis, 0
@@ -41,7 +47,8 @@ def _doer(token: Token) -> set[str]:
     if verb is not None:
         # "schools were closed": what a passive moves is its subject, not an agent it may lack.
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if passive is None and verb.dep_ in {"advcl", "conj"}:  # "X was elected, winning 58%"
+        # "X was elected, winning 58%"; "temperatures are expected to climb"
+        if passive is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         doer = subject_of(verb) or passive
         return phrase_words(doer) if doer is not None else set()
@@ -65,12 +72,15 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         for t in doc:
             side = _axis_side(t)
             if side is not None:
-                ev_sides.append((t, (side[0], 1 - side[1]) if is_negated(t) else side))
+                ev_sides.append((t, (side[0], 1 - side[1]) if _denied(t) else side))
     for token in claim:
         side = _axis_side(token)
-        if side is None or is_negated(token):
+        if side is None or _denied(token):
             continue
-        doer, amounts, other, what = _doer(token), _amounts(token), _counterpart(token), _object(token)
+        if _minority(token):
+            continue  # "fewer than a third accepted": the rest rejected, as the source may say
+        doer = _doer(token)
+        amounts, other, what = _amounts(token), _counterpart(token), _object(token)
         # The closest telling decides: "revenue rose 4%" over "the company's profit, down"; "cleared of
         # murder" over "convicted of manslaughter".
         closeness = {
@@ -88,6 +98,21 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if same_fact and all((s[1] != side[1]) != _converse(t, doer, other) for t, s in same_fact):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
     return problems + votes(claim, evidence)
+
+
+def _minority(token: Token) -> bool:
+    """Whether the nearest subject above `token` is the smaller part: "fewer than a third of the
+    members (were ready to) accept"."""
+    for node in [token, *token.ancestors]:
+        subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return any(t.lower_ in _FEW for t in subject.subtree)
+    return False
+
+
+def _denied(token: Token) -> bool:
+    """Denied itself, or by the verb it completes: "is not expected to reopen"."""
+    return is_negated(token) or (token.dep_ == "xcomp" and is_negated(token.head))
 
 
 def _object(token: Token) -> set[str]:

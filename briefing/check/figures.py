@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.blend import blended_figures
 from briefing.check.cues import (
     PLACE_NOUNS,
     TIME_WORDS,
@@ -44,7 +45,7 @@ def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         problem = problem or _context(said, same, others, claim_figures, ev_figures) or _rate(said, same)
         if problem:
             problems.append(f"{_shown(said).strip(chr(39))}: {problem}")
-    return problems
+    return problems + blended_figures(claim, evidence)
 
 
 _TALLY_AROUND = re.compile(r"\d[\d,]*\s+(?:votes?\s+)?to\s+\d|\bto\s+$")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.tree import lemma
+from briefing.check.tree import figure_tokens, lemma
 
 # "each" is left out: "values each share at $14" distributes, it does not widen.
 _UNIVERSAL = frozenset({"all", "every", "entire", "whole"})
@@ -84,4 +84,27 @@ def part_of_place(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         parts = told.get(place.lower_, [])
         if parts and all(parts) and not _part_of(place):
             problems.append(f"'{place.text}': the source tells only part of it")
+    return problems
+
+
+def one_of_places(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "210,000 kettles sold in Veldra" where the source's 210,000 were sold "in Veldra and Halvany".
+
+    A count told of two places together is no count of one of them. Only where the source sentence
+    with the places gives a figure the sentence repeats: that flooding hit "Veldra and Halvany" does
+    say it hit Veldra.
+    """
+    values = {f.value for f in figure_tokens(claim)}
+    said = claim.text.lower()
+    problems = []
+    for place in _places(claim):
+        told = [t for doc in evidence for t in _places(doc) if t.lower_ == place.lower_]
+        counted = [t for t in told if values & {f.value for f in figure_tokens(t.sent)}]
+        others = {c.text for t in counted for c in t.conjuncts if c.pos_ == "PROPN"}
+        if counted and len(counted) == len(told) and all(t.conjuncts for t in counted):
+            missing = sorted(o for o in others if o.lower() not in said)
+            if missing:
+                problems.append(
+                    f"'{place.text}': the source gives the figure for it and {missing[0]} together"
+                )
     return problems

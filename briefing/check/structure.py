@@ -11,7 +11,8 @@ clauses that say the same thing (same predicate lemma, or the same figure):
 - roles: doer and done-to swapped ("Acme sued Globex" / "Globex sued Acme"; passives read as actives);
 - figures: a figure given to another noun or subject than its source's ("exports fell 5%" where 5% is
   imports), two figures swapped between what describes them ("defrauded of £1.1m, must repay £2.4m"
-  the other way round), a figure joined to what another passage counts (a blend), a place or group
+  the other way round), a figure joined to what another passage counts or to a name another passage
+  gives ("600 residents along Marsden Road", `blend.py`: a blend), a place or group
   the figure does not cover ("nine died in the city" when eight did), another unit ("5 miles" for
   "5 km", "50 cm" for "50 mm") or another period ("a week" for "a day");
 - speaker: words attributed to someone other than the person the source gives them to, including a

@@ -168,9 +168,20 @@ def subject_of(token: Token) -> Token | None:
             return ordered
     if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
         return subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
-    if token.dep_ == "acl" and (token.tag_ == "VBD" or head.dep_ == "ROOT"):
+    if token.dep_ == "acl" and (token.tag_ == "VBD" or head.dep_ == "ROOT" or _opens(head)):
         return head  # "A lorry ploughed into ...", parsed as a phrase
     return None
+
+
+def _opens(noun: Token) -> bool:
+    """Whether the noun's phrase opens a sentence reported by a verb after it ("A lorry ploughed
+    into ..., police said" is parsed as a phrase the reporting verb takes, or as its subject)."""
+    return (
+        noun.left_edge.i == noun.sent.start
+        and noun.dep_ in {"ccomp", "nsubj"}
+        and lemma(noun.head) in REPORTING
+        and noun.head.i > noun.i
+    )
 
 
 _PARTICIPANT_PREPOSITIONS = frozenset({"to", "from", "into", "against", "with", "on", "at", "off"})

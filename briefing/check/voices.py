@@ -22,6 +22,7 @@ from briefing.check.tree import (
     predicates,
     subject_of,
 )
+from briefing.text.lexicon import STOPWORDS
 from briefing.text.words import flat
 
 
@@ -126,8 +127,15 @@ def _quoted(sent: Span) -> set[int]:
     """Token indices inside quotation marks in one sentence."""
     inside, open_ = set(), False
     for t in sent:
-        if t.text in {'"', "“", "”", "«", "»"} or (t.text in {"'", "‘", "’"} and t.dep_ == "punct"):
-            open_ = not open_ if t.text in {'"', "'"} else t.text in {"“", "«", "‘"}
+        if t.text == "'":
+            # A straight ' opens after a space and closes after a word; "the Motorists' League"
+            # is a possessive, and the parser may take either mark for a word.
+            after_space = t.idx == 0 or t.doc.text[t.idx - 1].isspace()
+            if after_space != open_:
+                open_ = after_space
+            continue
+        if t.text in {'"', "“", "”", "«", "»"} or (t.text in {"‘", "’"} and t.dep_ == "punct"):
+            open_ = not open_ if t.text == '"' else t.text in {"“", "«", "‘"}
             continue
         if open_:
             inside.add(t.i)
@@ -184,6 +192,42 @@ def _attributed_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     return problems
 
 
+_DESCRIBING = frozenset({"describe", "call", "brand", "label", "term", "dub"})
+_LABEL_TOKENS = 4
+
+
+def _labels(inside: set[int]) -> set[int]:
+    """The quotations of a few words ("'unenforceable'", "'without merit'"): labels someone puts on
+    something. A quoted sentence is full of everyday words that say nothing of whose view it is."""
+    runs: list[list[int]] = []
+    for i in sorted(inside):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return {i for run in runs if len(run) <= _LABEL_TOKENS for i in run}
+
+
+def _quoted_words(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A word of judgement the sources have only inside someone's short quotation ("calling it
+    'unenforceable'", "said the claims were 'without merit'"), used in the sentence as its own."""
+    if any(lemma(t) in _DESCRIBING for t in claim):
+        return []  # "described the talks as frank": the sentence says whose word it is
+    quoted: set[str] = set()
+    plain: set[str] = set()
+    for doc in evidence:
+        inside = {i for sent in doc.sents for i in _labels(_quoted(sent))}
+        for t in doc:
+            # Part of a hyphenated word ("mayor-elect") says nothing of the word alone.
+            hyphened = any(n.text == "-" for n in doc[max(0, t.i - 1) : t.i + 2])
+            (quoted if t.i in inside and not hyphened else plain).add(lemma(t))
+    return [
+        f"'{t.text}': the source has this word only in someone's quotation"
+        for t in claim
+        if t.pos_ in {"ADJ", "NOUN"} and lemma(t) in quoted - plain and lemma(t) not in STOPWORDS
+    ][:1]
+
+
 def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """Someone's quoted words or claimed view, stated in the brief's own voice.
 
@@ -196,7 +240,7 @@ def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     ):
         return []
     regions = [(doc, _attributed(doc)) for doc in evidence]
-    problems = _attributed_figures(claim, evidence)
+    problems = _attributed_figures(claim, evidence) + _quoted_words(claim, evidence)
     for token in predicates(claim):
         key = predicate_key(token)
         places = [(t, inside) for doc, inside in regions for t in predicates(doc) if predicate_key(t) == key]

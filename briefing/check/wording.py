@@ -14,8 +14,9 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
     SOURCE_CAUSAL_CUES,
+    TIME_WORDS,
 )
-from briefing.check.scope import part_of_place, widened
+from briefing.check.scope import one_of_places, part_of_place, widened
 from briefing.check.tree import (
     content_lemmas,
     lemma,
@@ -171,7 +172,8 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for word in claim_quals - {w for q in ev_quals for w in _group(q)}:
         if word not in LOOSE_QUALIFIERS:
             problems.append(f"'{word}' is not in the source")
-    return list(dict.fromkeys(problems + widened(claim, evidence) + part_of_place(claim, evidence)))
+    scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
+    return list(dict.fromkeys(problems + scope))
 
 
 def _cause_words(cue: Token) -> set[str]:
@@ -187,6 +189,17 @@ def _cause_words(cue: Token) -> set[str]:
     if cue.dep_ == "mark":  # "because the pump failed": the clause it opens
         phrase = [t for t in cue.head.subtree if t != cue]
     return content_lemmas(phrase)
+
+
+_NOT_CAUSES = TIME_WORDS | ORDINALS | frozenset({"cent", "percent", "quarter", "month", "year", "week"})
+
+
+def _substance(words: set[str]) -> set[str]:
+    """The words that name a cause, not its unit or date: "a 0.6 per cent rise in household spending
+    in the third quarter" is told by "household spending rose 0.6", not by any "third quarter";
+    they must make up the half of the cause's words a source sentence tells."""
+    named = words - _NOT_CAUSES
+    return named or words
 
 
 def _effect_words(cue: Token) -> set[str]:
@@ -231,7 +244,7 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             for sent in doc.sents:
                 words = content_lemmas(sent)
                 cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
-                tells_cause = len(cause & words) >= max(1, len(cause) // 2)
+                tells_cause = len(_substance(cause) & words) >= max(1, len(cause) // 2)
                 tells_event = len(effect & words) >= min(2, len(effect))
                 if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:
                     linked = True

@@ -1,15 +1,19 @@
 """Names in a sentence that its cited passages do not contain: people, organisations, places.
 
-No named-entity model can be had offline (spaCy's English models are not on PyPI, gliner and flair
-need a model hub), so names are found by a heuristic, tuned to fail rarely on faithful sentences:
+Names are found by a heuristic, not by spaCy's entity recogniser (which the structure checks use):
+the small English model misses or mislabels many names it has never seen ("Hale Morrow" as a person,
+"Route 9" as nothing), and a missed name here is an unchecked one. The heuristic is tuned to fail
+rarely on faithful sentences:
 
 - A name is a run of capitalised words (`briefing.text.name_runs` finds them, and says how).
 - A run passes when its words appear in that order in one cited passage, ignoring case (acronyms
   keep theirs, so "US" is not "us"; "U.S." is "US"). A run with a title ("Treasury Secretary Scott
   Bessent", "Mayor Rusk") also passes when the name after the last title word does and the title's
   words appear anywhere; a lone surname passes when it is in the text, e.g. as the end of a full name.
-  A first name with another person's surname does not. Initials match any name starting that way,
-  a few aliases (US, United States) are equivalent and demonyms match their country ("Chinese").
+  A first name with another person's surname does not, unless the text names a relative of that
+  family by first name ("Mr Doyle's mother, Bernadette": "Bernadette Doyle"). Initials match any
+  name starting that way, a few aliases (US, United States) are equivalent and demonyms match their
+  country ("Chinese").
 - Roles: when the cited text says "former <role> <Name>" and never the role without "former", a
   sentence giving the role to that name without "former" fails with "former <role>" missing. A
   capitalised title the text gives to one person ("Mayor Tomas Lind") put on another that the text
@@ -23,6 +27,7 @@ cited passages (often the city it is about) fails: `verify.find_support` can add
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
@@ -49,6 +54,7 @@ class _Cited:
         self.titled = {pair for t in texts for run in name_runs(t) if (pair := _titled(run))}
         self.capitalised = {w.low for p in self.passages for w in p if w.capitalised}
         self.singulars = {_singular(w.low) for p in self.passages for w in p}
+        self.texts = texts
 
     def has(self, phrase: Sequence[NameWord]) -> bool:
         """Whether the words of `phrase` appear in this order in one passage."""
@@ -204,10 +210,25 @@ def _check_run(run: list[NameWord], sentence: str, cited: _Cited) -> list[str]:
     parts = [p for p in pieces if p]
     if len(parts) > 1:
         return [m for part in parts for m in _check_run(part, sentence, cited)]
+    if _kin(run, cited):
+        return []
     core = _core(run)
     # Name the person alone when only the name is wrong, the whole run when the title is too.
     shown = core if _roles_ok(run[: len(run) - len(core)], cited) else run
     return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
+
+
+_KIN = r"(?:mother|father|wife|husband|son|daughter|brother|sister|widow|widower|partner)"
+
+
+def _kin(run: list[NameWord], cited: _Cited) -> bool:
+    """ "Bernadette Doyle" where the text says "Mr Doyle's mother, Bernadette": a relative named by
+    first name alone shares the surname the text gives the family."""
+    if len(run) != 2 or not all(w.capitalised for w in run):
+        return False
+    first, last = (re.escape(w.text) for w in run)
+    told = rf"\b{last}['’]s {_KIN},? {first}\b|\b{first}, {last}['’]s {_KIN}\b"
+    return any(re.search(told, text) for text in cited.texts)
 
 
 def _dropped_qualifier(run: list[NameWord], before: str, cited: _Cited) -> str | None:

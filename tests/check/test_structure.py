@@ -105,6 +105,55 @@ TABLE = [
     (["Police arrested a man suspected of photographing military sites."],
      "Police arrested a man who photographed military sites.", "qualifiers",
      "Police arrested a man suspected of photographing military sites."),
+    # a cause the source tells beside the event, linked only by a shared quarter and unit
+    (["Orrland's economy grew 0.3 per cent in the third quarter, narrowly avoiding a recession after a "
+      "contraction in the second quarter. Household spending rose 0.6 per cent, while investment fell."],
+     "Orrland narrowly avoided a recession thanks to a 0.6 per cent rise in household spending in the third "
+     "quarter.", "causes",
+     "Orrland's economy grew 0.3 per cent in the third quarter, narrowly avoiding a recession."),
+    # a possibility or a plan told as done in other words than the source's
+    (["Engineers said a cracked valve may have allowed the floodwater into the tunnel."],
+     "Engineers said a cracked valve let the floodwater into the tunnel.", "hedges",
+     "Engineers said a cracked valve might have let the floodwater into the tunnel."),
+    (["The Harbour Residents' Group said it would seek a judicial review of the decision."],
+     "The Harbour Residents' Group has launched a judicial review of the decision.", "time",
+     "The Harbour Residents' Group said it would seek a judicial review of the decision."),
+    # agreeing for rejecting; an easing for a climb; a reopening denied by the verb it completes
+    (["The union rejected arbitration on Friday."], "The union agreed to arbitration on Friday.", "direction",
+     "The union turned down arbitration on Friday."),
+    (["Forecasters said temperatures were expected to ease slightly from Thursday."],
+     "Temperatures are expected to climb slightly from Thursday, forecasters said.", "direction",
+     "Temperatures are expected to fall slightly from Thursday, forecasters said."),
+    (["The bridge is not expected to reopen for at least two weeks, officials said."],
+     "The bridge is expected to reopen next week, officials said.", "direction",
+     "Officials expect the bridge to stay shut for at least two weeks."),
+    # who hit whom, in a sentence the parser reads as a phrase that "police said" takes
+    (["A van ploughed into the back of a parked bus on the ring road on Tuesday, injuring three of its "
+      "passengers, police said."],
+     "A bus ploughed into the back of a parked van on the ring road on Tuesday.", "roles",
+     "A van ploughed into the back of a parked bus on the ring road on Tuesday, police said."),
+    # a figure given a name that another passage gives to something else (a blend of two passages)
+    (["About 600 residents of Hollin Vale and Ashcombe were told to leave their homes on Friday.",
+      "Firefighters warned that the wind could push the flames towards Marsden Road by Sunday."],
+     "About 600 residents along Marsden Road were told to leave their homes on Friday.", "figures",
+     "About 600 residents of Hollin Vale and Ashcombe had to leave their homes on Friday, and "
+     "firefighters warned that the flames could reach Marsden Road."),
+    (["The chain's largest creditor, Fenmore Capital, is owed about 95 million crowns.",
+      "Administrators from the firm Harlow Pike said all stores would keep trading."],
+     "Harlow Pike, the chain's largest creditor, is owed about 95 million crowns.", "figures",
+     "Fenmore Capital, the chain's largest creditor, is owed about 95 million crowns, and administrators "
+     "from Harlow Pike said the stores would keep trading."),
+    # a word of judgement only in someone's quotation, used as the brief's own (a possessive's
+    # apostrophe opens no quotation)
+    (["The council approved the cycle lane plan on Monday. The Drivers' Association opposed it, calling it "
+      "'reckless'."],
+     "The council approved the reckless cycle lane plan on Monday.", "attribution",
+     "The council approved the cycle lane plan on Monday; the Drivers' Association called it reckless."),
+    # a count of two places given to one of them
+    (["Kestrel Home is recalling about 80,000 heaters sold in Orrland and Vessa because a faulty thermostat "
+      "can make them overheat."],
+     "Kestrel Home is recalling about 80,000 heaters sold in Orrland.", "qualifiers",
+     "Kestrel Home is recalling heaters sold in Orrland because of a faulty thermostat."),
     # a scope widened to all
     (["Visiting has been restricted at nine of the 14 care homes."],
      "Visiting has been restricted at all 14 care homes.", "qualifiers",
@@ -153,6 +202,9 @@ TABLE = [
      "Heyerdahl said the strike was costing the airline dearly."),
     (["Deputy Finance Minister Anton Reyes resigned. The premier named Liesl Moreau acting minister."],
      "Anton Reyes quit as finance minister.", None, "Deputy Finance Minister Anton Reyes quit."),
+    (["Drivers rejected the 4.5 per cent pay offer, with 68 per cent of those voting against it."],
+     "Drivers accepted the 4.5 per cent pay offer.", "direction",
+     "Fewer than a third of the drivers who voted were ready to accept the 4.5 per cent pay offer."),
 ]  # fmt: skip
 
 

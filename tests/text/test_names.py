@@ -211,3 +211,11 @@ def test_missing_names_outside_the_skipped_spans(
     skip: tuple[tuple[int, int], ...], expected: list[str]
 ) -> None:
     assert missing_names("Omar Sayed met Priya Nair.", ["Priya Nair attended."], skip=skip) == expected
+
+
+def test_a_relative_named_by_first_name_takes_the_family_surname() -> None:
+    text = ["Outside court, Mr Corrin's mother, Elspeth, said the family was devastated."]
+    assert missing_names("Elspeth Corrin said the family was devastated.", text) == []
+    # Another surname, or a first name the text gives no relative of that family, still fails.
+    assert missing_names("Elspeth Marr said the family was devastated.", text) == ["Elspeth Marr"]
+    assert missing_names("Fiona Corrin said the family was devastated.", text) == ["Fiona Corrin"]

@@ -1,0 +1,82 @@
+"""A figure told with a name that another passage gives: a blend of two passages.
+
+"About 1,800 residents living along Route 9 were ordered to evacuate", where one passage has the
+1,800 residents of two villages ordered out and another has the fire heading for Route 9; "Hale
+Morrow, the largest creditor, is owed 95 million", where the passage with the 95 million names
+Fenwick Capital. A sentence may join passages ("118 flights were cancelled, and the authority, which
+will review the incident, said ..."), and may name what its passage calls "the retailer", but each
+figure must keep the names its own passage gives it. So a figure fails when, close to it in the
+sentence's parse, there is a name that only a cited passage without the figure has, while the
+passage that has the figure gives it, just as close, a name the sentence leaves out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from briefing.check.align import Problems
+from briefing.check.tree import Figure, distance, figure_tokens, is_reporting, lemma
+
+# How close (in parse edges) a name must be to a figure to be said of it: "residents living along
+# Route 9" is four edges from "1,800"; "despite opposition from the League" after "by 312 votes" is seven.
+_NEAR = 4
+_NOT_NAMES = frozenset({"DATE", "TIME"})
+
+
+def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """Figures of `claim` told with a name that only a cited passage without the figure gives."""
+    if len(evidence) < 2:
+        return []
+    figures = [list(figure_tokens(doc)) for doc in evidence]
+    words = [_words(doc) for doc in evidence]
+    claim_words = _words(claim)
+    problems = []
+    for figure in figure_tokens(claim):
+        own = [i for i, found in enumerate(figures) if any(f.value == figure.value for f in found)]
+        if not own or len(own) == len(evidence):
+            continue
+        borrowed = [
+            t for t in _names_near(figure)
+            if not any(_has(words[i], t) for i in own)
+            and any(_has(w, t) for i, w in enumerate(words) if i not in own)
+        ]  # fmt: skip
+        theirs = [
+            t for i in own for f in figures[i] if f.value == figure.value
+            for t in _names_near(f) if not _has(claim_words, t)
+        ]  # fmt: skip
+        if borrowed and theirs:
+            problems.append(
+                f"{figure.token.text}: told with '{borrowed[0].text}', which another passage gives; "
+                f"its own passage has '{theirs[0].text}'"
+            )
+    return problems
+
+
+def _names_near(figure: Figure) -> list[Token]:
+    """Names close to the figure, not those of who says it ("11 were in Merivale, Elena Castaño
+    said": the speaker is checked by the speaker check), nor days and months."""
+    return [
+        t for t in figure.token.sent
+        if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES and not _speaker(t)
+        and t.i != figure.token.i and distance(t, figure.token) <= _NEAR
+    ]  # fmt: skip
+
+
+def _speaker(token: Token) -> bool:
+    """Part of the name of who says something: the subject of "said", or after "according to"."""
+    head = token
+    while head.dep_ in {"compound", "flat", "appos", "amod"} and head.head is not head:
+        head = head.head
+    if head.dep_ == "nsubj" and is_reporting(head.head):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according"
+
+
+def _words(doc: Doc) -> set[str]:
+    return {lemma(t) for t in doc} | {t.lower_ for t in doc}
+
+
+def _has(words: set[str], token: Token) -> bool:
+    return lemma(token) in words or token.lower_ in words
