@@ -15,6 +15,15 @@ from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
 
 _EASE = frozenset({"ease", "soften"})
+_COMPARED = {"more": 0, "fewer": 1, "less": 1}
+
+
+def _after_figure(token: Token) -> bool:
+    """ "11 per cent more", "300 fewer": a comparison by a figure, not "more than 300"."""
+    before = token.doc[max(0, token.i - 3) : token.i]
+    return any(t.like_num for t in before) and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
+
+
 # A doer that is the smaller part: what it did, the larger part did the other way.
 _FEW = frozenset({"fewer", "few", "minority", "less"})
 
@@ -29,6 +38,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return None
     if word == "clear" and any(c.lower_ == "of" for c in token.children):  # "cleared of murder"
         return "verdict", 1
+    if token.lower_ in _COMPARED and _after_figure(token):
+        return "amount", _COMPARED[token.lower_]  # "11 per cent more than a year earlier"
     if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return "amount", 1  # "temperatures eased": a fall; "eased the rules" is a restriction lifted
     for axis, (up, down) in DIRECTION_AXES.items():
@@ -83,7 +94,7 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         amounts, other, what = _amounts(token), _counterpart(token), _object(token)
         # The closest telling decides: "revenue rose 4%" over "the company's profit, down"; "cleared of
         # murder" over "convicted of manslaughter".
-        closeness = {
+        shared = {
             t.i: len(_doer(t) & doer)
             + 2 * len(_amounts(t) & amounts)
             + _converse(t, doer, other)
@@ -91,6 +102,9 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             for t, s in ev_sides
             if s[0] == side[0]
         }
+        # Of tellings as close, one in the same part of speech: "climb" against "ease", not "above".
+        kinds = {t.i: t.pos_ == token.pos_ for t, _ in ev_sides}
+        closeness = {i: n + 0.5 * kinds[i] if n else 0 for i, n in shared.items()}
         same_fact = [
             (t, s) for t, s in ev_sides if closeness.get(t.i, 0) and closeness[t.i] == max(closeness.values())
         ]
@@ -139,8 +153,16 @@ def _converse(told: Token, doer: set[str], other: set[str]) -> bool:
 
 
 _COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SHARE = r"(?:\s*%|\s+per\s*cent|\s+percent)?"  # "by 61 per cent to 39 per cent"
 _TALLY_SIDE = re.compile(
-    r"\b" + _COUNT + r"(?:\s+votes?)?(?:\s+to\s+|\s*[-–]\s*)" + _COUNT + r"\b(?:\s+votes)?"
+    r"\b"
+    + _COUNT
+    + _SHARE
+    + r"(?:\s+votes?)?(?:\s+to\s+|\s*[-–]\s*)"
+    + _COUNT
+    + r"\b"
+    + _SHARE
+    + r"(?:\s+votes)?"
     r"(?:\s+(?!to\b|against\b|for\b|in\b)\w+){0,3}?\s+(against|in\s+favou?r|for|to)\s+(\w+)",
     re.IGNORECASE,
 )
@@ -175,5 +197,5 @@ def votes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
 
 def _amounts(token: Token) -> set[Decimal]:
     """The figures a direction word moves by or to: "rose 4%", "fell by 6 per cent", "to 212"."""
-    parts = [c for c in token.children if c.dep_ in {"npadvmod", "dobj", "prep", "advmod", "attr"}]
+    parts = [c for c in token.children if c.dep_ in {"npadvmod", "dobj", "prep", "advmod", "attr", "agent"}]
     return {f.value for c in parts for f in figures(" ".join(t.text for t in c.subtree))}

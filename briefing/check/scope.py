@@ -38,6 +38,8 @@ _PARTS = frozenset({"part", "region", "area", "corner", "district"})
 def widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """ "all 14 care homes" or "every ward" where the source covers some of them: a scope widened."""
     covered = {lemma(noun) for doc in evidence for _, noun in _quantified(doc)}
+    # "None of the passengers was hurt" tells of all of them: "all passengers escaped unhurt".
+    covered |= {lemma(noun) for doc in evidence for noun in _denied_of_all(doc)}
     told = {lemma(t) for doc in evidence for t in doc}
     problems = []
     for word, noun in _quantified(claim):
@@ -46,6 +48,17 @@ def widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if lemma(noun) in told and not phrase & covered:
             problems.append(f"'{word.text} {noun.text}': the source does not say all")
     return problems
+
+
+def _denied_of_all(doc: Doc) -> list[Token]:
+    """The nouns "none of the X" or "no X" covers."""
+    found = []
+    for t in doc:
+        if t.lower_ == "none" and (of := next((c for c in t.children if c.lower_ == "of"), None)):
+            found += [g for g in of.children if g.dep_ == "pobj"]
+        elif t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ == "NOUN":
+            found.append(t.head)
+    return found
 
 
 # Words that take part of a place: "the northern half of Glenavon", "parts of the county".

@@ -53,6 +53,8 @@ def is_negated(token: Token) -> bool:
         ):
             return True
     head = token.head
+    if token.dep_ == "pcomp" and head.lower_ in {"without", "against"}:
+        return True  # "without giving a reason", "voted against accepting"
     if token.dep_ != "xcomp" or head == token:
         return False
     # "failed to reopen", "refused to sign": the governor denies what it governs; "does not have to
@@ -99,6 +101,11 @@ def is_reported(token: Token) -> bool:
 
 def is_hedged(token: Token) -> bool:
     """Whether the clause is a possibility, plan or condition rather than a fact."""
+    return hedged_itself(token) or hedge_governor(token) is not None
+
+
+def hedged_itself(token: Token) -> bool:
+    """Whether the clause's own words make it a possibility or condition: "could", "if", "possibly"."""
     for child in token.children:
         word = lemma(child)
         if child.dep_ == "aux" and word in HEDGE_MODALS:
@@ -109,13 +116,18 @@ def is_hedged(token: Token) -> bool:
             return True
         if child.dep_ == "advcl" and any(lemma(g) in CONDITION_MARKERS for g in child.children):
             return True
-    # "plans to close", "expects that it will close": climb through the complements only.
+    return False
+
+
+def hedge_governor(token: Token) -> str | None:
+    """The verb that makes the clause a plan or estimate ("plans to close", "expects that it will
+    close", "were damaged, it estimated"), climbing through the complements only."""
     node = token
     while node.dep_ in {"xcomp", "ccomp", "conj"} and node.head != node:
         node = node.head
         if lemma(node) in HEDGE_GOVERNORS:
-            return True
-    return False
+            return lemma(node)
+    return None
 
 
 def tense(token: Token) -> str | None:
@@ -152,8 +164,10 @@ def phrase_words(token: Token) -> set[str]:
 
 def subject_of(token: Token) -> Token | None:
     """The doer of the clause headed by `token` (the agent of a passive), if it has one."""
+    # "by 22 per cent" after an active verb is no agent, whatever the parser calls it.
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
     for child in token.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and (passive or not any(c.dep_ == "nsubj" for c in token.children)):
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
@@ -162,10 +176,15 @@ def subject_of(token: Token) -> Token | None:
             return child
     head = token.head
     if token.dep_ == "xcomp" and head != token:
-        # "ordered Solano to pay": the one ordered pays.
-        ordered = next((c for c in head.children if c.dep_ == "dobj"), None)
+        # "ordered Solano to pay", "Solano was ordered to pay": the one ordered pays.
+        ordered = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if ordered is not None:
             return ordered
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        # "A man was charged with assaulting a driver": the one charged assaulted.
+        charged = next((c for c in head.head.children if c.dep_ == "nsubjpass"), None)
+        if charged is not None:
+            return charged
     if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
         return subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
     if token.dep_ == "acl" and (token.tag_ == "VBD" or head.dep_ == "ROOT" or _opens(head)):

@@ -76,8 +76,14 @@ def _named(token: Token) -> bool:
 
 def _comparable(a: Token, b: Token) -> bool:
     """Two speakers can be told apart when both are named or both are described ("the mayor");
-    "the company" against "Grennard Foods" may be the same one."""
-    return _named(a) == _named(b)
+    "the company" against "Grennard Foods" may be the same one, and so may "the company" and "the
+    carmaker": two bare descriptions may name one party the text names elsewhere."""
+    return _named(a) == _named(b) and not (_bare(a) and _bare(b))
+
+
+def _bare(token: Token) -> bool:
+    """ "the company", "the carmaker": a description with nothing but its article."""
+    return token.pos_ == "NOUN" and all(c.dep_ == "det" for c in token.children)
 
 
 def _same_speaker(a: Token, b: Token) -> bool:
@@ -228,13 +234,17 @@ def _quoted_words(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     ][:1]
 
 
+# Words that say whose view the sentence gives: "according to", "Vireo alleges".
+_WHOSE = frozenset({"accord", "allege", "claim", "argue", "contend", "insist", "maintain"})
+
+
 def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """Someone's quoted words or claimed view, stated in the brief's own voice.
 
     What the sentence asserts (its predicates) is looked up in the source: when every place the
     source says it is inside a quotation or a claimed view, the sentence must say whose it is.
     """
-    if any(is_reporting(t) or lemma(t) == "accord" for t in claim) or any(
+    if any(is_reporting(t) or lemma(t) in _WHOSE for t in claim) or any(
         t.text in _QUOTE_MARKS and t.tag_ != "POS"
         for t in claim  # "the nurses' demands" quotes nothing
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -98,8 +99,10 @@ def _group(word: str) -> frozenset[str]:
 
 def _qualifier_words(doc: Doc) -> set[str]:
     words = set()
-    # "who used to be a constable" is a former constable.
+    # "who used to be a constable", "who previously served as minister": a former one.
     if any(t.lower_ == "used" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in doc):
+        words.add("former")
+    if any(t.lower_ in {"previously", "formerly", "once"} and lemma(t.head) in {"serve", "be"} for t in doc):
         words.add("former")
     for t in doc:
         word = t.lower_.removesuffix("-")
@@ -202,6 +205,36 @@ def _substance(words: set[str]) -> set[str]:
     return named or words
 
 
+# A source that says the cause is not known: "did not give a reason", "has not yet determined what
+# started the fire", "keeping an open mind about the cause".
+_UNKNOWN_CAUSE = re.compile(
+    r"\b(?:no reason|(?:did not|didn't|would not|declined to) (?:give|say|explain|offer)\b[^.;]{0,25}"
+    r"\b(?:reason|why|cause)|(?:cause|reason)s? (?:is|was|are|were|remains?) (?:not known|unknown|unclear|"
+    r"not clear|under investigation)|not (?:yet )?(?:determined|established|known) (?:what|why|how)|"
+    r"open mind about the cause)",
+    re.IGNORECASE,
+)
+
+
+def _cause_unknown(evidence: Sequence[Doc], effect: set[str]) -> bool:
+    """Whether a passage that tells the event (two of its words) says its cause is not known."""
+    return any(
+        _UNKNOWN_CAUSE.search(doc.text) and len(effect & content_lemmas(doc)) >= min(2, len(effect))
+        for doc in evidence
+    )
+
+
+def _date_set(due: Token) -> bool:
+    """ "due to shut", "due next spring", "due in May": when, not why."""
+    if any(c.dep_ == "xcomp" for c in due.children):
+        return True
+    after = due.doc[due.i + 1] if due.i + 1 < len(due.doc) else None
+    return after is not None and (after.lower_ in _WHEN or after.ent_type_ in {"DATE", "TIME"})
+
+
+_WHEN = frozenset({"next", "this", "in", "on", "by", "later", "soon", "before", "within", "tomorrow"})
+
+
 def _effect_words(cue: Token) -> set[str]:
     """What the sentence says happened, without who it happened to: a company's name is in every
     sentence about it, the plant it shuts only in the one that links the closure to its cause."""
@@ -231,8 +264,8 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for cue in claim:
         if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES:
             continue
-        if lemma(cue) == "due" and any(c.dep_ == "xcomp" for c in cue.children):
-            continue  # "is due to shut in May": a date set, not a reason
+        if lemma(cue) == "due" and _date_set(cue):
+            continue  # "is due to shut in May", "trials due next spring": a date set, not a reason
         cause = _cause_words(cue) - {lemma(cue)}
         if not cause:
             continue
@@ -249,7 +282,7 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:
                     linked = True
                     surely = surely or not _hedge_words(sent)
-        if not linked:
+        if not linked or _cause_unknown(evidence, effect):
             problems.append(f"'{cue.text}': the source does not give this cause")
         elif not surely and not claim_hedged:
             problems.append(f"'{cue.text}': the source gives this cause only as likely or suspected")

@@ -3,7 +3,7 @@ named-entity model can be had offline). `briefing.text.names` checks them agains
 
 - A name is a run of capitalised words or acronyms joined by spaces or hyphens, with lowercase
   particles inside ("Bank of England", "Ursula von der Leyen"); a possessive ends it. Leading
-  stopwords ("The") are dropped; months, weekdays and "I" are not names.
+  stopwords ("The") are dropped; months, weekdays, temperature scales and "I" are not names.
 - The first word of a sentence (or after a colon or a quotation) is capitalised anyway: it is only
   taken as a name when it is not a common word (stopwords, frequent openers, -ly, -ing, plurals).
 """
@@ -27,6 +27,10 @@ _ABBREVIATED_TITLES = frozenset(
     {"dr", "mr", "mrs", "ms", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "rev", "hon",
      "maj", "adm", "cmdr", "supt", "insp", "det", "fr", "st"}
 )  # fmt: skip
+
+
+# Capitalised words that name a scale, not someone: "36 degrees Celsius" is the source's "36C".
+_SCALES = frozenset({"celsius", "fahrenheit", "centigrade", "kelvin"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def name_runs(sentence: str) -> list[list[NameWord]]:
     for w in name_words(sentence):
         joined = bool(current) and not current[-1].possessive
         joined = joined and _joins(current, sentence[current[-1].end : w.start])
-        name_like = w.capitalised and w.low not in MONTHS | WEEKDAYS and w.text != "I"
+        name_like = w.capitalised and w.low not in MONTHS | WEEKDAYS | _SCALES and w.text != "I"
         if joined and (name_like or (w.low in PARTICLES and not w.capitalised)):
             current.append(w)
         else:

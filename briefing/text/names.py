@@ -210,12 +210,18 @@ def _check_run(run: list[NameWord], sentence: str, cited: _Cited) -> list[str]:
     parts = [p for p in pieces if p]
     if len(parts) > 1:
         return [m for part in parts for m in _check_run(part, sentence, cited)]
-    if _kin(run, cited):
+    if _kin(run, cited) or _place_and_body(run, cited):
         return []
     core = _core(run)
     # Name the person alone when only the name is wrong, the whole run when the title is too.
     shown = core if _roles_ok(run[: len(run) - len(core)], cited) else run
     return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
+
+
+def _place_and_body(run: list[NameWord], cited: _Cited) -> bool:
+    """ "Marrick Borough Council" where the text says "across Marrick ... the borough council": a
+    place and a body of two words or more, each in the text."""
+    return len(run) >= 3 and cited.has(run[:1]) and cited.has(run[1:])
 
 
 _KIN = r"(?:mother|father|wife|husband|son|daughter|brother|sister|widow|widower|partner)"

@@ -260,15 +260,18 @@ def figures(text: str, *, cited: bool = False) -> list[Figure]:
         spans.append((got[0], i, got[1]))
         i = got[1]
     found += [f for f, _, _ in spans]
-    if cited:
-        # "10-12%", "1 to 2 million" and "$3-4bn" give their unit and scale to the first figure too.
-        for (first, _, end), (second, start, _) in pairwise(spans):
-            between = {t.low for t in tokens[end:start]}
-            if first.scale != 1 or not between <= {"-", "–", "to", "and", "or"}:
+    # "10-12%", "1 to 2 million" and "between 8.9 and 9.2 billion dollars" give their unit and scale
+    # to the first figure: a sentence's "8.9" there is 8.9 billion dollars; a source's may be read
+    # either way (`cited`).
+    for (first, _, end), (second, start, _) in pairwise(spans):
+        between = {t.low for t in tokens[end:start]}
+        if first.scale != 1 or not between <= {"-", "–", "to", "and", "or"}:
+            continue
+        if first.unit is None or (second.unit in (None, first.unit) and second.scale != 1):
+            scaled = Figure(first.value * second.scale, first.unit or second.unit, first.text, second.scale)
+            if scaled == first:
                 continue
-            if first.unit is None or (second.unit in (None, first.unit) and second.scale != 1):
-                unit = first.unit or second.unit
-                found.append(Figure(first.value * second.scale, unit, first.text, second.scale))
+            found = [*found, scaled] if cited else [scaled if f is first else f for f in found]
     return found
 
 

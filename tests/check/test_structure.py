@@ -149,6 +149,58 @@ TABLE = [
       "'reckless'."],
      "The council approved the reckless cycle lane plan on Monday.", "attribution",
      "The council approved the cycle lane plan on Monday; the Drivers' Association called it reckless."),
+    # a fall read on a misparsed "by 22 per cent"; a comparison by a figure; a tally in percentages;
+    # "without" and "against" deny what they govern
+    (["Air pollution from nitrogen dioxide in central Carrowby dropped by 22 per cent in the first year of "
+      "the low-emission zone."],
+     "Nitrogen dioxide pollution in central Carrowby increased by 22 per cent in the zone's first year.",
+     "direction",
+     "Nitrogen dioxide pollution in central Carrowby fell by 22 per cent in the zone's first year."),
+    (["Builders started 9,870 homes in the second quarter, 11 per cent fewer than a year earlier."],
+     "Builders started 9,870 homes in the second quarter, 11 per cent more than a year earlier.", "direction",
+     "Builders started 9,870 homes in the second quarter, down 11 per cent on a year earlier."),
+    (["Members voted by 61 per cent to 39 per cent against accepting the pay offer."],
+     "Members voted by 61 per cent to 39 per cent in favour of accepting the pay offer.", "direction",
+     "Members rejected the pay offer by 61% to 39%."),
+    # a cause where the source says none was given
+    (["Dunmore Air cancelled 46 flights on Thursday. The airline did not give a reason for the "
+      "cancellations. Separately, controllers in Gallia began a strike on Thursday, affecting flights "
+      "across the region."],
+     "Dunmore Air cancelled 46 flights on Thursday because of a strike by controllers in Gallia.", "causes",
+     "Dunmore Air cancelled 46 flights on Thursday without giving a reason, as controllers in Gallia went "
+     "on strike."),
+    (["Field trials on wheat begin next spring, the team said."],
+     "Wheat trials were delayed due to funding cuts.", "causes",
+     "The team said wheat field trials are due next spring."),
+    # whose view: "alleges" says it; "a year ago" is "last year"; "previously served as" is "former"
+    (["Vireo has sued Harlan Songs, alleging that it breached a licensing agreement by withdrawing 30,000 "
+      "tracks."],
+     "Harlan Songs breached a licensing agreement by withdrawing 30,000 tracks.", "attribution",
+     "Vireo, which alleges a breach of a licensing agreement over 30,000 withdrawn tracks, has sued Harlan "
+     "Songs."),
+    (["Acting police chief Ruth Okonjo said 1,200 officers would be deployed, up from 950 last year."],
+     "Acting police chief Ruth Okonjo said 1,200 officers would be deployed, up from 950 yesterday.", "time",
+     "Twelve hundred officers will be on duty, up from 950 a year ago, acting police chief Ruth Okonjo "
+     "said."),
+    (["Former interior minister Dragan Holm was appointed chairman of Valtrack on Tuesday."],
+     "Interior minister Dragan Holm was appointed chairman of Valtrack on Tuesday.", "qualifiers",
+     "Dragan Holm, who previously served as interior minister, was named chairman of Valtrack on Tuesday."),
+    # "none of them was hurt" covers all of them; an estimate kept as "estimated"; two descriptions of one
+    # speaker ("the company", "the carmaker")
+    (["A train carrying 143 passengers derailed near Halby junction. None of the passengers or crew was "
+      "hurt, operator Nordline said."],
+     "All 143 passengers were hurt when the train derailed near Halby junction.", None,
+     "All 143 passengers and the crew escaped unhurt when the train derailed near Halby junction, Nordline "
+     "said."),
+    (["About 90% of the orchards were damaged by hail on 12 June, the growers' association estimated."],
+     "About 90% of the orchards were damaged by hail on 12 June.", None,
+     "Roughly ninety per cent of the orchards were damaged by hail on June 12, the growers' association "
+     "estimated."),
+    (["Carmaker Veltra will recall about 48,000 hatchbacks because a faulty sensor may fail to warn drivers, "
+      "the company said on Tuesday."],
+     "About 48,000 hatchbacks are being recalled, Veltra's rival Orsk said.", None,
+     "Some 48,000 hatchbacks are being recalled because a faulty sensor might not warn drivers, the carmaker "
+     "said."),
     # a count of two places given to one of them
     (["Kestrel Home is recalling about 80,000 heaters sold in Orrland and Vessa because a faulty thermostat "
       "can make them overheat."],

@@ -219,3 +219,11 @@ def test_a_relative_named_by_first_name_takes_the_family_surname() -> None:
     # Another surname, or a first name the text gives no relative of that family, still fails.
     assert missing_names("Elspeth Marr said the family was devastated.", text) == ["Elspeth Marr"]
     assert missing_names("Fiona Corrin said the family was devastated.", text) == ["Fiona Corrin"]
+
+
+def test_a_temperature_scale_is_no_name() -> None:
+    text = ["Temperatures are expected to reach 36C in Orrel on Thursday."]
+    assert missing_names("Orrel may see 36 degrees Celsius on Thursday.", text) == []
+    assert missing_names("Orrel may see 36 degrees Celsius on Thursday, Dr Lena Haas said.", text) == [
+        "Lena Haas"
+    ]

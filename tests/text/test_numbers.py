@@ -74,8 +74,9 @@ FIGURES = [
     ("The fee is 40 yuan.", [(40, "yuan", "40 yuan")]),
     ("The studio sold for 5m dollars.", [(5000000, "$", "5m dollars")]),  # money after: millions
     # ranges and lists: the sentence side reads each number on its own
-    ("Prices rose 10-12% this year.", [(10, None, "10"), (12, "%", "12%")]),
-    ("Between 1 and 2 million people watched.", [(1, None, "1"), (2000000, None, "2 million")]),
+    # A range's first figure takes the unit and scale of the second.
+    ("Prices rose 10-12% this year.", [(10, "%", "10"), (12, "%", "12%")]),
+    ("Between 1 and 2 million people watched.", [(1000000, None, "1"), (2000000, None, "2 million")]),
     ("The café is open 24/7.", [(24, None, "24"), (7, None, "7")]),
     # no figure
     ("She came first in the Harl regatta.", []),  # ordinal words give none on the sentence side
@@ -204,6 +205,13 @@ def test_dates(text: str, expected: list[str]) -> None:
         ("Prices rose 12%.", ["Prices rose 10-12%."], []),
         ("It will cost $4bn.", ["It will cost $3-4bn."], []),
         ("It will cost $3bn.", ["It will cost $3bn-$4bn."], []),
+        # a range's first figure is in the second's unit and scale, in the sentence too
+        ("It expects between 8.9 and 9.2 billion dollars.", ["It expects $8.9 billion to $9.2 billion."], []),
+        (
+            "It expects between 8.9 and 9.2 billion dollars.",
+            ["It made 8.9 dollars a share, 9.2 billion dollars in all."],
+            ["8.9"],
+        ),
         ("273 people were moved.", ["212 residents and 61 staff were moved."], []),
         ("151 people were moved.", ["212 residents and 61 staff were moved."], []),  # the difference
         # what is left of a spelled-out count, told as such ("the other seven"), and only then
