@@ -14,10 +14,8 @@ from briefing.check.cues import (
     TIME_NOUNS,
     TIME_WORDS,
 )
+from briefing.check.modality import hedge_governor, hedged_itself, is_hedged, tense
 from briefing.check.tree import (
-    hedge_governor,
-    hedged_itself,
-    is_hedged,
     is_negated,
     is_reported,
     lemma,
@@ -26,7 +24,6 @@ from briefing.check.tree import (
     predicate_key,
     predicates,
     subject_of,
-    tense,
 )
 
 

@@ -1,4 +1,5 @@
-"""Reading a dependency parse: polarity, modality, tense, who a phrase names, which noun a figure counts."""
+"""Reading a dependency parse: polarity, who a phrase names, which noun a figure counts (modality and
+tense are in `modality.py`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ from decimal import Decimal
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.cues import (
-    CONDITION_MARKERS,
-    HEDGE_GOVERNORS,
-    HEDGE_MODALS,
     NEGATING_GOVERNORS,
     NEGATIVE_DETERMINERS,
     NEGATIVE_PRONOUNS,
@@ -97,57 +95,6 @@ def is_reporting(token: Token) -> bool:
 def is_reported(token: Token) -> bool:
     """True when `token` sits in what someone said: "she said it would open"."""
     return any(is_reporting(ancestor) for ancestor in token.ancestors)
-
-
-def is_hedged(token: Token) -> bool:
-    """Whether the clause is a possibility, plan or condition rather than a fact."""
-    return hedged_itself(token) or hedge_governor(token) is not None
-
-
-def hedged_itself(token: Token) -> bool:
-    """Whether the clause's own words make it a possibility or condition: "could", "if", "possibly"."""
-    for child in token.children:
-        word = lemma(child)
-        if child.dep_ == "aux" and word in HEDGE_MODALS:
-            return True
-        if child.dep_ == "aux" and word == "would" and not is_reported(token):
-            return True
-        if child.dep_ == "advmod" and word in HEDGE_GOVERNORS:
-            return True
-        if child.dep_ == "advcl" and any(lemma(g) in CONDITION_MARKERS for g in child.children):
-            return True
-    return False
-
-
-def hedge_governor(token: Token) -> str | None:
-    """The verb that makes the clause a plan or estimate ("plans to close", "expects that it will
-    close", "were damaged, it estimated"), climbing through the complements only."""
-    node = token
-    while node.dep_ in {"xcomp", "ccomp", "conj"} and node.head != node:
-        node = node.head
-        if lemma(node) in HEDGE_GOVERNORS:
-            return lemma(node)
-    return None
-
-
-def tense(token: Token) -> str | None:
-    """ "past", "future" or None (present, or not told) for the clause headed by `token`."""
-    auxes = [lemma(c) for c in token.children if c.dep_ in {"aux", "auxpass"}]
-    if "will" in auxes or "shall" in auxes:
-        return "future"
-    if token.dep_ == "xcomp" and lemma(token.head) in {"go", "set", "due", "schedule"}:
-        return "future"
-    if "would" in auxes:
-        return None  # future in the past, or a hedge: neither tense is asserted
-    if "to" in auxes:  # "to shut": the tagger often reads irregular verbs as past here
-        return None
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
-        return None  # "if the station shut": a condition, in no tense of its own
-    if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN"):
-        return "past"
-    if any(c.tag_ == "VBD" for c in token.children if c.dep_ in {"aux", "auxpass"}):
-        return "past"
-    return None
 
 
 def phrase_words(token: Token) -> set[str]:

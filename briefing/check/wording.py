@@ -1,27 +1,22 @@
-"""Words that change a fact without changing its clause: ranks, qualifiers, causes."""
+"""Words that change a fact without changing its clause: ranks and qualifiers (scope in `scope.py`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
 from briefing.check.cues import (
-    CAUSAL_CUES,
     LOOSE_QUALIFIERS,
     ORDINALS,
     QUALIFIER_GROUPS,
     QUALIFIERS,
-    SOURCE_CAUSAL_CUES,
-    TIME_WORDS,
 )
 from briefing.check.scope import one_of_places, part_of_place, widened
 from briefing.check.tree import (
     content_lemmas,
     lemma,
-    subject_of,
 )
 from briefing.text.lexicon import STOPWORDS
 
@@ -177,128 +172,3 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{word}' is not in the source")
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
     return list(dict.fromkeys(problems + scope))
-
-
-def _cause_words(cue: Token) -> set[str]:
-    """What the sentence gives as the cause: the subject of "caused", "led to"; the object of
-    "caused by", "because of", "due to"; the clause after "because"."""
-    if cue.pos_ == "VERB":
-        agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children), None)
-        doer = agent or subject_of(cue)
-        return content_lemmas(doer.subtree) if doer is not None else set()
-    phrase = [g for c in cue.children for g in c.subtree] or [
-        g for c in cue.head.children if c != cue for g in c.subtree
-    ]
-    if cue.dep_ == "mark":  # "because the pump failed": the clause it opens
-        phrase = [t for t in cue.head.subtree if t != cue]
-    return content_lemmas(phrase)
-
-
-_NOT_CAUSES = TIME_WORDS | ORDINALS | frozenset({"cent", "percent", "quarter", "month", "year", "week"})
-
-
-def _substance(words: set[str]) -> set[str]:
-    """The words that name a cause, not its unit or date: "a 0.6 per cent rise in household spending
-    in the third quarter" is told by "household spending rose 0.6", not by any "third quarter";
-    they must make up the half of the cause's words a source sentence tells."""
-    named = words - _NOT_CAUSES
-    return named or words
-
-
-# A source that says the cause is not known: "did not give a reason", "has not yet determined what
-# started the fire", "keeping an open mind about the cause".
-_UNKNOWN_CAUSE = re.compile(
-    r"\b(?:no reason|(?:did not|didn't|would not|declined to) (?:give|say|explain|offer)\b[^.;]{0,25}"
-    r"\b(?:reason|why|cause)|(?:cause|reason)s? (?:is|was|are|were|remains?) (?:not known|unknown|unclear|"
-    r"not clear|under investigation)|not (?:yet )?(?:determined|established|known) (?:what|why|how)|"
-    r"open mind about the cause)",
-    re.IGNORECASE,
-)
-
-
-def _cause_unknown(evidence: Sequence[Doc], effect: set[str]) -> bool:
-    """Whether a passage that tells the event (two of its words) says its cause is not known."""
-    return any(
-        _UNKNOWN_CAUSE.search(doc.text) and len(effect & content_lemmas(doc)) >= min(2, len(effect))
-        for doc in evidence
-    )
-
-
-def _date_set(due: Token) -> bool:
-    """ "due to shut", "due next spring", "due in May": when, not why."""
-    if any(c.dep_ == "xcomp" for c in due.children):
-        return True
-    after = due.doc[due.i + 1] if due.i + 1 < len(due.doc) else None
-    return after is not None and (after.lower_ in _WHEN or after.ent_type_ in {"DATE", "TIME"})
-
-
-_WHEN = frozenset({"next", "this", "in", "on", "by", "later", "soon", "before", "within", "tomorrow"})
-
-
-def _effect_words(cue: Token) -> set[str]:
-    """What the sentence says happened, without who it happened to: a company's name is in every
-    sentence about it, the plant it shuts only in the one that links the closure to its cause."""
-    root = cue.sent.root
-    doer = subject_of(root)
-    told = content_lemmas(cue.sent)
-    return told - content_lemmas(doer.subtree) if doer is not None else told
-
-
-def _in_a_claim(cue: Token) -> bool:
-    """Whether the cue sits in a clause that completes a noun: "its claim that X was to blame"."""
-    return any(t.dep_ in {"acl", "ccomp"} and lemma(t.head) in _CLAIM_NOUNS for t in [cue, *cue.ancestors])
-
-
-_CLAIM_NOUNS = frozenset({"claim", "argument", "suggestion", "allegation", "assertion", "view", "theory"})
-
-
-def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
-    """A reason or consequence the sources do not give.
-
-    The cause the sentence names must be in a source sentence that links it to something (a causal
-    word, "after", "amid", "following", ...): a cause the sources mention without linking it to the
-    event, or do not mention at all, fails.
-    """
-    problems = []
-    claim_hedged = bool(_hedge_words(claim))
-    for cue in claim:
-        if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES:
-            continue
-        if lemma(cue) == "due" and _date_set(cue):
-            continue  # "is due to shut in May", "trials due next spring": a date set, not a reason
-        cause = _cause_words(cue) - {lemma(cue)}
-        if not cause:
-            continue
-        # The source must link this cause to this event: its sentence tells some of the rest too
-        # (unless the cause is only someone's claim: "dismissing its claim that X was to blame").
-        effect = set() if _in_a_claim(cue) else _effect_words(cue) - cause - {lemma(cue)}
-        linked, surely = False, False
-        for doc in evidence:
-            for sent in doc.sents:
-                words = content_lemmas(sent)
-                cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
-                tells_cause = len(_substance(cause) & words) >= max(1, len(cause) // 2)
-                tells_event = len(effect & words) >= min(2, len(effect))
-                if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:
-                    linked = True
-                    surely = surely or not _hedge_words(sent)
-        if not linked or _cause_unknown(evidence, effect):
-            problems.append(f"'{cue.text}': the source does not give this cause")
-        elif not surely and not claim_hedged:
-            problems.append(f"'{cue.text}': the source gives this cause only as likely or suspected")
-    return problems
-
-
-# A cause the source only suspects: "was the most likely cause", "may have caused", "is believed to".
-_CAUSE_HEDGES = frozenset({
-    "likely", "probably", "possibly", "possible", "suspect", "suspected", "believe", "believed", "think",
-    "thought", "apparent", "apparently", "unclear", "investigate", "investigating", "appear", "seem",
-})  # fmt: skip
-_HEDGE_MODALS = frozenset({"may", "might", "could"})
-
-
-def _hedge_words(tokens: Doc | Span) -> set[str]:
-    """The words that make a cause a guess; "may" only as a modal ("May 2024" is a month)."""
-    return {lemma(t) for t in tokens if lemma(t) in _CAUSE_HEDGES or t.lower_ in _CAUSE_HEDGES} | {
-        t.lower_ for t in tokens if t.tag_ == "MD" and t.lower_ in _HEDGE_MODALS
-    }

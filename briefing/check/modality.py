@@ -1,0 +1,59 @@
+"""Whether a clause is a possibility, plan or condition rather than a fact, and which tense it is in."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from briefing.check.cues import CONDITION_MARKERS, HEDGE_GOVERNORS, HEDGE_MODALS
+from briefing.check.tree import is_reported, lemma
+
+
+def is_hedged(token: Token) -> bool:
+    """Whether the clause is a possibility, plan or condition rather than a fact."""
+    return hedged_itself(token) or hedge_governor(token) is not None
+
+
+def hedged_itself(token: Token) -> bool:
+    """Whether the clause's own words make it a possibility or condition: "could", "if", "possibly"."""
+    for child in token.children:
+        word = lemma(child)
+        if child.dep_ == "aux" and word in HEDGE_MODALS:
+            return True
+        if child.dep_ == "aux" and word == "would" and not is_reported(token):
+            return True
+        if child.dep_ == "advmod" and word in HEDGE_GOVERNORS:
+            return True
+        if child.dep_ == "advcl" and any(lemma(g) in CONDITION_MARKERS for g in child.children):
+            return True
+    return False
+
+
+def hedge_governor(token: Token) -> str | None:
+    """The verb that makes the clause a plan or estimate ("plans to close", "expects that it will
+    close", "were damaged, it estimated"), climbing through the complements only."""
+    node = token
+    while node.dep_ in {"xcomp", "ccomp", "conj"} and node.head != node:
+        node = node.head
+        if lemma(node) in HEDGE_GOVERNORS:
+            return lemma(node)
+    return None
+
+
+def tense(token: Token) -> str | None:
+    """ "past", "future" or None (present, or not told) for the clause headed by `token`."""
+    auxes = [lemma(c) for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if "will" in auxes or "shall" in auxes:
+        return "future"
+    if token.dep_ == "xcomp" and lemma(token.head) in {"go", "set", "due", "schedule"}:
+        return "future"
+    if "would" in auxes:
+        return None  # future in the past, or a hedge: neither tense is asserted
+    if "to" in auxes:  # "to shut": the tagger often reads irregular verbs as past here
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+        return None  # "if the station shut": a condition, in no tense of its own
+    if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN"):
+        return "past"
+    if any(c.tag_ == "VBD" for c in token.children if c.dep_ in {"aux", "auxpass"}):
+        return "past"
+    return None
