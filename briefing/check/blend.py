@@ -6,8 +6,9 @@ Morrow, the largest creditor, is owed 95 million", where the passage with the 95
 Fenwick Capital. A sentence may join passages ("118 flights were cancelled, and the authority, which
 will review the incident, said ..."), and may name what its passage calls "the retailer", but each
 figure must keep the names its own passage gives it. So a figure fails when, close to it in the
-sentence's parse, there is a name that only a cited passage without the figure has, while the
-passage that has the figure gives it, just as close, a name the sentence leaves out.
+sentence's parse (four edges) or in its clause (leaving out other clauses and asides such as
+"despite opposition from the League"), there is a name that only a cited passage without the figure
+has, while the passage that has the figure gives it, just as close, a name the sentence leaves out.
 """
 
 from __future__ import annotations
@@ -54,13 +55,35 @@ def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     return problems
 
 
+_OTHER_CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp", "csubj"})
+
+
+def _aside(token: Token) -> bool:
+    """A clause of its own, or a phrase that sets another fact beside the figure's: "despite
+    opposition from the League", "after a fire"."""
+    return token.dep_ in _OTHER_CLAUSES or (token.dep_ == "prep" and token.lower_ in _ASIDE_PREPOSITIONS)
+
+
+_ASIDE_PREPOSITIONS = frozenset({"despite", "amid", "after", "following", "before", "unlike", "as"})
+
+
+def _clause_of(figure: Figure) -> set[int]:
+    top = figure.verb if figure.verb is not None else figure.token.sent.root
+    found, todo = set(), [top]
+    while todo:
+        token = todo.pop()
+        found.add(token.i)
+        todo.extend(c for c in token.children if not _aside(c) or figure.token in c.subtree)
+    return found
+
+
 def _names_near(figure: Figure) -> list[Token]:
     """Names close to the figure, not those of who says it ("11 were in Merivale, Elena Castaño
     said": the speaker is checked by the speaker check), nor days and months."""
     return [
         t for t in figure.token.sent
         if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES and not _speaker(t)
-        and t.i != figure.token.i and distance(t, figure.token) <= _NEAR
+        and t.i != figure.token.i and (distance(t, figure.token) <= _NEAR or t.i in _clause_of(figure))
     ]  # fmt: skip
 
 
