@@ -44,8 +44,9 @@ from briefing.text.dates import published_utc
 from briefing.write.article_briefs import brief_articles, check_briefs
 from briefing.write.briefer import Briefer
 from briefing.write.cache import BriefCache
+from briefing.write.lead_order import open_with_top_fact
 from briefing.write.left_out import fill_left_out
-from briefing.write.story import find_story, settle
+from briefing.write.story import carries, find_story, settle
 
 PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail", "left_out")
 # Settings that change what a brief says; recorded with every result.
@@ -248,7 +249,8 @@ def _across(
     with progress.stage("cross brief") as timer:
         lead = [f for f in story.facts if f.id in story.lead_fact_ids]
         try:
-            cross = final_check(briefer.lead(lead, story.independent_sources), prepared.passages, None, judge)
+            written = open_with_top_fact(briefer.lead(lead, story.independent_sources), lead, carries)
+            cross = final_check(written, prepared.passages, None, judge)
             cross = mark_brief(cross, prepared.passages, prepared.articles, disagreements, judge)
         except GenerationError as exc:
             skipped.append(Skipped(what="cross-article brief", reason=str(exc)))

@@ -66,7 +66,9 @@ def _date_set(due: Token) -> bool:
     return after is not None and (after.lower_ in _WHEN or after.ent_type_ in {"DATE", "TIME"})
 
 
-_WHEN = frozenset({"next", "this", "in", "on", "by", "later", "soon", "before", "within", "tomorrow"})
+_WHEN = frozenset({
+    "next", "this", "in", "on", "by", "later", "soon", "before", "within", "tomorrow", "back", "out", "for",
+})  # fmt: skip
 
 
 def _effect_words(cue: Token) -> set[str]:
@@ -100,6 +102,8 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             continue
         if lemma(cue) == "due" and _date_set(cue):
             continue  # "is due to shut in May", "trials due next spring": a date set, not a reason
+        if lemma(cue) == "lead" and not any(c.lower_ == "to" for c in cue.children):
+            continue  # "the list was led by Karran": headed, not caused
         cause = _cause_words(cue) - {lemma(cue)}
         if not cause:
             continue

@@ -132,7 +132,7 @@ CAUSAL_CUES = frozenset({
 # Looser links a source may make that a brief can fairly read as a reason.
 SOURCE_CAUSAL_CUES = CAUSAL_CUES | frozenset({
     "after", "following", "amid", "since", "response", "reason", "so", "why", "as", "over", "from",
-    "affect", "hit", "damage", "when", "effect", "impact", "behind",
+    "affect", "hit", "damage", "when", "effect", "impact", "behind", "cost",
 })  # fmt: skip
 
 # Units a figure can be in; words in one group are the same unit.

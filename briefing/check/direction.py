@@ -64,7 +64,14 @@ def _doer(token: Token) -> set[str]:
         doer = subject_of(verb) or passive
         return phrase_words(doer) if doer is not None else set()
     if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
-        owners = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # Not "from a profit": where a change comes from is no owner of it.
+        owners = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "for"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         owners += [c for c in token.children if c.dep_ == "poss"]
         return {w for o in owners for w in phrase_words(o)}
     return phrase_words(token.head) if token.head != token else set()

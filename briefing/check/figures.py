@@ -217,7 +217,9 @@ def _rate(said: Figure, same: list[Figure]) -> str | None:
     told = sorted(r for r in rates if r is not None)
     if told:
         return f"a {rate}'s figure where the source's is a {told[0]}'s"
-    if not any(rate in f.token.sent.text.lower() for f in same):
+    # "annual profit rose 18%": the period said before the figure, or as an adjective.
+    words = {rate} | {word for word, period in _PERIOD_ADVERBS.items() if period == rate}
+    if not any(w in f.token.sent.text.lower() for f in same for w in words):
         return f"the source gives no rate per {rate}"
     return None
 

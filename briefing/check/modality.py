@@ -33,8 +33,10 @@ def hedge_governor(token: Token) -> str | None:
     close", "were damaged, it estimated"), climbing through the complements only."""
     node = token
     while node.dep_ in {"xcomp", "ccomp", "conj"} and node.head != node:
+        # "expected 4.1 million and urged travellers": a verb joined to "expected" is not governed by it.
+        governed = node.dep_ != "conj"
         node = node.head
-        if lemma(node) in HEDGE_GOVERNORS:
+        if governed and lemma(node) in HEDGE_GOVERNORS:
             return lemma(node)
     return None
 

@@ -53,6 +53,10 @@ def is_negated(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pcomp" and head.lower_ in {"without", "against"}:
         return True  # "without giving a reason", "voted against accepting"
+    if token.dep_ in {"acl", "ccomp"} and lemma(head) in _CLAIMS and lemma(head.head) in _REJECTING:
+        return True  # "rejected claims that the army had used them" denies that it did
+    if token.dep_ == "ccomp" and lemma(head) in _REJECTING:
+        return True  # "denied that the army had used them"
     if token.dep_ != "xcomp" or head == token:
         return False
     # "failed to reopen", "refused to sign": the governor denies what it governs; "does not have to
@@ -60,6 +64,8 @@ def is_negated(token: Token) -> bool:
     return lemma(head) in NEGATING_GOVERNORS or (lemma(head) in _NEED_OR_ABILITY and is_negated(head))
 
 
+_CLAIMS = frozenset({"claim", "report", "suggestion", "allegation", "accusation", "assertion"})
+_REJECTING = frozenset({"reject", "deny", "dismiss", "refute"})
 _NEED_OR_ABILITY = frozenset({"have", "need", "able", "manage", "get", "be"})
 
 

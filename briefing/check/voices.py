@@ -52,9 +52,13 @@ def _subtree(token: Token | None) -> set[Token]:
 _QUOTED = re.compile(r'["“]([^"”]{8,})["”]')
 
 
-def reporter(sent: Span) -> Token | None:
-    """The noun subject of the sentence's reporting verb ("the mayor said"), if any."""
+def reporter(sent: Span, near: int | None = None) -> Token | None:
+    """The noun subject of the sentence's reporting verb ("the mayor said"), if any; with `near` (a
+    character offset, where a quotation starts), of the reporting verb closest to it, as a sentence
+    may give two people's words ("Pratt said ..., while Marsh said: '...'")."""
     verbs = [t for t in sent if lemma(t) in REPORTING and t.pos_ == "VERB"]
+    if near is not None:
+        verbs.sort(key=lambda v: abs(v.idx - near))
     who = next((s for v in verbs if (s := subject_of(v)) is not None), None)
     return who if who is not None and who.pos_ in {"NOUN", "PROPN"} else None
 
@@ -115,12 +119,18 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{who.text}' where the source has '{tellers[0].text}'")
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:
-        teller = reporter(sent)
-        if teller is None:
-            continue
-        for quote in _QUOTED.findall(sent.text):
-            holders = [s for doc in evidence for s in doc.sents if flat(quote) in flat(s.text)]
-            givers = [g for s in holders if (g := reporter(s)) is not None and _comparable(g, teller)]
+        for found in _QUOTED.finditer(sent.text):
+            quote = found.group(1)
+            teller = reporter(sent, sent.start_char + found.start())
+            if teller is None:
+                continue
+            holders = [
+                (s, s.start_char + max(0, s.text.casefold().find(quote.casefold()[:12])))
+                for doc in evidence
+                for s in doc.sents
+                if flat(quote) in flat(s.text)
+            ]
+            givers = [g for s, at in holders if (g := reporter(s, at)) is not None and _comparable(g, teller)]
             if givers and all(not _same_speaker(g, teller) for g in givers):
                 problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
     return list(dict.fromkeys(problems))
@@ -185,7 +195,7 @@ def _attributed_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
 
     Plain reported speech ("the company said it was handing out water at four sites") is the
     source's way of telling facts, so a figure there may be stated as one."""
-    if any(lemma(t) in REPORTING | OPINION_REPORTING | {"estimate", "figure"} for t in claim):
+    if any(lemma(t) in REPORTING | OPINION_REPORTING | {"estimate", "figure", "accord"} for t in claim):
         return []  # the sentence says whose figure it is ("Veritek described the figure as ...")
     told = [(f, inside) for doc in evidence for inside in [_claimed(doc)] for f in figure_tokens(doc)]
     problems = []

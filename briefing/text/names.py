@@ -210,12 +210,20 @@ def _check_run(run: list[NameWord], sentence: str, cited: _Cited) -> list[str]:
     parts = [p for p in pieces if p]
     if len(parts) > 1:
         return [m for part in parts for m in _check_run(part, sentence, cited)]
-    if _kin(run, cited) or _place_and_body(run, cited):
+    if _kin(run, cited) or _place_and_body(run, cited) or _feature(run, cited):
         return []
     core = _core(run)
     # Name the person alone when only the name is wrong, the whole run when the title is too.
     shown = core if _roles_ok(run[: len(run) - len(core)], cited) else run
     return [sentence[shown[0].start : shown[-1].end].removesuffix("'s").removesuffix("’s")]
+
+
+_FEATURES = frozenset({"river", "lake", "mount", "loch", "cape", "isle"})
+
+
+def _feature(run: list[NameWord], cited: _Cited) -> bool:
+    """ "River Ausk" where the text says "the Ausk": the kind of place said with its name."""
+    return len(run) >= 2 and run[0].low in _FEATURES and cited.has(run[1:])
 
 
 def _place_and_body(run: list[NameWord], cited: _Cited) -> bool:

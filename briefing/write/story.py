@@ -94,7 +94,7 @@ def settle(story: Story, lead: Brief | None) -> Story:
     stated = [
         f.id
         for f in story.facts
-        if {c.passage_id for c in f.citations} <= cited and _carries(lead_text, f.text)
+        if {c.passage_id for c in f.citations} <= cited and carries(lead_text, f.text)
     ]
     said = [s.text for s in sentences]  # no fact said twice: what the lead says is not repeated below
     facts = {f.id: f for f in story.facts}
@@ -116,7 +116,7 @@ _SAID = 0.6  # share of content words two sentences share to say the same thing
 _RANKS = re.compile(r"\b(?:first|second|third|last|only|largest|biggest|highest|lowest|record)\b", re.I)
 
 
-def _carries(lead: str, fact: str) -> bool:
+def carries(lead: str, fact: str) -> bool:
     """Whether the lead says what makes the fact news: its figures and its ranks ("the first private
     company"). Citing the fact's passages is not enough: a lead sentence may drop them."""
     ranks = {r.lower() for r in _RANKS.findall(fact)} - {r.lower() for r in _RANKS.findall(lead)}
