@@ -2,7 +2,7 @@
 
 The set (`bench/faithfulness/*.jsonl`, format in its README) is written for this project: invented
 stories and the examples/ articles, faithful paraphrases and one-error edits of 16 kinds. `set-a`,
-`set-b` and `set-d` are the development files; `set-c` is held out: nothing is tuned on it, and the
+`set-b`, `set-d` and `set-e` are the development files; `set-c` is held out: nothing is tuned on it, and the
 entailment threshold is calibrated on the development files alone.
 
 For each item the claim is checked against its passages in three ways, each reported per kind:
@@ -35,7 +35,7 @@ from briefing.config import Settings
 HERE = Path(__file__).resolve().parent
 SETS = HERE / "faithfulness"
 RESULTS = HERE / "results"
-DEV, HELD_OUT = ("set-a", "set-b", "set-d"), ("set-c",)
+DEV, HELD_OUT = ("set-a", "set-b", "set-d", "set-e"), ("set-c",)
 LEXICAL = {"numbers", "names", "quotes", "support"}
 
 
