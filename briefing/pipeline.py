@@ -249,8 +249,12 @@ def _across(
     with progress.stage("cross brief") as timer:
         lead = [f for f in story.facts if f.id in story.lead_fact_ids]
         try:
-            written = open_with_top_fact(briefer.lead(lead, story.independent_sources), lead, carries)
-            cross = final_check(written, prepared.passages, None, judge)
+            checked = final_check(
+                briefer.lead(lead, story.independent_sources), prepared.passages, None, judge
+            )
+            cross = open_with_top_fact(
+                checked, lead, carries, lambda brief: final_check(brief, prepared.passages, None, judge)
+            )
             cross = mark_brief(cross, prepared.passages, prepared.articles, disagreements, judge)
         except GenerationError as exc:
             skipped.append(Skipped(what="cross-article brief", reason=str(exc)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factories import make_article, make_passages
 
+from briefing.errors import GenerationError
 from briefing.schema import Brief, Citation, Fact, Passage, Sentence, SourceSupport
 from briefing.write.lead_order import open_with_top_fact
 from briefing.write.story import carries
@@ -32,6 +33,15 @@ def _setup() -> tuple[dict[str, Passage], dict[str, Citation], list[Fact]]:
     return passages, cite, facts
 
 
+def _checked(brief: Brief) -> Brief:
+    """The final check, as far as these tests need it: every sentence passes."""
+    return brief
+
+
+def _refused(brief: Brief) -> Brief:
+    raise GenerationError("the cross-article brief: no sentence passed the final check")
+
+
 def _lead(cite: dict[str, Citation], *sentences: tuple[str, str]) -> Brief:
     return Brief(
         kind="cross", article_ids=list(TEXTS), headline="Marrowick's plant opens",
@@ -39,19 +49,25 @@ def _lead(cite: dict[str, Citation], *sentences: tuple[str, str]) -> Brief:
     )  # fmt: skip
 
 
-def test_a_lead_without_the_top_fact_opens_with_its_telling_and_keeps_its_length() -> None:
+def test_a_lead_without_the_top_fact_opens_with_its_telling_then_the_facts_in_order() -> None:
     _, cite, facts = _setup()
     lead = _lead(
         cite,
         ("Water bills will go up by about six percent in July.", "c3.1"),
         ("Buoys will watch the bay from the end of April.", "b2.1"),
     )
-    opened = open_with_top_fact(lead, facts, carries)
+    opened = open_with_top_fact(lead, facts, carries, _checked)
     assert [s.text for s in opened.sentences] == [
         TEXTS["a1"],
         "Buoys will watch the bay from the end of April.",
+        "Water bills will go up by about six percent in July.",
     ]
     assert [c.passage_id for c in opened.sentences[0].citations] == ["a1.1"]
+    assert opened.headline == "Marrowick's plant opens"  # the headline tells the top fact: kept
+    buoys = open_with_top_fact(
+        lead.model_copy(update={"headline": "Buoys for the bay"}), facts, carries, _checked
+    )
+    assert buoys.headline == TEXTS["a1"].rstrip(".")
 
 
 def test_a_lead_that_states_the_top_fact_is_put_in_the_order_of_its_facts() -> None:
@@ -61,7 +77,7 @@ def test_a_lead_that_states_the_top_fact_is_put_in_the_order_of_its_facts() -> N
         ("Buoys will watch the bay from the end of April.", "b2.1"),
         ("Marrowick's first desalination plant opened on Tuesday.", "a1.1"),
     )
-    opened = open_with_top_fact(lead, facts, carries)
+    opened = open_with_top_fact(lead, facts, carries, _checked)
     assert [s.text for s in opened.sentences] == [
         "Marrowick's first desalination plant opened on Tuesday.",
         "Buoys will watch the bay from the end of April.",
@@ -71,5 +87,15 @@ def test_a_lead_that_states_the_top_fact_is_put_in_the_order_of_its_facts() -> N
 def test_a_sentence_that_drops_the_top_facts_rank_does_not_state_it() -> None:
     _, cite, facts = _setup()
     lead = _lead(cite, ("Marrowick opened a desalination plant on Tuesday.", "a1.1"))
-    opened = open_with_top_fact(lead, facts, carries)
-    assert [s.text for s in opened.sentences] == [TEXTS["a1"]]
+    opened = open_with_top_fact(lead, facts, carries, _checked)
+    assert [s.text for s in opened.sentences] == [
+        TEXTS["a1"],
+        "Marrowick opened a desalination plant on Tuesday.",
+    ]
+
+
+def test_a_top_fact_telling_the_final_check_refuses_is_not_shown() -> None:
+    _, cite, facts = _setup()
+    lead = _lead(cite, ("Buoys will watch the bay from the end of April.", "b2.1"))
+    opened = open_with_top_fact(lead, facts, carries, _refused)
+    assert [s.text for s in opened.sentences] == ["Buoys will watch the bay from the end of April."]
