@@ -87,10 +87,11 @@ def _clause_of(figure: Figure) -> set[int]:
 def _names_near(figure: Figure) -> list[Token]:
     """Names close to the figure, not those of who says it ("11 were in Merivale, Elena Castaño
     said": the speaker is checked by the speaker check), nor days and months."""
+    clause = _clause_of(figure)  # once per figure, not once per word of its sentence
     return [
         t for t in figure.token.sent
         if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES and not _speaker(t)
-        and t.i != figure.token.i and (distance(t, figure.token) <= _NEAR or t.i in _clause_of(figure))
+        and t.i != figure.token.i and (t.i in clause or distance(t, figure.token) <= _NEAR)
     ]  # fmt: skip
 
 
