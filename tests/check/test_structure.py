@@ -201,6 +201,26 @@ TABLE = [
      "About 48,000 hatchbacks are being recalled, Veltra's rival Orsk said.", None,
      "Some 48,000 hatchbacks are being recalled because a faulty sensor might not warn drivers, the carmaker "
      "said."),
+    # an estimate kept as "estimated" where the parse hangs it on no clause; who hit whom where the
+    # parser reads the sentence as the subject of "police said"; each quotation to its nearest "said"
+    (["About 90% of the apple orchards in the Dellow valley were damaged by hail on 12 June, the regional "
+      "growers' association estimated on Friday. Losses could reach €18m, it said."],
+     "Roughly ninety per cent of apple orchards in the Dellow valley were damaged by hail on June 12.", None,
+     "Roughly ninety per cent of apple orchards in the Dellow valley were damaged by hail on June 12, the "
+     "regional growers' association estimated, saying losses might reach 18 million euros."),
+    (["A lorry ploughed into the back of a stationary minibus in roadworks on the A917 Haldane bypass on "
+      "Wednesday afternoon, injuring six of the minibus's eight passengers, Haldane Police said."],
+     "A minibus ploughed into the back of a stationary lorry in roadworks on the A917 Haldane bypass on "
+     "Wednesday afternoon.", "roles",
+     "A lorry ploughed into the back of a stationary minibus on the A917 Haldane bypass on Wednesday "
+     "afternoon, police said."),
+    (["“We were told the water was safe to drink, and it wasn't,” said Lena Marsh, whose two children were "
+      "treated in hospital. The city's utilities director, Owen Pratt, said the contamination had been "
+      "“contained within 36 hours” and apologised to residents."],
+     "Utilities director Owen Pratt said: “We were told the water was safe to drink, and it wasn't.”",
+     "speaker",
+     "Utilities director Owen Pratt said the contamination had been “contained within 36 hours”, while Lena "
+     "Marsh said: “We were told the water was safe to drink, and it wasn't.”"),
     # a count of two places given to one of them
     (["Kestrel Home is recalling about 80,000 heaters sold in Orrland and Vessa because a faulty thermostat "
       "can make them overheat."],
@@ -309,3 +329,12 @@ def test_the_same_doer_is_needed_for_a_direction_clash() -> None:
     assert not structure_problems("Lund lost the run-off to Hadzic.", ["Hadzic won the run-off."])[
         "direction"
     ]
+
+
+def test_a_tally_in_percentages_has_a_side() -> None:
+    from briefing.check.direction import votes
+    from briefing.text.parser import parse
+
+    source = [parse("Members voted by 61 per cent to 39 per cent against accepting the pay offer.")]
+    assert votes(parse("Members voted 61% to 39% for accepting the pay offer."), source)
+    assert not votes(parse("Members voted 61% to 39% against accepting the pay offer."), source)
