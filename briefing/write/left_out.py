@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -61,32 +62,94 @@ def left_out(
     extractions: Sequence[Extraction],
     briefs: Sequence[Brief],
     root: Callable[[str], str],
+    judge: EntailmentJudge | None = None,
 ) -> list[LeftOut]:
     """The facts at least half the independent sources tell and no checked brief sentence says,
-    the most widely told first, one sentence each (the other outlets' tellings are not repeated)."""
+    the most widely told first, one sentence each (the other outlets' tellings are not repeated).
+    With a judge, clauses of two outlets that share a rare word but too few words to be paired by
+    them are put to it (`_paired_by_meaning`)."""
     own = [e for e in extractions if e.duplicate_of is None and e.passage_ids]
     half = max(2, math.ceil(len({root(e.article.id) for e in own}) / 2))
     every = [t for e in own for t in _told(e, passages, root)]
-    widely = []
-    for clause in every:
-        echoes = [t for t in every if t.source != clause.source and same_sentence(clause.words, t.words)]
-        sources = frozenset({clause.source, *(t.source for t in echoes)})
-        if len(sources) >= half:
-            widely.append((clause, [clause, *echoes], sources))
-    widely.sort(key=lambda w: (-len(w[2]), w[0].position))
     said = [_words(s.text) for b in briefs for s in b.sentences]
     briefed = [s.text for b in briefs for s in b.sentences]
+    echoes = _echoes(every)
+    if judge is not None:
+        untold = [i for i, t in enumerate(every) if not any(_covered(t.words, w) for w in said)]
+        for i, j in _paired_by_meaning(every, untold, echoes, judge):
+            echoes[i].add(j)
+            echoes[j].add(i)
+    widely = []
+    for i, clause in enumerate(every):
+        tellings = [clause, *(every[j] for j in sorted(echoes[i]))]
+        sources = frozenset(t.source for t in tellings)
+        if len(sources) >= half:
+            widely.append((clause, tellings, sources))
+    widely.sort(key=lambda w: (-len(w[2]), w[0].position))
     found: list[LeftOut] = []
+    # What was written up: each telling itself, not its words. A loose echo of one fact ("engineers
+    # were due to inspect the wall on Friday" beside "the council opened a rest centre on Friday")
+    # must not count as telling a third fact that shares its words (the wall was outflanked).
+    written: set[tuple[str, str]] = set()
     for clause, tellings, sources in widely:
+        if (clause.passage_id, clause.sentence) in written:
+            continue  # another outlet's telling of a fact already found, or a clause of one
         if any(_covered(t.words, words) for t in tellings for words in said):
             continue
         if any(same_figure(t.sentence, text) for t in tellings for text in briefed):
             continue  # a brief gives its figure in other words: "120,000 cubic metres a day"
         found.append(LeftOut(clause.passage_id, clause.sentence, sources))
-        said.extend(t.words for t in tellings)  # the other outlets' tellings are this fact too
+        written.update((t.passage_id, t.sentence) for t in tellings)
         if len(found) == MOST_FACTS:
             break
     return found
+
+
+def _echoes(every: Sequence[_Told]) -> list[set[int]]:
+    """For each clause, the clauses of other outlets that say the same in the same words."""
+    return [
+        {j for j, t in enumerate(every) if t.source != clause.source and same_sentence(clause.words, t.words)}
+        for clause in every
+    ]
+
+
+_MOST_QUESTIONS = 12  # judge questions per story for pairing by meaning (about a second each)
+_RARE = 2  # a word in at most this many of the cluster's sentences marks two of them as maybe one fact
+
+
+def _paired_by_meaning(
+    every: Sequence[_Told], untold: Sequence[int], echoes: Sequence[set[int]], judge: EntailmentJudge
+) -> list[tuple[int, int]]:
+    """Clauses of two outlets that tell one fact in other words ("a fever, a cough or shortness of
+    breath … contact a doctor" / "symptoms such as high temperature, coughing or breathlessness …
+    seek medical advice"): a word of theirs that hardly any other sentence has makes them a
+    candidate, and the judge decides whether the shorter sentence is borne out by the longer. Only
+    clauses no brief tells are asked about, the pairs with most rare words first, at most
+    `_MOST_QUESTIONS` questions."""
+    sentence_words: dict[tuple[str, str], set[str]] = {}
+    for t in every:
+        sentence_words.setdefault((t.passage_id, t.sentence), set()).update(t.words)
+    seen = Counter(w for words in sentence_words.values() for w in words)
+    candidates = []
+    for i in untold:
+        for j in untold:
+            a, b = every[i], every[j]
+            if a.source >= b.source or j in echoes[i]:
+                continue
+            rare = [w for w in a.words & b.words if seen[w] <= _RARE]
+            if rare:
+                candidates.append((-len(rare), min(a.position, b.position), i, j))
+    asked: set[tuple[str, str]] = set()
+    pairs = []
+    for *_, i, j in sorted(candidates):
+        short, long = sorted((every[i].sentence, every[j].sentence), key=len)
+        if (short, long) not in asked:
+            if len(asked) == _MOST_QUESTIONS:
+                break
+            asked.add((short, long))
+        if judge.entails(short, [long]):  # the judge remembers each answer
+            pairs.append((i, j))
+    return pairs
 
 
 def _told(extraction: Extraction, passages: Mapping[str, Passage], root: Callable[[str], str]) -> list[_Told]:
@@ -163,7 +226,7 @@ def fill_left_out(
 ) -> tuple[list[Brief], list[Skipped]]:
     """The widely told facts no brief says, written and checked (`left_out`, `write_left_out`); a
     reply with no usable sentence is reported as skipped, and the story goes on without them."""
-    found = left_out(briefer.passages, extractions, briefs, source_of(extractions))
+    found = left_out(briefer.passages, extractions, briefs, source_of(extractions), judge)
     if not found:
         return [], []
     briefer.say(f"{len(found)} facts that at least half the sources report are in no article brief")
