@@ -9,12 +9,13 @@ from factories import make_cluster
 
 from briefing.backends.fake import FakeBackend
 from briefing.check.crosscheck import source_of
+from briefing.check.entail import EntailmentJudge
 from briefing.config import Settings
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.schema import Brief, Citation, Extraction, Passage, Sentence
 from briefing.write.briefer import Briefer
-from briefing.write.left_out import MOST_FACTS, fill_left_out, left_out
+from briefing.write.left_out import _MOST_QUESTIONS, MOST_FACTS, fill_left_out, left_out
 
 OPENING = [
     "The Harl desalination plant began supplying homes in Marrowick on Tuesday.",
@@ -150,3 +151,64 @@ def test_a_fact_a_brief_gives_the_figure_of_in_other_words_is_not_asked_for() ->
     briefs = [*_openings_only(passages), said]
     assert left_out(passages, extractions, briefs, source_of(extractions)) == []
     assert len(left_out(passages, extractions, _openings_only(passages), source_of(extractions))) == 1
+
+
+def test_a_loose_echo_of_one_fact_does_not_hide_another() -> None:
+    """The rest centre's echo ("engineers … due to inspect the wall on Friday", sharing "council",
+    "district" and "Friday") once counted as telling the wall fact too, so no one asked for it."""
+    rest = [
+        "The district council opened a rest centre on Friday.",
+        "A rest centre opened on Friday, the district council said.",
+        "Families slept at the council's rest centre, which opened on Friday.",
+    ]
+    wall = [
+        "Council engineers said water had got round the eastern end of the town's flood wall.",
+        "Engineers from the district council were due to inspect the wall on Friday to learn how water got round it.",
+        "The town's flood wall held in the centre but was outflanked at its eastern end.",
+    ]
+    passages, extractions = _cluster([[rest[0], wall[0]], [wall[1], rest[1]], [wall[2], rest[2]]])
+    found = left_out(passages, extractions, [], source_of(extractions))
+    texts = [f.text for f in found]
+    assert any("rest centre" in t for t in texts)
+    assert any("eastern end" in t for t in texts)
+
+
+SYMPTOMS = [
+    "Anyone who develops a fever, a cough or shortness of breath should call a doctor, the health unit said.",
+    "People with a high temperature, coughing or breathlessness were told to seek medical advice.",
+]
+
+
+def _judge(backend: FakeBackend) -> EntailmentJudge:
+    return EntailmentJudge(backend, threshold=0.52)
+
+
+def test_two_outlets_telling_a_fact_in_other_words_are_paired_by_the_judge() -> None:
+    passages, extractions = _cluster([[OPENING[0], SYMPTOMS[0]], [OPENING[1], SYMPTOMS[1]], [OPENING[2]]])
+    briefs = _openings_only(passages)
+    assert left_out(passages, extractions, briefs, source_of(extractions)) == []  # one word: "cough"
+    backend = FakeBackend(judgements=[0.9])
+    found = left_out(passages, extractions, briefs, source_of(extractions), _judge(backend))
+    assert len(found) == 1 and found[0].sources == {"a1", "a2"}
+    [question] = backend.questions  # the shorter sentence, read against the longer
+    assert f"Claim: {SYMPTOMS[1]}" in question[-1]["content"]
+    assert SYMPTOMS[0] in question[-1]["content"]
+
+
+def test_a_pair_the_judge_refuses_stays_apart() -> None:
+    passages, extractions = _cluster([[OPENING[0], SYMPTOMS[0]], [OPENING[1], SYMPTOMS[1]], [OPENING[2]]])
+    backend = FakeBackend(judgements=[0.1])
+    judge = _judge(backend)
+    assert left_out(passages, extractions, _openings_only(passages), source_of(extractions), judge) == []
+    assert len(backend.questions) == 1
+
+
+def test_pairing_by_meaning_asks_a_bounded_number_of_questions() -> None:
+    things = ["otters", "herons", "seals", "kites", "voles", "egrets", "terns", "stoats"]
+    things += ["badgers", "plovers", "curlews", "grebes", "ospreys", "martens"]
+    first = [f"Volunteers counted {t} near the quay on Monday." for t in things]
+    second = [f"Fishermen reported {t} beyond the harbour wall." for t in things]
+    passages, extractions = _cluster([[OPENING[0], *first], [OPENING[1], *second], [OPENING[2]]])
+    backend = FakeBackend(judgements=[0.1] * len(things))
+    left_out(passages, extractions, _openings_only(passages), source_of(extractions), _judge(backend))
+    assert 0 < len(backend.questions) == _MOST_QUESTIONS < len(things)
