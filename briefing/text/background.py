@@ -4,8 +4,9 @@ Background ranks low in a story, is not a fact "left out" of the briefs, and a f
 account of today's figure ("four people fell ill in 2014" does not dispute "13 cases"). It is either
 worded as history ("historically", "years ago", "since 2019") or names a year before the reports'
 own. A year in an aside set off by commas that says more than the year ("The flood wall, finished in
-2011, held"), or in a closing "which" clause ("round the flood wall, which was completed in 2011."),
-dates the thing, not the news; ", in 2014," alone dates the sentence itself.
+2011, held"), or in a closing "which" or past-participle clause ("round the flood wall, which was
+completed in 2011.", "round the flood wall, completed in 2011."), dates the thing, not the news;
+", in 2014," alone dates the sentence itself.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ _BACKGROUND = re.compile(
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ASIDE = re.compile(
     r",(?!\s*(?:in|during)\s+(?:19|20)\d\d\s*,)[^,]*\b(?:19|20)\d\d\b[^,]*,"
-    # A closing clause on the noun before it: "... the flood wall, which was completed in 2011."
-    r"|,\s*(?:which|who)\b[^,]*\b(?:19|20)\d\d\b[^,]*$"
+    # A closing clause on the noun before it: "... the flood wall, which was completed in 2011." or,
+    # as a model shortens it, "... the flood wall, completed in 2011 after flooding in 2007."
+    r"|,\s*(?:which|who|\w+ed)\b[^,]*\b(?:19|20)\d\d\b[^,]*$"
 )
 
 

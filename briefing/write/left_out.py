@@ -24,7 +24,7 @@ from briefing.check.verify import verify_sentence
 from briefing.errors import GenerationError
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
 from briefing.prompts import load_prompt
-from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
+from briefing.schema import Brief, Citation, Extraction, Passage, Sentence, Skipped
 from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
@@ -43,6 +43,9 @@ class LeftOut:
     passage_id: str
     text: str
     sources: frozenset[str]
+    # How the other outlets tell it, one (passage id, sentence) per outlet: the model is shown them
+    # to write what they share, and each outlet counts only when its own passage bears that out.
+    others: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,23 @@ def left_out(
             continue
         if any(same_figure(t.sentence, text) for t in tellings for text in briefed):
             continue  # a brief gives its figure in other words: "120,000 cubic metres a day"
-        found.append(LeftOut(clause.passage_id, clause.sentence, sources))
+        found.append(LeftOut(clause.passage_id, clause.sentence, sources, _other_tellings(clause, tellings)))
         written.update((t.passage_id, t.sentence) for t in tellings)
         if len(found) == MOST_FACTS:
             break
     return found
+
+
+def _other_tellings(clause: _Told, tellings: Sequence[_Told]) -> tuple[tuple[str, str], ...]:
+    """One telling per other outlet: the one sharing most words with the clause."""
+    best: dict[str, _Told] = {}
+    for t in tellings:
+        if t.source == clause.source or t.sentence == clause.sentence:
+            continue
+        known = best.get(t.source)
+        if known is None or len(t.words & clause.words) > len(known.words & clause.words):
+            best[t.source] = t
+    return tuple(dict.fromkeys((t.passage_id, t.sentence) for t in best.values()))
 
 
 def _echoes(every: Sequence[_Told]) -> list[set[int]]:
@@ -194,16 +209,24 @@ def write_left_out(
     (read as more claims of those articles by the story), and the sentences refused, with why."""
     if not found:
         return [], []
-    shown = [{"label": f"P{i}", "text": f.text} for i, f in enumerate(found, start=1)]
+    shown = [
+        {"label": f"P{i}", "text": f.text, "others": [text for _, text in f.others]}
+        for i, f in enumerate(found, start=1)
+    ]
     messages = load_prompt("left_out").render(passages=shown, count=len(found))
-    sources = [Source(f"P{i}", (f.passage_id,)) for i, f in enumerate(found, start=1)]
+    sources = [
+        Source(f"P{i}", (f.passage_id, *(pid for pid, _ in f.others))) for i, f in enumerate(found, start=1)
+    ]
     count = len(found)
     done = briefer.generate(
         messages, sources, "facts the article briefs left out", min_sentences=count, max_sentences=count
     )
     refused = [f"{d.text} ({d.reason})" for d in done.dropped]
     by_article: dict[str, list[Sentence]] = {}
+    tellings = {pid: s.passage_ids for s in sources for pid in s.passage_ids}
     for sentence in done.sentences:
+        told = [p for c in sentence.citations for p in tellings.get(c.passage_id, (c.passage_id,))]
+        sentence = _cited_by_each(sentence, list(dict.fromkeys(told)), briefer, judge)
         texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
         verdict = verify_sentence(sentence.text, texts, judge=judge)
         if not verdict.passed:
@@ -216,6 +239,20 @@ def write_left_out(
         for a, s in by_article.items()
     ]
     return briefs, refused
+
+
+def _cited_by_each(
+    sentence: Sentence, told: Sequence[str], briefer: Briefer, judge: EntailmentJudge | None
+) -> Sentence:
+    """The sentence citing every telling of its fact (`told`, passage ids) that bears it out alone,
+    and no other: a detail one outlet gives must not be counted as reported by the others. When none
+    does alone (the sentence joins them), it keeps the citations it was written with."""
+    passages = briefer.passages
+    alone = [p for p in told if verify_sentence(sentence.text, [passages[p].text], judge=judge).passed]
+    if not alone:
+        return sentence
+    citations = [Citation.of(passages[p], passages) for p in alone]
+    return sentence.model_copy(update={"citations": citations})
 
 
 def fill_left_out(

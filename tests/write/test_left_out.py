@@ -100,7 +100,8 @@ def test_the_written_sentences_are_checked_and_cite_the_fact_s_passage() -> None
     [brief] = written
     assert brief.article_ids == ["a1"]
     [sentence] = brief.sentences
-    assert [c.passage_id for c in sentence.citations] == ["a1.2"]
+    # The second outlet's telling bears the sentence out alone: it is cited too, a second source.
+    assert [c.passage_id for c in sentence.citations] == ["a1.2", "a2.2"]
     assert sentence.verification is not None and sentence.verification.passed
 
 
@@ -163,7 +164,8 @@ def test_a_loose_echo_of_one_fact_does_not_hide_another() -> None:
     ]
     wall = [
         "Council engineers said water had got round the eastern end of the town's flood wall.",
-        "Engineers from the district council were due to inspect the wall on Friday to learn how water got round it.",
+        "Engineers from the district council were due to inspect the wall on Friday to learn how water"
+        " got round it.",
         "The town's flood wall held in the centre but was outflanked at its eastern end.",
     ]
     passages, extractions = _cluster([[rest[0], wall[0]], [wall[1], rest[1]], [wall[2], rest[2]]])
@@ -212,3 +214,21 @@ def test_pairing_by_meaning_asks_a_bounded_number_of_questions() -> None:
     backend = FakeBackend(judgements=[0.1] * len(things))
     left_out(passages, extractions, _openings_only(passages), source_of(extractions), _judge(backend))
     assert 0 < len(backend.questions) == _MOST_QUESTIONS < len(things)
+
+
+def test_the_other_outlets_tellings_are_shown_and_count_only_where_they_bear_the_sentence_out() -> None:
+    told = [
+        "The authority said monitoring buoys will measure salt levels near the outfall by the end of April.",
+        "Monitoring buoys will measure salt levels near the outfall by the end of May.",
+    ]
+    passages, extractions = _cluster([[OPENING[0], BUOYS[0]], [OPENING[1], told[0]], [OPENING[2], told[1]]])
+    [fact] = left_out(passages, extractions, _openings_only(passages), source_of(extractions))
+    assert {pid for pid, _ in fact.others} == {"a2.2", "a3.2"}
+    backend = FakeBackend()  # writes the first telling's sentence: "… by the end of April."
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    written, _ = fill_left_out(briefer, extractions, _openings_only(passages), None)
+    shown = backend.calls[0].messages[-1]["content"]
+    assert shown.count("Also told as:") == 2 and told[1] in shown
+    [sentence] = [s for b in written for s in b.sentences]
+    # The outlet that says May does not count for April.
+    assert sorted(c.passage_id for c in sentence.citations) == ["a1.2", "a2.2"]

@@ -221,6 +221,9 @@ def test_historyis_background_and_ranks_below_the_news() -> None:
     assert is_background("The previous outbreak, in 2014, was small.", datetime(2026, 3, 3))
     wall = "Water found its way round the flood wall, which was completed in 2011 after floods in 2007."
     assert not is_background(wall, datetime(2026, 3, 3))
+    shortened = "Water found its way round the flood wall, completed in 2011 after floods in 2007."
+    assert not is_background(shortened, datetime(2026, 3, 3))
+    assert is_background("The wall held in 2011, helped by sandbags.", datetime(2026, 3, 3))
 
 
 def test_quotations_are_taken_verbatim_with_their_named_speaker() -> None:
