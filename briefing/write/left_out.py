@@ -24,7 +24,7 @@ from briefing.check.verify import verify_sentence
 from briefing.errors import GenerationError
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
 from briefing.prompts import load_prompt
-from briefing.schema import Brief, Citation, Extraction, Passage, Sentence, Skipped
+from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
 from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
@@ -32,6 +32,7 @@ from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Source
 from briefing.write.story_claims import same_figure
+from briefing.write.tellings import cited_by_each
 
 MOST_FACTS = 4  # one call writes at most this many; the lead and "also reported" hold no more
 
@@ -226,7 +227,7 @@ def write_left_out(
     tellings = {pid: s.passage_ids for s in sources for pid in s.passage_ids}
     for sentence in done.sentences:
         told = [p for c in sentence.citations for p in tellings.get(c.passage_id, (c.passage_id,))]
-        sentence = _cited_by_each(sentence, list(dict.fromkeys(told)), briefer, judge)
+        sentence = cited_by_each(sentence, list(dict.fromkeys(told)), briefer.passages, judge)
         texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
         verdict = verify_sentence(sentence.text, texts, judge=judge)
         if not verdict.passed:
@@ -239,20 +240,6 @@ def write_left_out(
         for a, s in by_article.items()
     ]
     return briefs, refused
-
-
-def _cited_by_each(
-    sentence: Sentence, told: Sequence[str], briefer: Briefer, judge: EntailmentJudge | None
-) -> Sentence:
-    """The sentence citing every telling of its fact (`told`, passage ids) that bears it out alone,
-    and no other: a detail one outlet gives must not be counted as reported by the others. When none
-    does alone (the sentence joins them), it keeps the citations it was written with."""
-    passages = briefer.passages
-    alone = [p for p in told if verify_sentence(sentence.text, [passages[p].text], judge=judge).passed]
-    if not alone:
-        return sentence
-    citations = [Citation.of(passages[p], passages) for p in alone]
-    return sentence.model_copy(update={"citations": citations})
 
 
 def fill_left_out(
