@@ -144,7 +144,37 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{token.text}' is {when} where the source's is {told.pop()}")
         elif when == "past" and matches and all(_reported_future(m) for m in matches):
             problems.append(f"'{token.text}' is done where the source reports it as to come")
-    return problems + _clock_times(claim, evidence) + _before_after(claim, evidence)
+    return (
+        problems
+        + _clock_times(claim, evidence)
+        + _before_after(claim, evidence)
+        + _years_moved(claim, evidence)
+    )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _years_moved(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A year the source gives one event put on another event the source also tells: "water found
+    its way round the wall in 2011" where the wall "was completed in 2011". Only a year the claim
+    hangs on a verb ("in 2011") that the source has too; a verb the source does not use may be a
+    synonym of its own ("finished" for "completed") and is left alone."""
+    verbs = {lemma(v) for doc in evidence for v in doc if v.pos_ == "VERB"}
+    problems = []
+    for year in claim:
+        if not _YEAR.fullmatch(year.text) or year.dep_ != "pobj" or year.head.head.pos_ != "VERB":
+            continue
+        event = lemma(year.head.head)
+        told = {lemma(g) for doc in evidence for y in doc if y.text == year.text if (g := _event_of(y))}
+        if event in verbs and told and event not in told:
+            problems.append(f"'{year.text}' is when the source's '{sorted(told)[0]}' happened, not '{event}'")
+    return problems
+
+
+def _event_of(token: Token) -> Token | None:
+    """The nearest verb above a token: what a date says the time of."""
+    return next((a for a in token.ancestors if a.pos_ == "VERB"), None)
 
 
 _EARLIER = frozenset({"last", "earlier", "previous", "previously", "before", "ago"})

@@ -37,3 +37,12 @@ def tells_past_year(text: str, published: datetime | None) -> bool:
     """Whether the sentence is dated to a year before `published`'s, not counting asides."""
     years = [int(y) for y in _YEAR.findall(_ASIDE.sub(",", text))]
     return published is not None and bool(years) and max(years) < published.year
+
+
+def without_dated_asides(text: str) -> str:
+    """The sentence without its asides that date a thing ("the flood wall, which was completed in
+    2011 after flooding in 2007."): what a writer told to leave out background should not copy, and
+    what a small model otherwise pins on the news ("water got round the wall in 2011")."""
+    kept = _ASIDE.sub(lambda m: "." if m.group(0).rstrip().endswith(".") else " ", text)
+    kept = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip()
+    return kept if kept[-1:] in ".!?\"'”’" else f"{kept}."

@@ -25,7 +25,7 @@ from briefing.errors import GenerationError
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
 from briefing.prompts import load_prompt
 from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
-from briefing.text.background import is_background
+from briefing.text.background import is_background, without_dated_asides
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import content_words
@@ -211,7 +211,11 @@ def write_left_out(
     if not found:
         return [], []
     shown = [
-        {"label": f"P{i}", "text": f.text, "others": [text for _, text in f.others]}
+        {
+            "label": f"P{i}",
+            "text": without_dated_asides(f.text),
+            "others": [without_dated_asides(t) for _, t in f.others],
+        }
         for i, f in enumerate(found, start=1)
     ]
     messages = load_prompt("left_out").render(passages=shown, count=len(found))

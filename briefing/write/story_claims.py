@@ -124,8 +124,11 @@ def _same_fact(a: Claim, b: Claim) -> bool:
         return True
     if b.source not in a.support or a.source not in b.support:
         return False
+    # Each is borne out by the very passage the other cites. One way is not enough: a passage holds
+    # several facts, and a claim that cites two outlets ("anyone with symptoms should seek advice")
+    # is borne out in the other outlet by a passage that also says "the tower was turned off".
     through_cited = (
-        set(a.support[b.source].passage_ids) & b.cited or set(b.support[a.source].passage_ids) & a.cited
+        set(a.support[b.source].passage_ids) & b.cited and set(b.support[a.source].passage_ids) & a.cited
     )
     return bool(through_cited) or shared >= _SAME_WORDS
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from briefing.check.voices import reporter
 from briefing.schema import Citation, Fact, OutletNote, Passage, Quote, TimelineEntry
@@ -58,15 +58,24 @@ def quotes_of(
 
 
 def _quotations(text: str) -> list[tuple[str, str]]:
-    """(quoted words, speaker) for each quotation of at least a few words whose speaker is named."""
+    """(quoted words, speaker) for each quotation of at least a few words whose speaker is named.
+
+    A quotation may run over several sentences ("…has now been removed. What we need is vigilance,"
+    said Dr Brask): it is found in the whole text, and its speaker in the sentence where it ends
+    (where "said X" follows), else in the one where it starts."""
+    doc = parse(text)
     found = []
-    for sentence in parse(text).sents:
-        for match in _QUOTED.finditer(sentence.text):
-            words = match.group(1).strip().rstrip(",")
-            speaker = _speaker(sentence)
-            if speaker and len(words.split()) >= 4:
-                found.append((words, speaker))
+    for match in _QUOTED.finditer(text):
+        words = match.group(1).strip().rstrip(",")
+        ends, starts = _sentence_at(doc, match.end() - 1), _sentence_at(doc, match.start())
+        speaker = (_speaker(ends) if ends else None) or (_speaker(starts) if starts else None)
+        if speaker and len(words.split()) >= 4:
+            found.append((words, speaker))
     return found
+
+
+def _sentence_at(doc: Doc, char: int) -> Span | None:
+    return next((t.sent for t in doc if t.idx <= char < t.idx + max(1, len(t.text))), None)
 
 
 def _speaker(sentence: Span) -> str | None:

@@ -262,6 +262,10 @@ TABLE = [
     (["The roof fell in. Three tenants were hurt, and firefighters said nobody lost their life."],
      "The roof collapse killed three tenants.", "polarity",
      "Three tenants were hurt when the roof fell in, and no one died."),
+    # a year moved from one event of the source onto another
+    (["Engineers said water had found its way round the flood wall, which was completed in 2011."],
+     "Water found its way round the flood wall in 2011.", "time",
+     "Water found its way round the flood wall, which was finished in 2011."),
     # faithful twins only: readings that used to fail faithful sentences
     (["The clinic is due to close in May.", "The union said waiting times could double if the clinic shut."],
      "The clinic closed in May.", "time", "The clinic is due to shut in May."),

@@ -232,3 +232,16 @@ def test_the_other_outlets_tellings_are_shown_and_count_only_where_they_bear_the
     [sentence] = [s for b in written for s in b.sentences]
     # The outlet that says May does not count for April.
     assert sorted(c.passage_id for c in sentence.citations) == ["a1.2", "a2.2"]
+
+
+def test_the_writer_is_not_shown_an_aside_that_dates_a_thing() -> None:
+    wall = [
+        "Water got round the eastern end of the flood wall, which was completed in 2011.",
+        "Water found its way round the eastern end of the town's flood wall on Thursday.",
+    ]
+    passages, extractions = _cluster([[OPENING[0], wall[0]], [OPENING[1], wall[1]], [OPENING[2]]])
+    backend = FakeBackend()
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    fill_left_out(briefer, extractions, _openings_only(passages), None)
+    shown = backend.calls[0].messages[-1]["content"]
+    assert "Water got round the eastern end of the flood wall." in shown and "2011" not in shown

@@ -15,7 +15,7 @@ from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.render import render
 from briefing.schema import Citation, Disagreement, Extraction, Fact, Passage, Result, Side, SourceSupport
-from briefing.text.background import is_background
+from briefing.text.background import is_background, without_dated_asides
 from briefing.write.briefer import Briefer
 from briefing.write.story import find_story, settle
 from briefing.write.story_sections import _quotations
@@ -226,10 +226,24 @@ def test_historyis_background_and_ranks_below_the_news() -> None:
     assert is_background("The wall held in 2011, helped by sandbags.", datetime(2026, 3, 3))
 
 
+def test_an_aside_that_dates_a_thing_is_left_out_of_what_the_writer_is_shown() -> None:
+    wall = "Water found its way round the flood wall, which was completed in 2011 after floods in 2007."
+    assert without_dated_asides(wall) == "Water found its way round the flood wall."
+    aside = "The town's flood wall, finished in 2011, held in the centre."
+    assert without_dated_asides(aside) == "The town's flood wall held in the centre."
+    # A year alone dates the sentence itself: it stays.
+    assert without_dated_asides("The outbreak, in 2014, was small.") == "The outbreak, in 2014, was small."
+
+
 def test_quotations_are_taken_verbatim_with_their_named_speaker() -> None:
     found = _quotations('"We will find out exactly why this happened," said council leader Marta Fenwick.')
     assert found == [("We will find out exactly why this happened", "Marta Fenwick")]
     assert _quotations('"We will find out why," a spokesman said.') == []  # no named speaker, no quote
+    # A quotation of two sentences, its speaker named where it ends.
+    two = '"The pump has been shut and cleaned. What we need now is patience," said Dr Ilse Marrow.'
+    assert _quotations(two) == [
+        ("The pump has been shut and cleaned. What we need now is patience", "Ilse Marrow")
+    ]
 
 
 def test_settle_lists_the_shared_facts_the_lead_does_not_state(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ sources (orvel-flood in bench/synthesis/: three outlets' "71-year-old man died" 
 
 from __future__ import annotations
 
-from briefing.schema import Citation, Passage, Sentence
+from briefing.schema import Citation, Passage, Sentence, SourceSupport
 from briefing.write.story_claims import Claim, group_claims, same_figure
 
 MPA = "A 71-year-old man died in a ford accident on Thursday evening."
@@ -42,4 +42,36 @@ def test_a_figure_alone_or_with_its_unit_does_not_join_two_facts() -> None:
     assert not same_figure(
         "The number of homes evacuated in Orvel rose to 450 on Saturday, up from 300 on Friday.",
         "Families left about 300 homes in Orvel on Friday.",
+    )
+
+
+def _cited(article_id: str, text: str, passages: list[Passage]) -> Claim:
+    known = {p.id: p for p in passages}
+    sentence = Sentence(text=text, citations=[Citation.of(p, known) for p in passages])
+    claim = Claim(sentence, article_id, article_id, order=0, position=0.0)
+    claim.support = {
+        p.article_id: SourceSupport(article_id=p.article_id, passage_ids=[p.id]) for p in passages
+    }
+    return claim
+
+
+def test_a_passage_holding_two_facts_does_not_join_them() -> None:
+    """The left-out "symptoms" claim cites two outlets; one of its passages also says the tower was
+    turned off, which bears out the other outlet's tower claim: one way only, two facts."""
+    tower_and_symptoms = _passage(
+        "reg", 4, "The tower was switched off. She urged anyone with a cough to see a doctor."
+    )
+    symptoms_star = _passage("star", 4, "She asked people with symptoms to seek medical advice.")
+    tower_star = _passage("star", 1, "The outbreak was traced to a cooling tower, now switched off.")
+    tower = _cited("star", "The outbreak was traced to a cooling tower.", [tower_star])
+    tower.support["reg"] = SourceSupport(article_id="reg", passage_ids=[tower_and_symptoms.id])
+    symptoms = _cited(
+        "reg", "Anyone with symptoms should seek medical advice.", [tower_and_symptoms, symptoms_star]
+    )
+    assert len(group_claims([tower, symptoms])) == 2
+
+
+def _passage(article_id: str, n: int, text: str) -> Passage:
+    return Passage(
+        id=f"{article_id}.{n}", article_id=article_id, start=0, end=len(text), tokens=20, text=text
     )
