@@ -102,11 +102,25 @@ def left_out(
             continue
         if any(same_figure(t.sentence, text) for t in tellings for text in briefed):
             continue  # a brief gives its figure in other words: "120,000 cubic metres a day"
-        found.append(LeftOut(clause.passage_id, clause.sentence, sources, _other_tellings(clause, tellings)))
+        core = _most_shared(tellings)
+        found.append(LeftOut(core.passage_id, core.sentence, sources, _other_tellings(core, tellings)))
         written.update((t.passage_id, t.sentence) for t in tellings)
         if len(found) == MOST_FACTS:
             break
     return found
+
+
+def _most_shared(tellings: Sequence[_Told]) -> _Told:
+    """The telling whose words the other outlets' tellings share most: the model writes up mostly
+    the telling it is shown first, so that one should be the fact's core, not one outlet's details
+    ("The council turned the Corn Exchange into a rest centre", not "Evacuated residents are being
+    housed at the Corn Exchange, which the council opened as a rest centre, and in two hotels")."""
+
+    def shared(t: _Told) -> float:
+        others = [u for u in tellings if u.source != t.source]
+        return sum(len(t.words & u.words) / len(t.words | u.words) for u in others) / max(1, len(others))
+
+    return max(tellings, key=shared)  # the first of equals: the most widely told clause's own
 
 
 def _other_tellings(clause: _Told, tellings: Sequence[_Told]) -> tuple[tuple[str, str], ...]:

@@ -219,10 +219,11 @@ def test_pairing_by_meaning_asks_a_bounded_number_of_questions() -> None:
 def test_the_other_outlets_tellings_are_shown_and_count_only_where_they_bear_the_sentence_out() -> None:
     told = [
         "The authority said monitoring buoys will measure salt levels near the outfall by the end of April.",
-        "Monitoring buoys will measure salt levels near the outfall by the end of May.",
+        "Buoys will measure salt levels near the outfall by the end of May, officials said.",
     ]
     passages, extractions = _cluster([[OPENING[0], BUOYS[0]], [OPENING[1], told[0]], [OPENING[2], told[1]]])
     [fact] = left_out(passages, extractions, _openings_only(passages), source_of(extractions))
+    assert fact.passage_id == "a1.2"  # the telling whose words the others share most
     assert {pid for pid, _ in fact.others} == {"a2.2", "a3.2"}
     backend = FakeBackend()  # writes the first telling's sentence: "… by the end of April."
     briefer = Briefer(backend, passages, Settings(backend="fake"))
@@ -245,3 +246,16 @@ def test_the_writer_is_not_shown_an_aside_that_dates_a_thing() -> None:
     fill_left_out(briefer, extractions, _openings_only(passages), None)
     shown = backend.calls[0].messages[-1]["content"]
     assert "Water got round the eastern end of the flood wall." in shown and "2011" not in shown
+
+
+def test_the_fact_is_shown_by_the_telling_the_others_share_most() -> None:
+    rest = [
+        "Evacuated residents are housed at the Corn Exchange, which the council opened as a rest centre on"
+        " Friday, and in two hotels on the ring road.",
+        "The council turned the Corn Exchange into a rest centre on Friday.",
+        "The council opened the Corn Exchange as a rest centre on Friday, with camp beds and hot food.",
+    ]
+    passages, extractions = _cluster([[OPENING[0], rest[0]], [OPENING[1], rest[1]], [OPENING[2], rest[2]]])
+    [fact] = left_out(passages, extractions, _openings_only(passages), source_of(extractions))
+    assert fact.text != rest[0]  # not the one outlet's details the model would copy
+    assert {fact.passage_id, *(pid for pid, _ in fact.others)} == {"a1.2", "a2.2", "a3.2"}
