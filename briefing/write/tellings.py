@@ -36,9 +36,10 @@ def bears_out(text: str, passage: str, judge: EntailmentJudge | None) -> bool:
     verdict = verify_sentence(text, [passage], judge=judge)
     if verdict.passed:
         return True
-    failed = {c.name for c in verdict.checks if not c.passed} - {"entailment"}
-    unasked = judge is not None and verdict.entailment is None
-    return unasked and failed == {"support"} and judge is not None and judge.entails(text, [passage])
+    if judge is None or verdict.entailment is not None:
+        return False  # no judge, or it was asked and said no
+    failed = {c.name for c in verdict.checks if not c.passed}
+    return failed == {"support"} and judge.entails(text, [passage])
 
 
 def first_clause(text: str) -> str | None:
