@@ -171,8 +171,20 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     return Decimal(total + current), j
 
 
+def _joined(tokens: list[_Token], j: int) -> int:
+    """Past a hyphen that joins a figure to its scale or currency ("a 640-million-dollar plant",
+    "a 3.5-billion-pound deal"); j itself when there is none."""
+    if not 0 < j < len(tokens) - 1 or tokens[j].text not in ("-", "‑"):
+        return j
+    glued = tokens[j - 1].end == tokens[j].start and tokens[j].end == tokens[j + 1].start
+    following = _word(tokens, j + 1)
+    joins = following in {*_SCALES, *_ABBREVIATED} or _currency_at(tokens, j + 1) is not None
+    return j + 1 if glued and joins else j
+
+
 def _unit_after(tokens: list[_Token], j: int, currency: bool) -> tuple[str | None, int, int]:
     """(unit, extra scale, index after) for what follows a number at tokens[j]."""
+    j = _joined(tokens, j)
     w, nxt = _word(tokens, j), _word(tokens, j + 1)
     scale = 1
     if (
@@ -181,7 +193,7 @@ def _unit_after(tokens: list[_Token], j: int, currency: bool) -> tuple[str | Non
         or (w in _CURRENCY_ONLY and (currency or _currency_at(tokens, j + 1) or _counts_after(tokens, j)))
     ):
         scale = {**_ABBREVIATED, **_SCALES, **_CURRENCY_ONLY}[w]
-        j += 1
+        j = _joined(tokens, j + 1)
         w, nxt = _word(tokens, j), _word(tokens, j + 1)
     if j < len(tokens) and tokens[j].text == "%":
         return "%", scale, j + 1
@@ -272,6 +284,21 @@ def figures(text: str, *, cited: bool = False) -> list[Figure]:
             if scaled == first:
                 continue
             found = [*found, scaled] if cited else [scaled if f is first else f for f in found]
+    return [*found, *_ratios(spans, tokens)] if cited else found
+
+
+def _ratios(spans: list[tuple[Figure, int, int]], tokens: list[_Token]) -> list[Figure]:
+    """ "one in twenty", "1 in every 5" in a source are shares too, 5% and 20%, as a brief may give
+    them (a sentence's own ratios are matched to a source's shares in `figure_match`)."""
+    found = []
+    for (part, _, end), (whole, start, _) in pairwise(spans):
+        between = [t.low for t in tokens[end:start]]
+        plain = part.unit is None and whole.unit is None and part.scale == whole.scale == 1
+        if between not in (["in"], ["in", "every"]) or not plain or not 0 < part.value < whole.value:
+            continue
+        if whole.value == whole.value.to_integral_value() and 1900 <= whole.value <= 2100:
+            continue  # "3 in 2025" is a figure and a year
+        found.append(Figure(part.value * 100 / whole.value, "%", f"{part.text} in {whole.text}"))
     return found
 
 
