@@ -45,7 +45,7 @@ from briefing.write.article_briefs import brief_articles, check_briefs
 from briefing.write.briefer import Briefer
 from briefing.write.cache import BriefCache
 from briefing.write.lead_order import open_with_top_fact
-from briefing.write.left_out import fill_left_out
+from briefing.write.left_out_writer import fill_left_out
 from briefing.write.story import carries, find_story, settle
 
 PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail", "left_out")

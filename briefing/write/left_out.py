@@ -18,21 +18,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing.check.crosscheck import source_of
 from briefing.check.entail import EntailmentJudge
-from briefing.check.verify import verify_sentence
-from briefing.errors import GenerationError
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
-from briefing.prompts import load_prompt
-from briefing.schema import Brief, Extraction, Passage, Sentence, Skipped
-from briefing.text.background import is_background, without_dated_asides
+from briefing.schema import Brief, Extraction, Passage
+from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import content_words
-from briefing.write.briefer import Briefer
-from briefing.write.generate import Source
 from briefing.write.story_claims import same_figure
-from briefing.write.tellings import cited_by_each
 
 MOST_FACTS = 4  # one call writes at most this many; the lead and "also reported" hold no more
 
@@ -215,67 +208,3 @@ _CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|after|before)\s+")
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(content_words(text).values())
-
-
-def write_left_out(
-    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None
-) -> tuple[list[Brief], list[str]]:
-    """One checked sentence per left-out fact, as briefs of the articles whose passages they cite
-    (read as more claims of those articles by the story), and the sentences refused, with why."""
-    if not found:
-        return [], []
-    shown = [
-        {
-            "label": f"P{i}",
-            "text": without_dated_asides(f.text),
-            "others": [without_dated_asides(t) for _, t in f.others],
-        }
-        for i, f in enumerate(found, start=1)
-    ]
-    messages = load_prompt("left_out").render(passages=shown, count=len(found))
-    sources = [
-        Source(f"P{i}", (f.passage_id, *(pid for pid, _ in f.others))) for i, f in enumerate(found, start=1)
-    ]
-    count = len(found)
-    done = briefer.generate(
-        messages, sources, "facts the article briefs left out", min_sentences=count, max_sentences=count
-    )
-    refused = [f"{d.text} ({d.reason})" for d in done.dropped]
-    by_article: dict[str, list[Sentence]] = {}
-    tellings = {pid: s.passage_ids for s in sources for pid in s.passage_ids}
-    for sentence in done.sentences:
-        told = [p for c in sentence.citations for p in tellings.get(c.passage_id, (c.passage_id,))]
-        sentence = cited_by_each(sentence, list(dict.fromkeys(told)), briefer.passages, judge)
-        texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
-        verdict = verify_sentence(sentence.text, texts, judge=judge)
-        if not verdict.passed:
-            refused.append(f"{sentence.text} (unsupported: {verdict.reason()})")
-            continue
-        article_id = briefer.passages[sentence.citations[0].passage_id].article_id
-        by_article.setdefault(article_id, []).append(sentence.model_copy(update={"verification": verdict}))
-    briefs = [
-        Brief(kind="article", article_ids=[a], headline=done.headline, sentences=s)
-        for a, s in by_article.items()
-    ]
-    return briefs, refused
-
-
-def fill_left_out(
-    briefer: Briefer,
-    extractions: Sequence[Extraction],
-    briefs: Sequence[Brief],
-    judge: EntailmentJudge | None,
-) -> tuple[list[Brief], list[Skipped]]:
-    """The widely told facts no brief says, written and checked (`left_out`, `write_left_out`); a
-    reply with no usable sentence is reported as skipped, and the story goes on without them."""
-    found = left_out(briefer.passages, extractions, briefs, source_of(extractions), judge)
-    if not found:
-        return [], []
-    briefer.say(f"{len(found)} facts that at least half the sources report are in no article brief")
-    try:
-        written, refused = write_left_out(briefer, found, judge)
-    except GenerationError as exc:
-        return [], [Skipped(what="facts the article briefs left out", reason=str(exc))]
-    for text in refused:
-        briefer.say(f"  refused: {text}")
-    return written, []

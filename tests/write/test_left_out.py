@@ -15,7 +15,8 @@ from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.schema import Brief, Citation, Extraction, Passage, Sentence
 from briefing.write.briefer import Briefer
-from briefing.write.left_out import _MOST_QUESTIONS, MOST_FACTS, fill_left_out, left_out
+from briefing.write.left_out import _MOST_QUESTIONS, MOST_FACTS, left_out
+from briefing.write.left_out_writer import fill_left_out
 
 OPENING = [
     "The Harl desalination plant began supplying homes in Marrowick on Tuesday.",

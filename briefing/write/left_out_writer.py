@@ -1,0 +1,129 @@
+"""The model writes one sentence for each widely told fact no brief says (found by `left_out.py`).
+
+Each sentence is checked like any other and cites every outlet's telling that bears it out alone
+(`tellings.cited_by_each`). A small model writes up mostly the telling it is shown first, with that
+outlet's details ("Evacuated residents are being housed at the Corn Exchange" where the other outlet
+says the council turned it into a rest centre), and then only one outlet bears the sentence out: the
+fact the outlets share becomes one outlet's claim. So a fact whose sentence fewer tellings bear out
+than tell it (or whose sentence was refused) is asked for once more, in one call for all of them,
+shown by another outlet's telling first; the sentence more outlets bear out is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.check.crosscheck import source_of
+from briefing.check.entail import EntailmentJudge
+from briefing.check.verify import verify_sentence
+from briefing.errors import GenerationError
+from briefing.prompts import load_prompt
+from briefing.schema import Brief, Extraction, Sentence, Skipped
+from briefing.text.background import without_dated_asides
+from briefing.write.briefer import Briefer
+from briefing.write.generate import Generated, Source
+from briefing.write.left_out import LeftOut, left_out
+from briefing.write.tellings import cited_by_each
+
+_WHAT = "facts the article briefs left out"
+
+
+def fill_left_out(
+    briefer: Briefer,
+    extractions: Sequence[Extraction],
+    briefs: Sequence[Brief],
+    judge: EntailmentJudge | None,
+) -> tuple[list[Brief], list[Skipped]]:
+    """The widely told facts no brief says, written and checked (`left_out`, `write_left_out`); a
+    reply with no usable sentence is reported as skipped, and the story goes on without them."""
+    found = left_out(briefer.passages, extractions, briefs, source_of(extractions), judge)
+    if not found:
+        return [], []
+    briefer.say(f"{len(found)} facts that at least half the sources report are in no article brief")
+    try:
+        written, refused = write_left_out(briefer, found, judge)
+    except GenerationError as exc:
+        return [], [Skipped(what=_WHAT, reason=str(exc))]
+    for text in refused:
+        briefer.say(f"  refused: {text}")
+    return written, []
+
+
+def write_left_out(
+    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None
+) -> tuple[list[Brief], list[str]]:
+    """One checked sentence per left-out fact, as briefs of the articles whose passages they cite
+    (read as more claims of those articles by the story), and the sentences refused, with why."""
+    if not found:
+        return [], []
+    headline, written, refused = _written(briefer, found, judge, _WHAT)
+    short = [i for i, fact in enumerate(found) if _borne(written.get(i)) < 1 + len(fact.others)]
+    turned = [_turned(found[i]) for i in short]
+    if any(t is not None for t in turned):
+        again = [t or found[i] for i, t in zip(short, turned, strict=True)]
+        try:
+            _, rewritten, _ = _written(briefer, again, judge, f"{_WHAT}, told by another outlet first")
+        except GenerationError:
+            rewritten = {}  # the first reply stands
+        for k, i in enumerate(short):
+            if _borne(rewritten.get(k)) > _borne(written.get(i)):
+                written[i] = rewritten[k]
+    by_article: dict[str, list[Sentence]] = {}
+    for _, sentence in sorted(written.items()):
+        article_id = briefer.passages[sentence.citations[0].passage_id].article_id
+        by_article.setdefault(article_id, []).append(sentence)
+    briefs = [
+        Brief(kind="article", article_ids=[a], headline=headline, sentences=s) for a, s in by_article.items()
+    ]
+    return briefs, refused
+
+
+def _borne(sentence: Sentence | None) -> int:
+    """How many tellings bear the sentence out (each is cited): none when there is no sentence."""
+    return 0 if sentence is None else len(sentence.citations)
+
+
+def _turned(fact: LeftOut) -> LeftOut | None:
+    """The fact shown by its next outlet's telling first; None when one outlet tells it."""
+    if not fact.others:
+        return None
+    (first_id, first_text), *rest = fact.others
+    return LeftOut(first_id, first_text, fact.sources, (*rest, (fact.passage_id, fact.text)))
+
+
+def _written(
+    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None, what: str
+) -> tuple[str, dict[int, Sentence], list[str]]:
+    """The model's headline, its checked sentence for each fact it wrote one for (by the fact's
+    index), citing every telling that bears it out, and the sentences refused, with why."""
+    done = _ask(briefer, found, what)
+    refused = [f"{d.text} ({d.reason})" for d in done.dropped]
+    tellings = [(f.passage_id, *(pid for pid, _ in f.others)) for f in found]
+    written: dict[int, Sentence] = {}
+    for sentence in done.sentences:
+        fact = next(i for i, told in enumerate(tellings) if sentence.citations[0].passage_id in told)
+        sentence = cited_by_each(sentence, list(tellings[fact]), briefer.passages, judge)
+        texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
+        verdict = verify_sentence(sentence.text, texts, judge=judge)
+        if not verdict.passed:
+            refused.append(f"{sentence.text} (unsupported: {verdict.reason()})")
+        elif fact not in written:
+            written[fact] = sentence.model_copy(update={"verification": verdict})
+    return done.headline, written, refused
+
+
+def _ask(briefer: Briefer, found: Sequence[LeftOut], what: str) -> Generated:
+    shown = [
+        {
+            "label": f"P{i}",
+            "text": without_dated_asides(f.text),
+            "others": [without_dated_asides(t) for _, t in f.others],
+        }
+        for i, f in enumerate(found, start=1)
+    ]
+    messages = load_prompt("left_out").render(passages=shown, count=len(found))
+    sources = [
+        Source(f"P{i}", (f.passage_id, *(pid for pid, _ in f.others))) for i, f in enumerate(found, start=1)
+    ]
+    count = len(found)
+    return briefer.generate(messages, sources, what, min_sentences=count, max_sentences=count)

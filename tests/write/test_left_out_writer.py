@@ -1,0 +1,54 @@
+"""A left-out fact whose sentence fewer outlets bear out than tell it is asked for once more, shown
+by another outlet's telling first, and the sentence more outlets bear out is kept."""
+
+from __future__ import annotations
+
+from factories import make_cluster
+
+from briefing.backends.fake import FakeBackend
+from briefing.config import Settings
+from briefing.write.briefer import Briefer
+from briefing.write.left_out import LeftOut
+from briefing.write.left_out_writer import write_left_out
+
+OPENING = "The Harl desalination plant began supplying homes in Marrowick on Tuesday."
+DETAILED = (
+    "Evacuated residents are housed at the Corn Exchange, which the council opened as a rest centre"
+    " on Friday, and in two hotels on the ring road."
+)
+PLAIN = "The council turned the Corn Exchange into a rest centre on Friday."
+
+
+def _fact(first: str, other: str) -> tuple[Briefer, FakeBackend, LeftOut]:
+    passages, _ = make_cluster([OPENING, first], [OPENING, other], [OPENING], published="2026-03-04")
+    backend = FakeBackend()  # extractive: writes the first sentence of each telling shown first
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    return briefer, backend, LeftOut("a1.2", first, frozenset({"a1", "a2"}), (("a2.2", other),))
+
+
+def test_a_sentence_one_outlet_alone_bears_out_is_asked_for_again_from_the_other() -> None:
+    briefer, backend, fact = _fact(DETAILED, PLAIN)
+    briefs, _ = write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 2
+    asked_again = backend.calls[1].messages[-1]["content"]
+    assert asked_again.index(PLAIN) < asked_again.index("Evacuated residents")  # the other one first
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert sentence.text == PLAIN
+    assert sorted(c.passage_id for c in sentence.citations) == ["a1.2", "a2.2"]
+
+
+def test_the_first_sentence_stands_when_the_second_is_borne_out_no_better() -> None:
+    beds = "Volunteers laid out camp beds, hot food and a pharmacy counter for the families."
+    briefer, backend, fact = _fact(DETAILED, beds)
+    briefs, _ = write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 2
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert sentence.text.startswith("Evacuated residents")
+
+
+def test_a_sentence_every_telling_bears_out_is_not_asked_for_again() -> None:
+    briefer, backend, fact = _fact(PLAIN, DETAILED)
+    briefs, _ = write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 1
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert len(sentence.citations) == 2
