@@ -70,10 +70,11 @@ def left_out(
     every = [t for e in own for t in _told(e, passages, root)]
     said = [_words(s.text) for b in briefs for s in b.sentences]
     briefed = [s.text for b in briefs for s in b.sentences]
-    echoes = _echoes(every)
+    seen = _sentences_with(every)
+    echoes = _echoes(every, seen)
     if judge is not None:
         untold = [i for i, t in enumerate(every) if not any(_covered(t.words, w) for w in said)]
-        for i, j in _paired_by_meaning(every, untold, echoes, judge):
+        for i, j in _paired_by_meaning(every, untold, echoes, seen, judge):
             echoes[i].add(j)
             echoes[j].add(i)
     widely = []
@@ -117,7 +118,8 @@ def _most_shared(tellings: Sequence[_Told]) -> _Told:
 
 
 def _other_tellings(clause: _Told, tellings: Sequence[_Told]) -> tuple[tuple[str, str], ...]:
-    """One telling per other outlet: the one sharing most words with the clause."""
+    """One telling per other outlet, the one sharing most words with the clause; the outlet whose
+    telling shares most comes first (the model is shown it first when the fact is asked again)."""
     best: dict[str, _Told] = {}
     for t in tellings:
         if t.source == clause.source or t.sentence == clause.sentence:
@@ -125,15 +127,33 @@ def _other_tellings(clause: _Told, tellings: Sequence[_Told]) -> tuple[tuple[str
         known = best.get(t.source)
         if known is None or len(t.words & clause.words) > len(known.words & clause.words):
             best[t.source] = t
-    return tuple(dict.fromkeys((t.passage_id, t.sentence) for t in best.values()))
+    closest = sorted(best.values(), key=lambda t: -len(t.words & clause.words))
+    return tuple(dict.fromkeys((t.passage_id, t.sentence) for t in closest))
 
 
-def _echoes(every: Sequence[_Told]) -> list[set[int]]:
-    """For each clause, the clauses of other outlets that say the same in the same words."""
-    return [
-        {j for j, t in enumerate(every) if t.source != clause.source and same_sentence(clause.words, t.words)}
-        for clause in every
-    ]
+def _sentences_with(every: Sequence[_Told]) -> Counter[str]:
+    """For each word, how many of the cluster's sentences have it."""
+    sentence_words: dict[tuple[str, str], set[str]] = {}
+    for t in every:
+        sentence_words.setdefault((t.passage_id, t.sentence), set()).update(t.words)
+    return Counter(w for words in sentence_words.values() for w in words)
+
+
+_FEW_SHARED = 3  # clauses sharing only this many words are one fact only when one of them is rare
+
+
+def _echoes(every: Sequence[_Told], seen: Counter[str]) -> list[set[int]]:
+    """For each clause, the clauses of other outlets that say the same in the same words. Three
+    shared words are enough only when one is rare in the cluster (`_RARE`): "the district council
+    … on Friday" is said of the rest centre and of the engineers' visit to the wall; "ordered an
+    investigation" of one thing."""
+
+    def same(a: _Told, b: _Told) -> bool:
+        shared = a.words & b.words
+        rare = any(seen[w] <= _RARE for w in shared)
+        return same_sentence(a.words, b.words) and (len(shared) > _FEW_SHARED or rare)
+
+    return [{j for j, t in enumerate(every) if t.source != a.source and same(a, t)} for a in every]
 
 
 _MOST_QUESTIONS = 12  # judge questions per story for pairing by meaning (about a second each)
@@ -141,7 +161,11 @@ _RARE = 2  # a word in at most this many of the cluster's sentences marks two of
 
 
 def _paired_by_meaning(
-    every: Sequence[_Told], untold: Sequence[int], echoes: Sequence[set[int]], judge: EntailmentJudge
+    every: Sequence[_Told],
+    untold: Sequence[int],
+    echoes: Sequence[set[int]],
+    seen: Counter[str],
+    judge: EntailmentJudge,
 ) -> list[tuple[int, int]]:
     """Clauses of two outlets that tell one fact in other words ("a fever, a cough or shortness of
     breath … contact a doctor" / "symptoms such as high temperature, coughing or breathlessness …
@@ -149,10 +173,6 @@ def _paired_by_meaning(
     candidate, and the judge decides whether the shorter sentence is borne out by the longer. Only
     clauses no brief tells are asked about, the pairs with most rare words first, at most
     `_MOST_QUESTIONS` questions."""
-    sentence_words: dict[tuple[str, str], set[str]] = {}
-    for t in every:
-        sentence_words.setdefault((t.passage_id, t.sentence), set()).update(t.words)
-    seen = Counter(w for words in sentence_words.values() for w in words)
     candidates = []
     for i in untold:
         for j in untold:

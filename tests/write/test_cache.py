@@ -40,9 +40,10 @@ def test_a_rerun_calls_the_model_only_for_the_cross_article_step(tmp_path: Path)
     first = _run([str(EXAMPLES)], cache, first_backend, settings)
     second = _run([str(EXAMPLES)], cache, second_backend, settings)
     assert len(first.article_briefs) == 4 and len(first_backend.calls) >= 5
-    # The cross-article step only: the facts the briefs left out, and the lead. No article brief.
+    # The cross-article step only: the facts the briefs left out (asked again for one that fewer
+    # outlets bear out than tell it), and the lead. No article brief.
     asked = [c.messages[-1]["content"] for c in second_backend.calls]
-    assert len(asked) == 2 and "<passages>" in asked[0] and "<facts>" in asked[1]
+    assert len(asked) in (2, 3) and all("<passages>" in a for a in asked[:-1]) and "<facts>" in asked[-1]
     assert cache.hits == 4
     assert _texts(first) == _texts(second)
     assert second.cross_brief is not None

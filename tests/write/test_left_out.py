@@ -176,6 +176,22 @@ def test_a_loose_echo_of_one_fact_does_not_hide_another() -> None:
     assert any("eastern end" in t for t in texts)
 
 
+def test_three_common_words_do_not_make_another_sentence_a_telling_of_the_fact() -> None:
+    """ "the district council … on Friday" is said of the rest centre and of the engineers' visit to
+    the wall: no rare word is shared, so the visit is no telling of the rest centre."""
+    rest = [
+        "Residents are housed at the Corn Exchange, which the district council opened on Friday.",
+        "The district council has turned the Corn Exchange into a rest centre with camp beds.",
+    ]
+    visit = "Engineers from the district council were due to inspect the pumps on Friday."
+    others = ["The district council met on Friday.", "Friday's district council meeting was short."]
+    passages, extractions = _cluster([[rest[0], *others], [rest[1]], [visit, *others]])
+    found = left_out(passages, extractions, [], source_of(extractions))
+    fact = next(f for f in found if "Corn Exchange" in f.text)
+    assert fact.sources == {"a1", "a2"}
+    assert visit not in [text for _, text in fact.others]
+
+
 SYMPTOMS = [
     "Anyone who develops a fever, a cough or shortness of breath should call a doctor, the health unit said.",
     "People with a high temperature, coughing or breathlessness were told to seek medical advice.",
