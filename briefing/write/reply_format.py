@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefing.text.pronouns import unresolved_pronoun
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import quotations
 
@@ -146,6 +147,9 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     elif _ELISION.search(text):
         # "Provincial governor … told reporters": a dropped quotation leaves the reader nothing.
         problems.append("words left out with an ellipsis: say it whole, or quote the exact words")
+    elif (pronoun := unresolved_pronoun(text)) is not None:
+        # The story shows sentences one at a time: "Police have not yet named him." names no one.
+        problems.append(f"'{pronoun}' stands for no one the sentence names: say who")
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]

@@ -228,6 +228,15 @@ def test_a_sentence_with_words_left_out_is_refused() -> None:
     assert sentence_problems(whole, {"P1"}) == []
 
 
+def test_a_sentence_whose_pronoun_stands_for_no_one_it_names_is_refused() -> None:
+    from briefing.write.reply_format import DraftSentence, sentence_problems
+
+    unnamed = DraftSentence(text="Police have not yet named him.", cites=["P1"])
+    named = DraftSentence(text="Police have not yet named the 71-year-old driver.", cites=["P1"])
+    assert any("'him' stands for no one" in p for p in sentence_problems(unnamed, {"P1"}))
+    assert sentence_problems(named, {"P1"}) == []
+
+
 def test_words_run_together_are_refused_unless_the_source_writes_them_so() -> None:
     from briefing.write.draft_text import _run_together
 
