@@ -24,12 +24,27 @@ def _after_figure(token: Token) -> bool:
     return any(t.like_num for t in before) and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
 
 
+# Verbs whose particle says the side: "voted down", "turned down", "threw out" reject; "voted
+# through", "waved through" approve. The verb alone is on no axis.
+_PHRASAL = {
+    ("vote", "down"): 1, ("turn", "down"): 1, ("throw", "out"): 1, ("shoot", "down"): 1,
+    ("strike", "down"): 1, ("knock", "back"): 1, ("vote", "through"): 0, ("wave", "through"): 0,
+}  # fmt: skip
+
+
 # A doer that is the smaller part: what it did, the larger part did the other way.
 _FEW = frozenset({"fewer", "few", "minority", "less"})
 
 
 def _axis_side(token: Token) -> tuple[str, int] | None:
     word = lemma(token)
+    # The parser often reads the particle as a preposition ("voted down the scheme"): right after.
+    particles = [
+        c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_, c.i) == ("prep", token.i + 1)
+    ]
+    phrasal = next((_PHRASAL[word, p] for p in particles if (word, p) in _PHRASAL), None)
+    if phrasal is not None:
+        return "approval", phrasal
     if token.dep_ == "prt" or (word == "back" and token.pos_ != "VERB"):
         return None
     if word in SIDE_PREPOSITIONS and lemma(token.head) not in DECISION_WORDS:
