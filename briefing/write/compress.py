@@ -39,7 +39,7 @@ def compress(sentence: str, sources: Sequence[str], limit: int) -> str | None:
         tried = [
             (tier, longest_copied_run(cut, sources).words, -len(span), cut, span)
             for tier, span in options
-            if (cut := _text(doc, removed | span))
+            if (cut := text_without(doc, removed | span))
         ]
         if not tried:
             return None
@@ -116,7 +116,7 @@ def _quoted(doc: Doc) -> set[int]:
     return found
 
 
-def _text(doc: Doc, removed: set[int]) -> str:
+def text_without(doc: Doc, removed: set[int]) -> str:
     """The sentence without the removed tokens, tidied: no doubled spaces or dangling commas."""
     kept = [t for t in doc if t.i not in removed]
     if not any(t.pos_ in {"VERB", "AUX"} for t in kept):

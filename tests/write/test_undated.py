@@ -1,0 +1,49 @@
+"""A claim some outlet does not bear out is tried without its when; the story states the shorter
+claim when more outlets bear that out."""
+
+from __future__ import annotations
+
+import pytest
+from test_story import _two_outlets
+
+from briefing.backends.fake import FakeBackend
+from briefing.config import Settings
+from briefing.write.briefer import Briefer
+from briefing.write.story import find_story
+from briefing.write.undated import without_when
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A 71-year-old man died at the ford on Thursday evening.", "A 71-year-old man died at the ford."),
+        ("The River Tamsey burst its banks late on Thursday.", "The River Tamsey burst its banks."),
+        ("Marrowick began supplying homes on Tuesday.", "Marrowick began supplying homes."),
+        ("The car was swept off the ford at about 10 pm.", "The car was swept off the ford."),
+        # A limit in time is never cut: "unlikely to run" alone says something else.
+        (
+            "The line was shut on Friday and trains were unlikely to run before Monday.",
+            "The line was shut and trains were unlikely to run before Monday.",
+        ),
+        ("The plant can produce 120,000 cubic metres a day.", None),  # part of the figure
+        ("The storm of January flooded 40 homes.", None),  # says which storm
+        ("It fell on Monday.", None),  # too little left
+    ],
+)
+def test_only_the_phrases_that_say_when_are_cut(sentence: str, expected: str | None) -> None:
+    assert without_when(sentence) == expected
+
+
+def test_a_fact_two_outlets_tell_at_different_hours_counts_both() -> None:
+    passages, extractions = _two_outlets(
+        ["A 71-year-old man died at the Pennock Lane ford on Thursday evening."],
+        ["A 71-year-old man died at the Pennock Lane ford, and police have not yet named him."],
+    )
+    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))  # extractive
+    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
+    story = find_story(briefs, passages, extractions, [], None)
+    # Neither whole sentence is borne out by the other outlet: the hour is the first's alone, the
+    # police the second's. The death without its hour is told by both.
+    death = max((f for f in story.facts if "71-year-old" in f.text), key=lambda f: f.independent_sources)
+    assert death.independent_sources == 2
+    assert death.text == "A 71-year-old man died at the Pennock Lane ford."
