@@ -4,7 +4,8 @@ The model does not choose what a cross-article brief says. The checked sentences
 brief are claims. Each claim is put to every other independent source (`crosscheck.corroborate`: a
 passage that passes the checks, or that the model judge finds saying the same in other words; never
 one that contradicts); a claim some source does not bear out is tried without its when ("on
-Thursday evening"), and stated so when more sources bear that out (`undated.py`). Two claims of
+Thursday evening") or its later clauses, and stated so when more sources bear that out
+(`claim_core.py`). Two claims of
 different sources are one fact when each is borne out by the other's source, through the passages
 the other cites or in largely the same words. A fact knows
 every independent source that reports it (reprints count once), its first and latest report.
@@ -43,7 +44,7 @@ from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
 from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
-from briefing.write.undated import told_more_widely_undated
+from briefing.write.claim_core import told_more_widely
 
 LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
 
@@ -66,7 +67,7 @@ def find_story(
     progress(f"putting {len(claims)} checked claims to every other source")
     for claim in claims:
         found = corroborate(claim.sentence, evidence, root, judge)
-        found = told_more_widely_undated(claim, found, evidence, root, judge, total)
+        found = told_more_widely(claim, found, evidence, root, judge, total)
         claim.support = {s.article_id: s for s in found.sources}
     cross_support(claims, passages, root, judge)
     groups = group_claims(claims)

@@ -1,5 +1,5 @@
-"""A claim some outlet does not bear out is tried without its when; the story states the shorter
-claim when more outlets bear that out."""
+"""A claim some outlet does not bear out is tried without its when or its later clauses; the story
+states the shorter claim when more outlets bear that out."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
 from briefing.write.briefer import Briefer
 from briefing.write.story import find_story
-from briefing.write.undated import without_when
+from briefing.write.claim_core import shorter_claims, without_when
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,7 @@ from briefing.write.undated import without_when
         ("The plant can produce 120,000 cubic metres a day.", None),  # part of the figure
         ("The storm of January flooded 40 homes.", None),  # says which storm
         ("It fell on Monday.", None),  # too little left
+        ("The bridge was built in 1962 and strengthened in 2009.", None),  # a year tells history
     ],
 )
 def test_only_the_phrases_that_say_when_are_cut(sentence: str, expected: str | None) -> None:
@@ -47,3 +48,33 @@ def test_a_fact_two_outlets_tell_at_different_hours_counts_both() -> None:
     death = max((f for f in story.facts if "71-year-old" in f.text), key=lambda f: f.independent_sources)
     assert death.independent_sources == 2
     assert death.text == "A 71-year-old man died at the Pennock Lane ford."
+
+
+def test_shorter_claims_are_the_claim_without_its_when_then_its_first_clause() -> None:
+    text = "The council turned the Corn Exchange into a rest centre on Friday, with camp beds and hot food."
+    assert shorter_claims(text) == [
+        "The council turned the Corn Exchange into a rest centre, with camp beds and hot food.",
+        "The council turned the Corn Exchange into a rest centre on Friday.",
+        "The council turned the Corn Exchange into a rest centre.",
+    ]
+    assert shorter_claims("The plant will close, the union said.") == []
+
+
+def test_a_fact_one_outlet_tells_with_more_detail_counts_both() -> None:
+    passages, extractions = _two_outlets(
+        [
+            "The council turned the Corn Exchange into a rest centre, with camp beds, hot meals, spare"
+            " blankets and a pharmacy counter staffed by volunteers."
+        ],
+        [
+            "Families from Quay Street, Tanners Row and the marina are sleeping in the Corn Exchange,"
+            " which the council turned into a rest centre."
+        ],
+    )
+    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))  # extractive
+    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
+    story = find_story(briefs, passages, extractions, [], None)
+    # Neither whole sentence is borne out by the other outlet; the first one's first clause is.
+    centre = max((f for f in story.facts if "rest centre" in f.text), key=lambda f: f.independent_sources)
+    assert centre.independent_sources == 2
+    assert centre.text == "The council turned the Corn Exchange into a rest centre."
