@@ -9,7 +9,8 @@ source, though both report it. So a claim that some independent source does not 
 again without its when ("on Thursday evening", "at about 10 pm", "late on Friday"), then cut at
 its first clause break (`tellings.first_clause`), and when more sources bear the shorter out, the
 story states it so: the shorter says less, never anything else. A limit in time ("until Monday",
-"before 2027", "by the end of April") is never cut, nor a rest that attributes or conditions.
+"before 2027", "by the end of April") is never cut, nor a rest that attributes or conditions, nor
+a figure ("closing 42 schools" is what an editor wants of a walkout) or a year (it tells history).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from briefing.check.crosscheck import corroborate
 from briefing.check.entail import EntailmentJudge
 from briefing.check.verify import verify_sentence
 from briefing.schema import Corroboration, Passage
-from briefing.text.numbers import MONTHS, WEEKDAYS
+from briefing.text.numbers import MONTHS, WEEKDAYS, figures
 from briefing.text.parser import parse
 from briefing.write.compress import text_without
 from briefing.write.story_claims import Claim
@@ -52,6 +53,14 @@ def without_when(sentence: str) -> str | None:
         return None
     text = text_without(doc, removed)
     return text if len(text.split()) >= _MIN_WORDS else None
+
+
+_HOUR = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+
+
+def _figures(text: str) -> list[str]:
+    """The figures of a text, an hour of the day aside ("at about 10 pm" may go)."""
+    return sorted(f.text for f in figures(_HOUR.sub("", text)))
 
 
 def _only_when(token: Token) -> bool:
@@ -87,10 +96,10 @@ def told_more_widely(
     if found.independent_sources >= total:
         return found
     texts = [evidence[c.passage_id].text for c in claim.sentence.citations if c.passage_id in evidence]
-    years = _YEAR.findall(claim.sentence.text)
+    kept = _figures(claim.sentence.text)
     for core in shorter_claims(claim.sentence.text) if texts else []:
-        if _YEAR.findall(core) != years:
-            continue  # a year cut would turn history into news
+        if _figures(core) != kept:
+            continue  # a figure is what an editor wants of a fact; a year tells history from news
         verdict = verify_sentence(core, texts)  # it says less than a checked sentence: no judge needed
         if not verdict.passed:
             continue

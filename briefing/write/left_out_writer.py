@@ -20,6 +20,7 @@ from briefing.errors import GenerationError
 from briefing.prompts import load_prompt
 from briefing.schema import Brief, Extraction, Sentence, Skipped
 from briefing.text.background import without_dated_asides
+from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Generated, Source
 from briefing.write.left_out import LeftOut, left_out
@@ -101,7 +102,7 @@ def _written(
     tellings = [(f.passage_id, *(pid for pid, _ in f.others)) for f in found]
     written: dict[int, Sentence] = {}
     for sentence in done.sentences:
-        fact = next(i for i, told in enumerate(tellings) if sentence.citations[0].passage_id in told)
+        fact = _fact_of(sentence, found, tellings)
         sentence = cited_by_each(sentence, list(tellings[fact]), briefer.passages, judge)
         texts = [briefer.passages[c.passage_id].text for c in sentence.citations]
         verdict = verify_sentence(sentence.text, texts, judge=judge)
@@ -110,6 +111,20 @@ def _written(
         elif fact not in written:
             written[fact] = sentence.model_copy(update={"verification": verdict})
     return done.headline, written, refused
+
+
+def _fact_of(sentence: Sentence, found: Sequence[LeftOut], tellings: Sequence[tuple[str, ...]]) -> int:
+    """Which fact the sentence was written for: of those whose tellings it cites (one passage may
+    hold tellings of two facts), the one whose tellings share most words with it."""
+    cited = {c.passage_id for c in sentence.citations}
+    candidates = [i for i, told in enumerate(tellings) if cited & set(told)] or list(range(len(found)))
+    words = set(content_words(sentence.text).values())
+
+    def shared(i: int) -> int:
+        texts = [found[i].text, *(t for _, t in found[i].others)]
+        return max(len(words & set(content_words(t).values())) for t in texts)
+
+    return max(candidates, key=shared)
 
 
 def _ask(briefer: Briefer, found: Sequence[LeftOut], what: str) -> Generated:

@@ -42,9 +42,9 @@ from briefing.text.background import is_background
 from briefing.text.dates import published_utc
 from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
+from briefing.write.claim_core import told_more_widely
 from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
-from briefing.write.claim_core import told_more_widely
 
 LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
 

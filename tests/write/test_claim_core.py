@@ -9,8 +9,8 @@ from test_story import _two_outlets
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
 from briefing.write.briefer import Briefer
-from briefing.write.story import find_story
 from briefing.write.claim_core import shorter_claims, without_when
+from briefing.write.story import find_story
 
 
 @pytest.mark.parametrize(

@@ -52,3 +52,20 @@ def test_a_sentence_every_telling_bears_out_is_not_asked_for_again() -> None:
     assert len(backend.calls) == 1
     [sentence] = [s for b in briefs for s in b.sentences]
     assert len(sentence.citations) == 2
+
+
+def test_a_sentence_is_kept_for_its_own_fact_when_one_passage_tells_two() -> None:
+    ordered = "The council has ordered an inquiry into why the Quarry Road bridge failed."
+    told = "Council leader Marta Fenwick told reporters that residents were owed a full explanation."
+    both = f"{ordered} {told}"  # one passage, a telling of each fact
+    owed = "Residents are owed a full explanation, council leader Marta Fenwick said on Wednesday."
+    passages, _ = make_cluster([OPENING, both], [OPENING], [OPENING, owed], published="2026-03-04")
+    backend = FakeBackend()
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    facts = [
+        LeftOut("a3.2", owed, frozenset({"a1", "a3"}), (("a1.2", told),)),
+        LeftOut("a1.2", ordered, frozenset({"a1"})),  # its sentence cites a1.2, a telling of both facts
+    ]
+    briefs, _ = write_left_out(briefer, facts, None)
+    written = [s.text for b in briefs for s in b.sentences]
+    assert any("inquiry" in t for t in written) and any("explanation" in t for t in written)
