@@ -66,7 +66,7 @@ def left_out(
     With a judge, clauses of two outlets that share a rare word but too few words to be paired by
     them are put to it (`_paired_by_meaning`)."""
     own = [e for e in extractions if e.duplicate_of is None and e.passage_ids]
-    half = max(2, math.ceil(len({root(e.article.id) for e in own}) / 2))
+    half = widely_told(len({root(e.article.id) for e in own}))
     every = [t for e in own for t in _told(e, passages, root)]
     said = [_words(s.text) for b in briefs for s in b.sentences]
     briefed = [s.text for b in briefs for s in b.sentences]
@@ -102,6 +102,11 @@ def left_out(
         if len(found) == MOST_FACTS:
             break
     return found
+
+
+def widely_told(sources: int) -> int:
+    """How many independent sources make a fact widely told: half of them, and at least two."""
+    return max(2, math.ceil(sources / 2))
 
 
 def _most_shared(tellings: Sequence[_Told]) -> _Told:

@@ -4,9 +4,10 @@ Each sentence is checked like any other and cites every outlet's telling that be
 (`tellings.cited_by_each`). A small model writes up mostly the telling it is shown first, with that
 outlet's details ("Evacuated residents are being housed at the Corn Exchange" where the other outlet
 says the council turned it into a rest centre), and then only one outlet bears the sentence out: the
-fact the outlets share becomes one outlet's claim. So a fact whose sentence fewer tellings bear out
-than tell it (or whose sentence was refused) is asked for once more, in one call for all of them,
-shown by another outlet's telling first; the sentence more outlets bear out is kept.
+fact the outlets share becomes one outlet's claim. So a fact whose sentence too few outlets bear out
+to make it widely told (half the sources, at least two), or whose sentence was refused, is asked
+for once more, in one call for all of them, shown by another outlet's telling first; the sentence
+more outlets bear out is kept.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from briefing.text.background import without_dated_asides
 from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Generated, Source
-from briefing.write.left_out import LeftOut, left_out
+from briefing.write.left_out import LeftOut, left_out, widely_told
 from briefing.write.tellings import cited_by_each
 
 _WHAT = "facts the article briefs left out"
@@ -41,8 +42,9 @@ def fill_left_out(
     if not found:
         return [], []
     briefer.say(f"{len(found)} facts that at least half the sources report are in no article brief")
+    enough = widely_told(len({source_of(extractions)(e.article.id) for e in extractions if e.passage_ids}))
     try:
-        written, refused = write_left_out(briefer, found, judge)
+        written, refused = write_left_out(briefer, found, judge, enough)
     except GenerationError as exc:
         return [], [Skipped(what=_WHAT, reason=str(exc))]
     for text in refused:
@@ -51,14 +53,16 @@ def fill_left_out(
 
 
 def write_left_out(
-    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None
+    briefer: Briefer, found: Sequence[LeftOut], judge: EntailmentJudge | None, enough: int = 2
 ) -> tuple[list[Brief], list[str]]:
     """One checked sentence per left-out fact, as briefs of the articles whose passages they cite
-    (read as more claims of those articles by the story), and the sentences refused, with why."""
+    (read as more claims of those articles by the story), and the sentences refused, with why. A
+    fact whose sentence fewer than `enough` outlets bear out (those that make a fact widely told),
+    of those that tell it, is asked for again."""
     if not found:
         return [], []
     headline, written, refused = _written(briefer, found, judge, _WHAT)
-    short = [i for i, fact in enumerate(found) if _borne(written.get(i)) < 1 + len(fact.others)]
+    short = [i for i, f in enumerate(found) if _borne(written.get(i)) < min(enough, 1 + len(f.others))]
     turned = [_turned(found[i]) for i in short]
     if any(t is not None for t in turned):
         again = [t or found[i] for i, t in zip(short, turned, strict=True)]

@@ -69,3 +69,17 @@ def test_a_sentence_is_kept_for_its_own_fact_when_one_passage_tells_two() -> Non
     briefs, _ = write_left_out(briefer, facts, None)
     written = [s.text for b in briefs for s in b.sentences]
     assert any("inquiry" in t for t in written) and any("explanation" in t for t in written)
+
+
+def test_a_sentence_enough_outlets_bear_out_to_make_it_widely_told_is_not_asked_for_again() -> None:
+    beds = "Volunteers laid out camp beds, hot food and a pharmacy counter for the families."
+    passages, _ = make_cluster([OPENING, PLAIN], [OPENING, DETAILED], [OPENING, beds], published="2026-03-04")
+    backend = FakeBackend()
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    fact = LeftOut("a1.2", PLAIN, frozenset({"a1", "a2", "a3"}), (("a2.2", DETAILED), ("a3.2", beds)))
+    briefs, _ = write_left_out(briefer, [fact], None, enough=2)
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert len(sentence.citations) == 2  # two of the three tellings: widely told
+    assert len(backend.calls) == 1
+    write_left_out(briefer, [fact], None, enough=3)
+    assert len(backend.calls) == 3  # with three needed it is asked for again
