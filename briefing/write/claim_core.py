@@ -66,6 +66,8 @@ def _figures(text: str) -> list[str]:
 def _only_when(token: Token) -> bool:
     if token.head == token or token.head.pos_ not in {"VERB", "AUX"}:
         return False  # "the storm of January" names which storm
+    if token.head.dep_ in {"acl", "amod"}:
+        return False  # "the offer, tabled on Friday,": the participle would be left hanging
     if any(_YEAR.fullmatch(t.text) for t in token.subtree):
         return False  # "built in 1962": a year tells history from news (`text/background.py`)
     if token.dep_ == "prep" and token.lower_ in _AT:

@@ -28,6 +28,7 @@ from briefing.write.story import find_story
         ("The plant can produce 120,000 cubic metres a day.", None),  # part of the figure
         ("The storm of January flooded 40 homes.", None),  # says which storm
         ("It fell on Monday.", None),  # too little left
+        ("The district's last offer, tabled on Friday, was 4.5 percent.", None),  # no hanging "tabled"
         ("The bridge was built in 1962 and strengthened in 2009.", None),  # a year tells history
     ],
 )
