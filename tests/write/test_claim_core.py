@@ -8,6 +8,7 @@ from test_story import _two_outlets
 
 from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
+from briefing.schema import Story
 from briefing.write.briefer import Briefer
 from briefing.write.claim_core import shorter_claims, without_when
 from briefing.write.story import find_story
@@ -36,14 +37,19 @@ def test_only_the_phrases_that_say_when_are_cut(sentence: str, expected: str | N
     assert without_when(sentence) == expected
 
 
+def _story(first: list[str], second: list[str]) -> Story:
+    """The story of two outlets' extractive briefs (the fake backend copies each passage)."""
+    passages, extractions = _two_outlets(first, second)
+    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))
+    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
+    return find_story(briefs, passages, extractions, [], None)
+
+
 def test_a_fact_two_outlets_tell_at_different_hours_counts_both() -> None:
-    passages, extractions = _two_outlets(
+    story = _story(
         ["A 71-year-old man died at the Pennock Lane ford on Thursday evening."],
         ["A 71-year-old man died at the Pennock Lane ford, and police have not yet named him."],
     )
-    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))  # extractive
-    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
-    story = find_story(briefs, passages, extractions, [], None)
     # Neither whole sentence is borne out by the other outlet: the hour is the first's alone, the
     # police the second's. The death without its hour is told by both.
     death = max((f for f in story.facts if "71-year-old" in f.text), key=lambda f: f.independent_sources)
@@ -62,7 +68,7 @@ def test_shorter_claims_are_the_claim_without_its_when_then_its_first_clause() -
 
 
 def test_a_fact_one_outlet_tells_with_more_detail_counts_both() -> None:
-    passages, extractions = _two_outlets(
+    story = _story(
         [
             "The council turned the Corn Exchange into a rest centre, with camp beds, hot meals, spare"
             " blankets and a pharmacy counter staffed by volunteers."
@@ -72,9 +78,6 @@ def test_a_fact_one_outlet_tells_with_more_detail_counts_both() -> None:
             " which the council turned into a rest centre."
         ],
     )
-    briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))  # extractive
-    briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
-    story = find_story(briefs, passages, extractions, [], None)
     # Neither whole sentence is borne out by the other outlet; the first one's first clause is.
     centre = max((f for f in story.facts if "rest centre" in f.text), key=lambda f: f.independent_sources)
     assert centre.independent_sources == 2
