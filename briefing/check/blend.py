@@ -52,7 +52,50 @@ def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 f"{figure.token.text}: told with '{borrowed[0].text}', which another passage gives; "
                 f"its own passage has '{theirs[0].text}'"
             )
+    return problems + _figure_swapped_in(claim, evidence, figures)
+
+
+def _figure_swapped_in(claim: Doc, evidence: Sequence[Doc], figures: list[list[Figure]]) -> Problems:
+    """ "Cases at Carrow's hospitals reached 1,340, forcing nine wards to close", where Carrow's
+    passage closed 22 wards and the nine are another passage's: the figure's clause is told in the
+    words of a passage that counts the same thing with another figure, and in none of the figure's own
+    passage's own words."""
+    problems = []
+    for figure in figure_tokens(claim):
+        if figure.counted is None:
+            continue
+        own = [i for i, found in enumerate(figures) if any(f.value == figure.value for f in found)]
+        values = {f.value for f in figure_tokens(claim)}
+        rivals = [
+            i for i, found in enumerate(figures) if i not in own
+            and any(_counts_same(f, figure) and f.value not in values for f in found)
+        ]  # fmt: skip
+        if not own or not rivals:
+            continue
+        clause = [claim[i] for i in _clause_of(figure) if not claim[i].like_num]
+        said = {lemma(t) for t in clause} - _FIGURE_WORDS
+        said = {w for w in said if w.isalpha() and len(w) > 2} - {lemma(figure.counted)}
+        own_words = set().union(*(_words(evidence[i]) for i in own))
+        rival_words = set().union(*(_words(evidence[i]) for i in rivals))
+        if said & rival_words - own_words and not said & own_words - rival_words:
+            rival = next(f for f in figures[rivals[0]] if _counts_same(f, figure))
+            problems.append(
+                f"{figure.token.text} {figure.counted.text}: another passage's figure; the passage its "
+                f"clause is told from gives {rival.token.text}"
+            )
     return problems
+
+
+def _counts_same(told: Figure, said: Figure) -> bool:
+    return (
+        told.unit == said.unit
+        and told.counted is not None
+        and said.counted is not None
+        and lemma(told.counted) == lemma(said.counted)
+    )
+
+
+_FIGURE_WORDS = frozenset({"the", "a", "of", "per", "cent", "percent", "million", "billion"})
 
 
 _OTHER_CLAUSES = frozenset({"conj", "advcl", "relcl", "parataxis", "ccomp", "csubj", "acl"})

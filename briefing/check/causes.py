@@ -58,6 +58,15 @@ def _cause_unknown(evidence: Sequence[Doc], effect: set[str]) -> bool:
     )
 
 
+def _loose_cue(cue: Token) -> bool:
+    """A cause told without a causal word: "started by a campfire", "as investors reacted to the
+    lawsuit". ("after" is not one: measured on the labelled set, it lost six faithful sentences that
+    tell one event after another for one invented cause caught.)"""
+    if lemma(cue) == "start" and any(c.dep_ == "agent" for c in cue.children):
+        return True
+    return lemma(cue) == "react" and cue.dep_ == "advcl"
+
+
 def _date_set(due: Token) -> bool:
     """ "due to shut", "due next spring", "due in May": when, not why."""
     if any(c.dep_ == "xcomp" for c in due.children):
@@ -98,7 +107,7 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     problems = []
     claim_hedged = bool(_hedge_words(claim))
     for cue in claim:
-        if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES:
+        if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES and not _loose_cue(cue):
             continue
         if lemma(cue) == "due" and _date_set(cue):
             continue  # "is due to shut in May", "trials due next spring": a date set, not a reason

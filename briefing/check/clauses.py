@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems, best_matches, same_clause, same_predicate
+from briefing.check.converses import converse_roles
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
@@ -80,7 +81,8 @@ def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     problems = []
     for token in predicates(claim):
         doer = subject_of(token)
-        if doer is None or (token.dep_ != "ROOT" and doer.dep_ == "nsubjpass"):
+        # A passive's own subject is done-to, not doer; one it takes from "was ordered to pay" is the doer.
+        if doer is None or (token.dep_ != "ROOT" and doer.dep_ == "nsubjpass" and doer.head == token):
             continue
         a = phrase_words(doer)
         for match in same_predicate(token, evidence):
@@ -96,7 +98,7 @@ def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                         f"'{doer.text}' and '{e_doer.text}' have swapped roles in '{lemma(token)}'"
                     )
                     break
-    return list(dict.fromkeys(problems))
+    return list(dict.fromkeys(problems + converse_roles(claim, evidence)))
 
 
 def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:

@@ -43,6 +43,7 @@ def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         problem = _unit(said, same) or _counted(said, same, others)
         problem = problem or _subject(said, same, others, mine) or _scope(said, same, others, mine)
         problem = problem or _context(said, same, others, claim_figures, ev_figures) or _rate(said, same)
+        problem = problem or _span(said, same)
         if problem:
             problems.append(f"{_shown(said).strip(chr(39))}: {problem}")
     return problems + blended_figures(claim, evidence)
@@ -92,8 +93,9 @@ def _bound_to_other(word: str, others: list[Figure], same: list[Figure]) -> bool
     """
     figures = [*same, *others]
     goes_with = []
-    for sent in {f.token.sent.start: f.token.sent for f in figures}.values():
-        in_sent = [f for f in figures if f.token.sent.start == sent.start]
+    # Keyed by document too: every passage's first sentence starts at 0.
+    for sent in {(id(f.token.doc), f.token.sent.start): f.token.sent for f in figures}.values():
+        in_sent = [f for f in figures if f.token.doc is sent.doc and f.token.sent.start == sent.start]
         has_same = any(f in same for f in in_sent)
         for t in sent:
             if lemma(t) != word or any(t.i == f.token.i for f in in_sent):
@@ -145,7 +147,8 @@ _CONTEXT_MARGIN = 2
 
 def _context_words(figure: Figure, figures: list[Figure]) -> set[str]:
     """The content words near `figure` that no other figure of its sentence is nearer to."""
-    in_sent = [f for f in figures if f.token.sent.start == figure.token.sent.start]
+    sent = figure.token.sent
+    in_sent = [f for f in figures if f.token.doc is sent.doc and f.token.sent.start == sent.start]
     words = []
     for t in figure.token.sent:
         if any(t.i == f.token.i for f in in_sent):
@@ -224,6 +227,51 @@ def _rate(said: Figure, same: list[Figure]) -> str | None:
     return None
 
 
+def _objects_of(head: Token, kinds: set[str]) -> list[Token]:
+    """The objects of `head`'s prepositions: "killed in the city" -> city."""
+    return [g for c in head.children if c.dep_ in kinds for g in c.children if g.dep_ == "pobj"]
+
+
+def _of_name(place: Token) -> list[Token]:
+    """The name a place noun is "of": "city of Merivale" -> Merivale."""
+    return [g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
+
+
+_SPANS = frozenset({"day", "week", "month", "quarter", "half", "year"})
+
+
+def _span_of(figure: Figure) -> set[str]:
+    """The stretch of time a figure is measured over: "rose 6% in the six weeks to 4 January" -> "six
+    week"; "over the year to June" -> "year"."""
+    if figure.verb is None:
+        return set()
+    spans = set()
+    for prep in figure.verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "over", "during", "for"}:
+            for period in prep.children:
+                if period.dep_ == "pobj" and lemma(period) in _SPANS:
+                    count = " ".join(c.lower_ for c in period.children if c.dep_ == "nummod")
+                    span = f"{count} {lemma(period)}".strip()
+                    spans.add(_SAME_SPAN.get(span, span))
+    return spans
+
+
+# One stretch of time in other words: "the 12 months to June" is "the year to June".
+_SAME_SPAN = {
+    "12 month": "year", "twelve month": "year", "52 week": "year", "three month": "quarter",
+    "3 month": "quarter", "six month": "half", "6 month": "half", "seven day": "week", "7 day": "week",
+}  # fmt: skip
+
+
+def _span(said: Figure, same: list[Figure]) -> str | None:
+    """ "rose 6% over the year" where the source's 6% is "in the six weeks" to the same day."""
+    mine = _span_of(said)
+    told = set().union(*(_span_of(f) for f in same))
+    if mine and told and not mine & told:
+        return f"the source's figure is for {sorted(told)[0]}s, not {sorted(mine)[0]}"
+    return None
+
+
 def _shown(figure: Figure) -> str:
     """The figure as its source writes it: "£2.4 million", not its head word "million"."""
     tokens = [t for t in figure.token.subtree if t.like_num or t.is_currency or t.i == figure.token.i]
@@ -237,11 +285,13 @@ def _scope(said: Figure, same: list[Figure], others: list[Figure], mine: list[To
     if said.verb is None:
         return None
     heads = [said.verb] + ([said.counted] if said.counted is not None else [])
-    places = [
-        g for h in heads for c in h.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
-    for place in places:
-        is_place = place.ent_type_ in {"GPE", "LOC", "FAC"} or lemma(place) in PLACE_NOUNS
+    places = [g for h in heads for g in _objects_of(h, {"prep", "agent"})]
+    # "killed by the storm in Corlan": a place hung on the phrase after the verb.
+    places += [g for p in places for g in _objects_of(p, {"prep"})]
+    # "in the port city of Merivale": the city is Merivale.
+    named = [g for p in places if lemma(p) in PLACE_NOUNS for g in _of_name(p)]
+    for place in places + named:
+        is_place = place.ent_type_ in {"GPE", "LOC", "FAC"} or lemma(place) in PLACE_NOUNS or place in named
         if is_place and place in mine and _bound_to_other(lemma(place), others, same):
             return f"the source ties '{place.text}' to another figure"
     return None

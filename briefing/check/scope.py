@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.tree import figure_tokens, lemma
+from briefing.check.tree import SUBJECTS, Figure, figure_tokens, lemma
 
 # "each" is left out: "values each share at $14" distributes, it does not widen.
 _UNIVERSAL = frozenset({"all", "every", "entire", "whole"})
@@ -121,3 +121,137 @@ def one_of_places(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                     f"'{place.text}': the source gives the figure for it and {missing[0]} together"
                 )
     return problems
+
+
+# Words that take part of a group: "some patients", "most of the schools".
+_PART_WORDS = frozenset({"some", "most", "many", "several", "few", "half", "certain"})
+
+
+def _part_taken(figure: Figure) -> Token | None:
+    """The part a figure's whole is taken from: "Five" in "Five of the 14 primary schools"."""
+    noun = figure.counted if figure.counted is not None else figure.token.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
+        part = noun.head.head
+        if part.like_num or part.lower_ in _PART_WORDS:
+            return part
+    return None
+
+
+def part_of_count(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "The district's 14 schools will remain closed" where the source says "Five of the 14 schools
+    will remain closed": the whole told as doing what only a part of it does."""
+    told = [f for doc in evidence for f in figure_tokens(doc)]
+    said = claim.text.lower()
+    problems = []
+    for figure in figure_tokens(claim):
+        if figure.verb is None or _part_taken(figure) is not None:
+            continue
+        same = [f for f in told if f.value == figure.value]
+        parts = [_part_taken(f) for f in same]
+        if not same or any(p is None for p in parts):
+            continue  # the source also tells the whole on its own
+        doing = [p for p in parts if p is not None and lemma(p.head) == lemma(figure.verb)]
+        if doing and doing[0].lower_ not in said:
+            shown = figure.token.text
+            problems.append(f"'{shown}': the source says '{doing[0].text} of the {shown}'")
+    return problems
+
+
+def part_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "Patients would face journeys of up to 50 minutes" where the source says "some patients": a
+    part of a group told as the whole of it (the same noun, doing the same thing, with no word of how
+    many)."""
+    problems = []
+    for noun in claim:
+        if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECTS or _quantified_somehow(noun):
+            continue
+        for doc in evidence:
+            for t in doc:
+                if not same_noun(t, noun) or t.dep_ not in SUBJECTS or lemma(t.head) != lemma(noun.head):
+                    continue
+                part = next((c for c in t.children if c.lower_ in _PART_WORDS), None)
+                if part is not None:
+                    problems.append(f"'{noun.text}': the source says '{part.text} {t.text}'")
+    return list(dict.fromkeys(problems))
+
+
+def _quantified_somehow(noun: Token) -> bool:
+    """Whether a noun says how many: a number, a quantifier or a determiner other than "the"."""
+    return any(
+        c.like_num or c.lower_ in _PART_WORDS | _UNIVERSAL or (c.dep_ == "det" and c.lower_ not in {"the"})
+        for c in noun.children
+    )
+
+
+# Prepositions that narrow what a noun covers: "sales in its Norland stores", "the line between A and B".
+_NARROWING = frozenset({"in", "on", "between", "at", "from", "across", "among", "outside"})
+# "the rest of the line", "the city as a whole": the source tells the other part apart.
+_REST = frozenset({"rest", "remainder", "whole"})
+
+
+def narrowing_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "Sales rose 6%" where the source says "sales in its Norland stores rose 6%, while sales in its
+    Ostmark business fell": a part's fact told of the whole, where the source tells the rest apart.
+
+    Only where the source does: "flights from Kessel were cancelled" may drop "from Kessel" when no
+    other flights are told of."""
+    said = {lemma(t) for t in claim} | {t.lower_ for t in claim}
+    problems = []
+    for noun in claim:
+        if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECTS:
+            continue
+        for doc in evidence:
+            for told in doc:
+                if not same_noun(told, noun) or told.dep_ not in SUBJECTS:
+                    continue
+                if lemma(told.head) != lemma(noun.head):
+                    continue
+                for prep in _narrowings(told):
+                    words = {lemma(t) for t in prep.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}}
+                    if words and not words & said and _rest_told(told, prep, evidence):
+                        span = doc[prep.i : prep.right_edge.i + 1].text
+                        problems.append(f"'{noun.text}': the source says '{told.text} … {span}'")
+    return list(dict.fromkeys(problems))
+
+
+def _narrowings(noun: Token) -> list[Token]:
+    """The narrowing prepositions of a noun's phrase, outside any clause inside it."""
+    found: list[Token] = []
+    for t in noun.subtree:
+        if t.dep_ in {"relcl", "acl", "advcl"}:
+            return found
+        if t.dep_ == "prep" and t.lower_ in _NARROWING and t.head.pos_ in {"NOUN", "PROPN"}:
+            found.append(t)
+    return found
+
+
+def _rest_told(told: Token, prep: Token, evidence: Sequence[Doc]) -> bool:
+    """Whether the sources tell the rest apart: the same noun, narrowed another way ("sales in its
+    Ostmark business"), or "the rest of" what the narrowing part hangs on ("the rest of the Blue Line")."""
+    anchors = {_singular(prep.head), _singular(told)}
+    mine = {lemma(t) for t in prep.subtree}
+    for doc in evidence:
+        for t in doc:
+            if t.doc is told.doc and t.i == told.i:
+                continue
+            if (
+                same_noun(t, told)
+                and t.dep_ in SUBJECTS
+                and any({lemma(g) for g in p.subtree} - mine for p in _narrowings(t))
+            ):
+                return True
+            if t.lower_ in _REST and any(
+                _singular(g) in anchors for c in t.children if c.lower_ == "of" for g in c.children
+            ):
+                return True
+    return False
+
+
+def _singular(token: Token) -> str:
+    """A noun's lemma, also where the tagger took a plural opening a sentence for a name ("Trams")."""
+    word = lemma(token)
+    return word[:-1] if token.pos_ == "PROPN" and word.endswith("s") and not word.endswith("ss") else word
+
+
+def same_noun(a: Token, b: Token) -> bool:
+    return _singular(a) == _singular(b)

@@ -134,8 +134,11 @@ def subject_of(token: Token) -> Token | None:
         if ordered is not None:
             return ordered
     if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
-        # "A man was charged with assaulting a driver": the one charged assaulted.
+        # "A man was charged with assaulting a driver", "police charged a man with assaulting": the
+        # one charged assaulted.
         charged = next((c for c in head.head.children if c.dep_ == "nsubjpass"), None)
+        if charged is None and lemma(head.head) in _CHARGING:
+            charged = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if charged is not None:
             return charged
     if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
@@ -157,6 +160,9 @@ def _opens(noun: Token) -> bool:
 
 
 _PARTICIPANT_PREPOSITIONS = frozenset({"to", "from", "into", "against", "with", "on", "at", "off"})
+
+
+_CHARGING = frozenset({"charge", "accuse", "convict", "suspect", "arrest", "sentence", "jail"})
 
 
 def participants(token: Token) -> list[set[str]]:

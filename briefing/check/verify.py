@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from spacy.tokens import Token
+
 from briefing.check.entail import EntailmentJudge
 from briefing.check.structure import structure_problems
 from briefing.schema import Check, Verification
@@ -113,8 +115,16 @@ def _named(missing: list[str], sentence: str) -> list[str]:
     sentence are capitalised words, not names, and are not required to be in the source."""
     if not missing:
         return missing
-    names = {t.text for t in parse(sentence) if t.pos_ == "PROPN" or t.ent_type_ in _NAMED_ENTITIES}
+    names = {t.text for t in parse(sentence) if _as_name(t)}
     return [m for m in missing if m[:1].islower() or any(w.strip(".,'’") in names for w in m.split())]
+
+
+def _as_name(token: Token) -> bool:
+    # A participle opening a sentence ("Beaten 2-0 at home, Rovers …") heads a clause, whatever
+    # the tagger calls it.
+    if token.i == token.sent.start and token.dep_ in {"advcl", "acl"}:
+        return False
+    return token.pos_ == "PROPN" or token.ent_type_ in _NAMED_ENTITIES
 
 
 def find_support(

@@ -13,7 +13,14 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
 )
-from briefing.check.scope import one_of_places, part_of_place, widened
+from briefing.check.scope import (
+    narrowing_dropped,
+    one_of_places,
+    part_dropped,
+    part_of_count,
+    part_of_place,
+    widened,
+)
 from briefing.check.tree import (
     content_lemmas,
     lemma,
@@ -171,4 +178,6 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if word not in LOOSE_QUALIFIERS:
             problems.append(f"'{word}' is not in the source")
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
+    scope += part_of_count(claim, evidence) + part_dropped(claim, evidence)
+    scope += narrowing_dropped(claim, evidence)
     return list(dict.fromkeys(problems + scope))
