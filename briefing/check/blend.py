@@ -52,20 +52,21 @@ def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 f"{figure.token.text}: told with '{borrowed[0].text}', which another passage gives; "
                 f"its own passage has '{theirs[0].text}'"
             )
-    return problems + _figure_swapped_in(claim, evidence, figures)
+    return problems + _figure_swapped_in(claim, figures, words)
 
 
-def _figure_swapped_in(claim: Doc, evidence: Sequence[Doc], figures: list[list[Figure]]) -> Problems:
+def _figure_swapped_in(claim: Doc, figures: list[list[Figure]], words: list[set[str]]) -> Problems:
     """ "Cases at Carrow's hospitals reached 1,340, forcing nine wards to close", where Carrow's
     passage closed 22 wards and the nine are another passage's: the figure's clause is told in the
     words of a passage that counts the same thing with another figure, and in none of the figure's own
     passage's own words."""
     problems = []
-    for figure in figure_tokens(claim):
+    said_figures = list(figure_tokens(claim))
+    values = {f.value for f in said_figures}
+    for figure in said_figures:
         if figure.counted is None:
             continue
         own = [i for i, found in enumerate(figures) if any(f.value == figure.value for f in found)]
-        values = {f.value for f in figure_tokens(claim)}
         rivals = [
             i for i, found in enumerate(figures) if i not in own
             and any(_counts_same(f, figure) and f.value not in values for f in found)
@@ -75,8 +76,8 @@ def _figure_swapped_in(claim: Doc, evidence: Sequence[Doc], figures: list[list[F
         clause = [claim[i] for i in _clause_of(figure) if not claim[i].like_num]
         said = {lemma(t) for t in clause} - _FIGURE_WORDS
         said = {w for w in said if w.isalpha() and len(w) > 2} - {lemma(figure.counted)}
-        own_words = set().union(*(_words(evidence[i]) for i in own))
-        rival_words = set().union(*(_words(evidence[i]) for i in rivals))
+        own_words = set().union(*(words[i] for i in own))
+        rival_words = set().union(*(words[i] for i in rivals))
         if said & rival_words - own_words and not said & own_words - rival_words:
             rival = next(f for f in figures[rivals[0]] if _counts_same(f, figure))
             problems.append(

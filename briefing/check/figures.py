@@ -237,7 +237,7 @@ def _of_name(place: Token) -> list[Token]:
     return [g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
 
 
-_SPANS = frozenset({"day", "week", "month", "quarter", "half", "year"})
+_SPANS = frozenset(_PERIODS) | {"half"}
 
 
 def _span_of(figure: Figure) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -163,16 +163,23 @@ def part_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     many)."""
     problems = []
     for noun in claim:
-        if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECTS or _quantified_somehow(noun):
+        if _quantified_somehow(noun):
             continue
-        for doc in evidence:
-            for t in doc:
-                if not same_noun(t, noun) or t.dep_ not in SUBJECTS or lemma(t.head) != lemma(noun.head):
-                    continue
-                part = next((c for c in t.children if c.lower_ in _PART_WORDS), None)
-                if part is not None:
-                    problems.append(f"'{noun.text}': the source says '{part.text} {t.text}'")
+        for t in _told_alike(noun, evidence):
+            part = next((c for c in t.children if c.lower_ in _PART_WORDS), None)
+            if part is not None:
+                problems.append(f"'{noun.text}': the source says '{part.text} {t.text}'")
     return list(dict.fromkeys(problems))
+
+
+def _told_alike(noun: Token, evidence: Sequence[Doc]) -> Iterator[Token]:
+    """The sources' subjects that are the sentence's subject `noun`, doing the same thing."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECTS:
+        return
+    for doc in evidence:
+        for t in doc:
+            if _same_noun(t, noun) and t.dep_ in SUBJECTS and lemma(t.head) == lemma(noun.head):
+                yield t
 
 
 def _quantified_somehow(noun: Token) -> bool:
@@ -198,19 +205,12 @@ def narrowing_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     said = {lemma(t) for t in claim} | {t.lower_ for t in claim}
     problems = []
     for noun in claim:
-        if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECTS:
-            continue
-        for doc in evidence:
-            for told in doc:
-                if not same_noun(told, noun) or told.dep_ not in SUBJECTS:
-                    continue
-                if lemma(told.head) != lemma(noun.head):
-                    continue
-                for prep in _narrowings(told):
-                    words = {lemma(t) for t in prep.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}}
-                    if words and not words & said and _rest_told(told, prep, evidence):
-                        span = doc[prep.i : prep.right_edge.i + 1].text
-                        problems.append(f"'{noun.text}': the source says '{told.text} … {span}'")
+        for told in _told_alike(noun, evidence):
+            for prep in _narrowings(told):
+                words = {lemma(t) for t in prep.subtree if t.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}}
+                if words and not words & said and _rest_told(told, prep, evidence):
+                    span = told.doc[prep.i : prep.right_edge.i + 1].text
+                    problems.append(f"'{noun.text}': the source says '{told.text} … {span}'")
     return list(dict.fromkeys(problems))
 
 
@@ -235,7 +235,7 @@ def _rest_told(told: Token, prep: Token, evidence: Sequence[Doc]) -> bool:
             if t.doc is told.doc and t.i == told.i:
                 continue
             if (
-                same_noun(t, told)
+                _same_noun(t, told)
                 and t.dep_ in SUBJECTS
                 and any({lemma(g) for g in p.subtree} - mine for p in _narrowings(t))
             ):
@@ -253,5 +253,5 @@ def _singular(token: Token) -> str:
     return word[:-1] if token.pos_ == "PROPN" and word.endswith("s") and not word.endswith("ss") else word
 
 
-def same_noun(a: Token, b: Token) -> bool:
+def _same_noun(a: Token, b: Token) -> bool:
     return _singular(a) == _singular(b)
