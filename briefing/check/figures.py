@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
 from briefing.check.blend import blended_figures
+from briefing.check.bounds import bound_changed
 from briefing.check.cues import (
     PLACE_NOUNS,
     TIME_WORDS,
@@ -46,7 +47,7 @@ def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         problem = problem or _span(said, same)
         if problem:
             problems.append(f"{_shown(said).strip(chr(39))}: {problem}")
-    return problems + blended_figures(claim, evidence)
+    return problems + blended_figures(claim, evidence) + bound_changed(claim, evidence)
 
 
 _TALLY_AROUND = re.compile(r"\d[\d,]*\s+(?:votes?\s+)?to\s+\d|\bto\s+$")

@@ -14,7 +14,8 @@ clauses that say the same thing (same predicate lemma, or the same figure):
   the other way round), a figure joined to what another passage counts or to a name another passage
   gives ("600 residents along Marsden Road", `blend.py`: a blend), a place or group
   the figure does not cover ("nine died in the city" when eight did), another unit ("5 miles" for
-  "5 km", "50 cm" for "50 mm") or another period ("a week" for "a day");
+  "5 km", "50 cm" for "50 mm") or another period ("a week" for "a day"), another side of it ("more
+  than 300" for "nearly 300", "12 died" for "at least 12", `bounds.py`);
 - speaker: words attributed to someone other than the person the source gives them to, including a
   speaker the source has say other things;
 - attribution: a quotation, a claimed view or an estimate stated in the brief's own voice;

@@ -222,9 +222,9 @@ def figure_tokens(doc: Doc | Span) -> Iterator[Figure]:
     # The numbers module lists ordinals after the other figures, so each figure is looked for from
     # the start, at the first place not already taken.
     for found in figures(text, cited=True):
-        start = text.find(found.text)
+        start = _find_whole(text, found.text, 0)
         while start in taken:
-            start = text.find(found.text, start + 1)
+            start = _find_whole(text, found.text, start + 1)
         if start < 0:
             continue
         taken.add(start)
@@ -233,6 +233,20 @@ def figure_tokens(doc: Doc | Span) -> Iterator[Figure]:
             continue
         head = span.root
         yield Figure(found.value, head, *_bind(head, span))
+
+
+def _find_whole(text: str, figure: str, start: int) -> int:
+    """Where `figure` stands on its own from `start`: the "9" of "a 9-year-old", not of "19" (where
+    it stands only inside a word, as the numbers module may read "5" in "5km", that place)."""
+    found = text.find(figure, start)
+    while found >= 0:
+        before = text[found - 1] if found > 0 else " "
+        after = text[found + len(figure)] if found + len(figure) < len(text) else " "
+        inside = (figure[0].isalnum() and before.isalnum()) or (figure[-1].isalnum() and after.isalnum())
+        if not inside:
+            return found
+        found = text.find(figure, found + 1)
+    return text.find(figure, start)
 
 
 _TALLY = re.compile(r"\d\s*[–—-]\s*\d")
