@@ -17,6 +17,7 @@ from briefing.check.entail import EntailmentJudge
 from briefing.check.verify import verify_sentence
 from briefing.schema import (
     Brief,
+    Citation,
     Corroboration,
     Disagreement,
     Extraction,
@@ -191,18 +192,28 @@ def mark_brief(
     disagreements: Sequence[Disagreement],
     judge: EntailmentJudge | None = None,
 ) -> Brief:
-    """The cross brief with each sentence's independent sources and the disputes it takes a side in."""
+    """The cross brief with each sentence's independent sources and the disputes it takes a side in.
+
+    A source found to bear a sentence out is cited too, by the passage that does, so the reader can
+    read each source the count names without opening anything.
+    """
     root = source_of(extractions)
     evidence = _evidence(passages, extractions)
-    sentences = [
-        s.model_copy(
-            update={
-                "corroboration": corroborate(s, evidence, root, judge),
-                "disputed": disputed_topics(s, disagreements),
-            }
-        )
-        for s in brief.sentences
-    ]
+    sentences = []
+    for s in brief.sentences:
+        support = corroborate(s, evidence, root, judge)
+        cited = {c.passage_id for c in s.citations}
+        added = [
+            Citation.of(passages[source.passage_ids[0]], passages)
+            for source in support.sources
+            if not cited & set(source.passage_ids)
+        ]
+        update = {
+            "corroboration": support,
+            "disputed": disputed_topics(s, disagreements),
+            "citations": [*s.citations, *added],
+        }
+        sentences.append(s.model_copy(update=update))
     return brief.model_copy(update={"sentences": sentences})
 
 

@@ -10,7 +10,7 @@ from briefing.config import Settings
 from briefing.pipeline import Prepared, prepare, summarize
 from briefing.progress import Progress
 from briefing.render import render
-from briefing.schema import Citation, Sentence
+from briefing.schema import Brief, Citation, Sentence
 
 
 def _prepared() -> Prepared:
@@ -50,6 +50,23 @@ def test_a_reprint_does_not_count_as_independent_confirmation() -> None:
         ids["harbour-tribune.txt"],
         ids["metro-news.json"],
     }
+
+
+def test_each_source_counted_for_a_cross_sentence_is_cited_by_the_passage_that_bears_it_out() -> None:
+    prepared = _prepared()
+    wire = _ids(prepared)["wire-copy.txt"]
+    cited = _passage_with(prepared, wire, "640 million dollars")
+    brief = Brief(kind="cross", article_ids=[wire], headline="Plant cost",
+                  sentences=[_sentence(prepared, "The plant cost 640 million dollars.", cited)])  # fmt: skip
+    marked, _ = cross_check(brief, prepared.passages, prepared.articles)
+    assert marked is not None
+    (sentence,) = marked.sentences
+    assert sentence.corroboration is not None and sentence.corroboration.independent_sources == 4
+    by_article = {c.article_id: c for c in sentence.citations}
+    assert set(by_article) == {s.article_id for s in sentence.corroboration.sources}
+    assert sentence.citations[0].passage_id == cited  # the model's own citation stays first
+    for citation in sentence.citations:
+        assert "640 million dollars" in citation.quote
 
 
 def test_disagreements_on_capacity_and_project_lead_are_found_with_each_side_cited() -> None:
