@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefing.text.headline_style import headline_style
 from briefing.text.pronouns import unresolved_pronoun
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import quotations
@@ -150,6 +151,9 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     elif (pronoun := unresolved_pronoun(text)) is not None:
         # The story shows sentences one at a time: "Police have not yet named him." names no one.
         problems.append(f"'{pronoun}' stands for no one the sentence names: say who")
+    elif headline_style(text):
+        # "Bridge collapses, cars stranded, …": the page's headline register, not a sentence.
+        problems.append("written as a headline: say it as a whole sentence, with a subject and a verb")
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]

@@ -237,6 +237,16 @@ def test_a_sentence_whose_pronoun_stands_for_no_one_it_names_is_refused() -> Non
     assert sentence_problems(named, {"P1"}) == []
 
 
+def test_a_headline_style_line_goes_back_to_be_written_as_a_sentence() -> None:
+    clipped = ("Plant output 40,000 cubic metres daily, mayor praise.", ["P1"])
+    whole = ("The plant will produce 40,000 cubic metres a day.", ["P1"])
+    backend = FakeBackend([_reply(clipped), _reply(whole)])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == [whole[0]]  # type: ignore[attr-defined]
+    repair = backend.calls[1].messages[-1]["content"]
+    assert f'"{clipped[0]}": written as a headline' in repair
+
+
 def test_words_run_together_are_refused_unless_the_source_writes_them_so() -> None:
     from briefing.write.draft_text import _run_together
 

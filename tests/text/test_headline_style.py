@@ -1,0 +1,36 @@
+"""A clipped headline phrase is told apart from a whole sentence, including ones the parser misreads."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.text.headline_style import headline_style
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ferry sinks, passengers rescued, fuel spreads across harbour.",
+        "Measles outbreak linked to Dunmore primary school canteen.",
+        "Probe lands in Halley basin near Mars equator, sending weak signal.",
+        "Candidate's lead shrinks to 90 votes after recount, down from 140 overnight.",
+    ],
+)
+def test_a_clipped_headline_phrase_is_found(line: str) -> None:
+    assert headline_style(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry capsized off Dunmore harbour on Monday, and all 40 passengers were rescued.",
+        # Each of these is headed by a noun in the parse, yet is a whole sentence.
+        "A minibus ploughed into the back of a stationary lorry on the A917 bypass on Wednesday.",
+        "Harbour News, citing officials at the opening, put the plant's capacity at 210,000 cubic metres.",
+        "Water breached the town's flood wall.",
+        "Police confirmed that no one had been killed.",
+        "Dunmore has a new mayor.",
+    ],
+)
+def test_a_whole_sentence_is_not_taken_for_a_headline(line: str) -> None:
+    assert not headline_style(line)
