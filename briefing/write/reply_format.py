@@ -135,6 +135,21 @@ def _one_each(sentence: DraftSentence) -> list[DraftSentence]:
 
 
 _ELISION = re.compile(r"…|\.\.\.")
+# "Okafor said the plant protects the city, the authority said.": two speakers for one statement.
+_TRAILING_SAYS = re.compile(r",\s+(?:[\w'’.-]+\s+){1,5}(?:said|says|added|told \w+)\s*[.!?]?[\"'”’]?$")
+# Not "told" ("residents have been told to boil water") nor "added" ("the overhaul added a wing").
+_SAYS = re.compile(r"\b(?:said|says|according to)\b", re.IGNORECASE)
+
+
+def attributed_twice(text: str) -> bool:
+    """Whether a sentence that already says who said it ends with another ", the authority said"."""
+    trailing = _TRAILING_SAYS.search(text)
+    if trailing is None:
+        return False
+    head = text[: trailing.start()]
+    spans = quotations(head)
+    outside = "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(head))
+    return _SAYS.search(outside) is not None
 
 
 def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
@@ -151,6 +166,8 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     elif (pronoun := unresolved_pronoun(text)) is not None:
         # The story shows sentences one at a time: "Police have not yet named him." names no one.
         problems.append(f"'{pronoun}' stands for no one the sentence names: say who")
+    elif attributed_twice(text):
+        problems.append("says twice who said it: name the one speaker once")
     elif headline_style(text):
         # "Bridge collapses, cars stranded, …": the page's headline register, not a sentence.
         problems.append("written as a headline: say it as a whole sentence, with a subject and a verb")

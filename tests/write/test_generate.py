@@ -247,6 +247,17 @@ def test_a_headline_style_line_goes_back_to_be_written_as_a_sentence() -> None:
     assert f'"{clipped[0]}": written as a headline' in repair
 
 
+def test_a_sentence_that_names_two_speakers_for_one_statement_is_refused() -> None:
+    from briefing.write.reply_format import DraftSentence, sentence_problems
+
+    twice = DraftSentence(text="Berg said the plant is a turning point, the authority said.", cites=["P1"])
+    once = DraftSentence(text="The plant is a turning point, the authority said.", cites=["P1"])
+    told = DraftSentence(text="Residents have been told to boil water, the authority said.", cites=["P1"])
+    assert any("says twice who said it" in p for p in sentence_problems(twice, {"P1"}))
+    assert sentence_problems(once, {"P1"}) == []
+    assert sentence_problems(told, {"P1"}) == []
+
+
 def test_words_run_together_are_refused_unless_the_source_writes_them_so() -> None:
     from briefing.write.draft_text import _run_together
 
