@@ -12,7 +12,7 @@ from briefing.schema import Citation, DroppedSentence, Passage, Sentence
 from briefing.text.copying import longest_copied_run
 from briefing.write.compress import compress
 from briefing.write.draft_text import mended
-from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems
+from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems, text_problems
 from briefing.write.reword import reword
 
 
@@ -231,7 +231,8 @@ def _reword_copies(
         if cost is not None:
             cost.add(completion)
         cited = [c.passage_id for c in sentence.citations]
-        checked = _grounded(text, cited, shown, passages) if text else "no answer"
+        # A reworded sentence is held to what a drafted one is: whole, naming who, said once.
+        checked = _grounded(text, cited, shown, passages) if text and not text_problems(text) else "no answer"
         if isinstance(checked, Sentence):
             own = _in_own_words(checked, checked.text, cited, shown, passages, limit)
             if isinstance(own, Sentence):

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from briefing.text.copying import outside_quotes
 from briefing.text.headline_style import headline_style
 from briefing.text.pronouns import unresolved_pronoun
 from briefing.text.sentences import sentence_spans
@@ -146,16 +147,26 @@ def attributed_twice(text: str) -> bool:
     trailing = _TRAILING_SAYS.search(text)
     if trailing is None:
         return False
-    head = text[: trailing.start()]
-    spans = quotations(head)
-    outside = "".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(head))
+    outside = " ".join(outside_quotes(text[: trailing.start()]))
     return _SAYS.search(outside) is not None
 
 
 def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     """Why a drafted sentence cannot be kept as written (empty list: it passes these checks)."""
+    problems = text_problems(sentence.text)
+    if not sentence.cites:
+        problems.append("no citation")
+    unknown = [c for c in sentence.cites if c not in labels]
+    if unknown:
+        problems.append(f"cites ids that were not shown: {', '.join(unknown)}")
+    return problems
+
+
+def text_problems(text: str) -> list[str]:
+    """Why a sentence's text cannot stand in a brief as written, whoever wrote it: the drafted brief
+    or a reworded copy (empty list: none)."""
     problems = []
-    text = sentence.text.strip()
+    text = text.strip()
     if not text:
         problems.append("empty sentence")
     elif finish_sentence(text) is None:
@@ -171,9 +182,4 @@ def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     elif headline_style(text):
         # "Bridge collapses, cars stranded, …": the page's headline register, not a sentence.
         problems.append("written as a headline: say it as a whole sentence, with a subject and a verb")
-    if not sentence.cites:
-        problems.append("no citation")
-    unknown = [c for c in sentence.cites if c not in labels]
-    if unknown:
-        problems.append(f"cites ids that were not shown: {', '.join(unknown)}")
     return problems
