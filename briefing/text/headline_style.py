@@ -26,11 +26,26 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 
 
 def headline_style(text: str) -> bool:
-    """Whether some sentence of `text` is a clipped headline phrase rather than a whole sentence."""
-    return any(_clipped(sent) for sent in parse(text).sents)
+    """Whether `text` is a clipped headline phrase rather than a whole sentence.
+
+    The part the parser splits off with most words of letters is judged: a dateline split off
+    ("MARROWICK, March 3 (Continental Press) -") is no headline, and a string of fewer than three
+    words of letters (what fuzzing sends) is not a phrase at all.
+    """
+    longest = max(parse(text).sents, key=_words, default=None)
+    return longest is not None and _clipped(longest)
+
+
+_LEAST_WORDS = 3
+
+
+def _words(sent: Span) -> int:
+    return sum(token.is_alpha for token in sent)
 
 
 def _clipped(sent: Span) -> bool:
+    if _words(sent) < _LEAST_WORDS:
+        return False
     root = sent.root
     if root.pos_ in _VERBS or root.pos_ == "PROPN":
         return False

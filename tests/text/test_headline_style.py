@@ -30,6 +30,8 @@ def test_a_clipped_headline_phrase_is_found(line: str) -> None:
         "Water breached the town's flood wall.",
         "Police confirmed that no one had been killed.",
         "Dunmore has a new mayor.",
+        # The parser splits the dateline off; the sentence after it is what is judged.
+        "DUNMORE, May 4 (Harbour Wire) - The ferry capsized off Dunmore harbour on Monday.",
     ],
 )
 def test_a_whole_sentence_is_not_taken_for_a_headline(line: str) -> None:
