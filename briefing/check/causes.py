@@ -64,7 +64,12 @@ def _loose_cue(cue: Token) -> bool:
     tell one event after another for one invented cause caught.)"""
     if lemma(cue) == "start" and any(c.dep_ == "agent" for c in cue.children):
         return True
+    if cue.lower_ == "on" and any(g.dep_ == "pobj" and lemma(g) in _NEWS for g in cue.children):
+        return True  # "shares slid 6% on news that its finance chief would leave"
     return lemma(cue) == "react" and cue.dep_ == "advcl"
+
+
+_NEWS = frozenset({"news", "report", "word", "fear", "hope", "concern", "speculation", "rumour", "rumor"})
 
 
 def _date_set(due: Token) -> bool:
@@ -124,6 +129,7 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             for sent in doc.sents:
                 words = content_lemmas(sent)
                 cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
+                cues |= {"because"} if any(_loose_cue(t) for t in sent) else set()
                 tells_cause = len(_substance(cause) & words) >= max(1, len(cause) // 2)
                 tells_event = len(effect & words) >= min(2, len(effect))
                 if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:

@@ -12,6 +12,7 @@ from briefing.check.converses import converse_roles
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
+    SPEECH_ACTS,
     TIME_NOUNS,
     TIME_WORDS,
 )
@@ -34,6 +35,8 @@ def polarity(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for token in predicates(claim):
         if lemma(token) in HEDGE_GOVERNORS:  # "does not expect it to reopen" = "expects it to stay shut"
             continue
+        if token.dep_ in {"acl", "xcomp"} and lemma(token.head) in HEDGE_GOVERNORS:
+            continue  # "stayed shut despite plans to reopen": the reopening is not asserted
         matches = best_matches(token, same_predicate(token, evidence), claim)
         if matches and all(is_negated(m) != is_negated(token) for m in matches):
             said = "denies" if is_negated(token) else "asserts"
@@ -191,6 +194,8 @@ def _a_year(noun: Token) -> bool:
 def _reported_future(token: Token) -> bool:
     """ "said Lindahl would step down": a future told in the past, not yet done."""
     auxes = {lemma(c) for c in token.children if c.dep_ == "aux"}
+    if lemma(token) in SPEECH_ACTS and any(c.lower_ in {"i", "we"} for c in token.children):
+        return False  # "I would urge anyone over 75 to ...": the appeal is made as it is said
     return "would" in auxes and is_reported(token) and not is_hedged(token)
 
 

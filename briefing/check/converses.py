@@ -28,6 +28,8 @@ class Event(NamedTuple):
 _BUYING = frozenset({"buy", "acquire", "purchase"})
 _BEATING = frozenset({"beat", "defeat", "edge", "oust", "unseat", "topple", "outpoll", "outvote"})
 _SUITS = frozenset({"lawsuit", "suit", "case", "claim", "complaint", "action"})
+_FILING = frozenset({"file", "launch", "bring", "lodge", "begin", "start", "initiate"})
+_SELLING = frozenset({"sell", "offload", "divest"})
 
 
 def converse_roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -52,7 +54,7 @@ def _events(doc: Doc) -> Iterator[Event]:
             continue
         one, obj, word = phrase_words(doer), _object(verb), lemma(verb)
         shown = f"{doc[doer.left_edge.i : doer.i + 1].text} … {verb.text}"
-        if word == "sell" and (buyer := _pobj(verb, "to")) is not None:
+        if word in _SELLING and (buyer := _pobj(verb, "to")) is not None:
             yield Event("sale", one, phrase_words(buyer), shown)
         elif word in _BUYING and obj is not None and (seller := _seller(verb, obj)):
             yield Event("sale", seller, one, shown)
@@ -64,7 +66,9 @@ def _events(doc: Doc) -> Iterator[Event]:
             yield Event("win", phrase_words(winner), one, shown)
         elif word == "sue" and obj is not None:
             yield Event("suit", one, phrase_words(obj), shown)
-        elif word == "file" and obj is not None and lemma(obj) in _SUITS:
+        elif word == "sue" and (sued := next((c for c in verb.children if c.dep_ == "nsubjpass"), None)):
+            yield Event("suit", one, phrase_words(sued), shown)  # "A is being sued by B": B sues
+        elif word in _FILING and obj is not None and lemma(obj) in _SUITS:
             if (sued := _pobj(verb, "against", deep=True)) is not None:
                 yield Event("suit", one, phrase_words(sued), shown)
         elif word in {"take", "bring"} and obj is not None and _court(verb):

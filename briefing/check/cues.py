@@ -70,6 +70,13 @@ OPINION_REPORTING = frozenset({
     "reckon", "suggest", "complain", "deny", "describe", "call", "predict", "warn", "estimate",
 })  # fmt: skip
 
+# Verbs that are themselves acts of saying: "Kessel urged over-75s to get a booster" tells whose
+# words these are, and "I would urge" in a quotation is an appeal made now, not one to come.
+SPEECH_ACTS = frozenset({
+    "urge", "appeal", "ask", "call", "demand", "promise", "pledge", "vow", "advise", "encourage",
+    "recommend", "plead", "implore",
+})  # fmt: skip
+
 HEDGE_MODALS = frozenset({"could", "may", "might", "can"})
 # Governors that make what follows a plan, hope or possibility rather than a fact.
 HEDGE_GOVERNORS = frozenset({

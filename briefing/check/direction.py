@@ -51,6 +51,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return None
     if any(c.lower_ == "short" for c in token.children):  # "fell short of" is no fall
         return None
+    if word in {"up", "down"} and any(t.lower_ == "from" for t in token.doc[max(0, token.i - 4) : token.i]):
+        return None  # "came from two goals down": where a side started, no movement
     if word == "clear" and any(c.lower_ == "of" for c in token.children):  # "cleared of murder"
         return "verdict", 1
     if token.lower_ in _COMPARED and _after_figure(token):
@@ -58,10 +60,14 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
     if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return "amount", 1  # "temperatures eased": a fall; "eased the rules" is a restriction lifted
     for axis, (up, down) in DIRECTION_AXES.items():
-        if word in up:
-            return axis, 0
-        if word in down:
-            return axis, 1
+        if word in up or word in down:
+            side = 0 if word in up else 1
+            # "Ashcombe were beaten": the subject of a contest verb in the passive lost. With its
+            # agent ("beaten by Vell"), the agent is the doer and won.
+            passive = {c.dep_ for c in token.children} & {"auxpass", "nsubjpass"}
+            if axis == "contest" and passive and not any(c.dep_ == "agent" for c in token.children):
+                side = 1 - side
+            return axis, side
     return None
 
 
@@ -77,6 +83,10 @@ def _doer(token: Token) -> set[str]:
         if passive is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         doer = subject_of(verb) or passive
+        if verb.dep_ in {"relcl", "acl"} and (doer is None or doer.tag_ in {"WDT", "WP"}):
+            doer = verb.head  # "a line that closed in 2019", "the line, closed in 2019": the line
+            if doer.dep_ == "appos":  # "the railway, a line that closed": the railway too
+                return phrase_words(doer) | phrase_words(doer.head)
         return phrase_words(doer) if doer is not None else set()
     if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
         # Not "from a profit": where a change comes from is no owner of it.
@@ -164,9 +174,19 @@ def _counterpart(token: Token) -> set[str]:
     # The parser may hang "against Lund" on the object or the round: "won the run-off against Lund".
     near = [*verb.children, *(g for c in verb.children if c.dep_ in {"dobj", "prep"} for g in c.children)]
     near += [g for c in near if c.dep_ == "pobj" for g in c.children]
+    # "according to the agency", "due to rain" name no party.
     preps = [p for p in near if p.dep_ == "prep" and lemma(p) in {"to", "against"}]
+    preps = [p for p in preps if p.head.lower_ not in _NO_PARTY]
     parties = [g for p in preps for g in p.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}]
+    if lemma(verb) in _BEATING:  # "beat top seed Relic": the one beaten
+        parties += [c for c in verb.children if c.dep_ == "dobj"]
+    # "to the world number 88, qualifier Beth Ainsley": the apposition names the party too.
+    parties += [c for g in parties for c in g.children if c.dep_ == "appos"]
     return {w for g in parties for w in phrase_words(g)}
+
+
+_NO_PARTY = frozenset({"according", "due", "owing", "thanks"})
+_BEATING = frozenset({"beat", "defeat", "overcome", "edge", "outplay"})
 
 
 def _converse(told: Token, doer: set[str], other: set[str]) -> bool:

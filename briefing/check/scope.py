@@ -17,8 +17,8 @@ def _quantified(doc: Doc) -> list[tuple[Token, Token]]:
     """(universal word, the noun it covers): "all 14 homes", "every ward", "all of the cuts"."""
     found = []
     for t in doc:
-        if t.lower_ not in _UNIVERSAL or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "but"):
-            continue  # "all but 6,500" names its exception
+        if t.lower_ not in _UNIVERSAL or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"but", "-"}):
+            continue  # "all but 6,500" names its exception; "an all-cash deal" covers nothing
         noun = t.head
         # "every Wexford & Lyle store", "all 14 care homes"
         while noun.dep_ in {"compound", "nummod"} and noun.head != noun:
@@ -26,13 +26,14 @@ def _quantified(doc: Doc) -> list[tuple[Token, Token]]:
         if t.lower_ == "all" and (of := next((c for c in t.children if c.lower_ == "of"), None)):
             noun = next((g for g in of.children if g.dep_ == "pobj"), noun)
         if lemma(noun) in _PARTS and (of := next((c for c in noun.children if c.lower_ == "of"), None)):
-            noun = next((g for g in of.children if g.dep_ == "pobj"), noun)  # "every part of Veldra"
+            # "every part of Veldra", "every one of the 430 jobs"
+            noun = next((g for g in of.children if g.dep_ == "pobj"), noun)
         if noun.pos_ in {"NOUN", "PROPN"} and noun != t:
             found.append((t, noun))
     return found
 
 
-_PARTS = frozenset({"part", "region", "area", "corner", "district"})
+_PARTS = frozenset({"part", "region", "area", "corner", "district", "one", "single"})
 
 
 def widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -58,7 +59,12 @@ def _denied_of_all(doc: Doc) -> list[Token]:
             found += [g for g in of.children if g.dep_ == "pobj"]
         elif t.lower_ == "no" and t.dep_ == "det" and t.head.pos_ == "NOUN":
             found.append(t.head)
+        elif t.lower_ in {"nobody", "noone"} or (t.lower_ == "one" and t.i and doc[t.i - 1].lower_ == "no"):
+            found += [n for n in doc if lemma(n) in _PEOPLE]  # "Nobody was hurt": of all the people told
     return found
+
+
+_PEOPLE = frozenset({"people", "person", "passenger", "resident", "worker", "pupil", "student", "patient"})
 
 
 # Words that take part of a place: "the northern half of Glenavon", "parts of the county".
@@ -132,6 +138,8 @@ def _part_taken(figure: Figure) -> Token | None:
     noun = figure.counted if figure.counted is not None else figure.token.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
         part = noun.head.head
+        if any(c.lower_ in {"every", "each"} for c in part.children):
+            return None  # "every one of the 430 jobs" is all of them
         if part.like_num or part.lower_ in _PART_WORDS:
             return part
     return None
@@ -212,6 +220,25 @@ def narrowing_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                     span = told.doc[prep.i : prep.right_edge.i + 1].text
                     problems.append(f"'{noun.text}': the source says '{told.text} … {span}'")
     return list(dict.fromkeys(problems))
+
+
+_SPREAD = frozenset({"across", "throughout"})
+_CROSSED = frozenset({"border", "frontier", "river", "line", "bridge", "road", "street", "channel", "strait"})
+
+
+def spread_widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "Shops across Pellmore will be barred" where the source bars shops in the city centre: a place
+    the sources name, said to be covered throughout, where they never tell it so."""
+    problems = []
+    for t in claim:
+        place = next((g for g in t.children if g.dep_ == "pobj"), None) if t.lower_ in _SPREAD else None
+        if place is None or lemma(place) in _CROSSED:
+            continue  # "back across the border" crosses a line, it covers nothing
+        same = [s for doc in evidence for s in doc if _singular(s) == _singular(place)]
+        spread = [s for s in same if s.head.lower_ in _SPREAD or _quantified_somehow(s)]
+        if same and not spread:
+            problems.append(f"'{t.text} {place.text}': the source does not cover all of it")
+    return problems
 
 
 def _narrowings(noun: Token) -> list[Token]:

@@ -11,10 +11,12 @@ from briefing.check.align import Problems
 from briefing.check.cues import (
     OPINION_REPORTING,
     REPORTING,
+    SPEECH_ACTS,
 )
 from briefing.check.tree import (
     content_lemmas,
     figure_tokens,
+    is_reported,
     is_reporting,
     lemma,
     phrase_words,
@@ -163,12 +165,19 @@ def _attributed(doc: Doc) -> set[int]:
     ("argued that", "claiming that"), and reported speech that quotes."""
     inside = {i for sent in doc.sents for i in _quoted(sent)}
     for t in doc:
-        if not is_reporting(t) and not (lemma(t) in OPINION_REPORTING and t.pos_ == "VERB"):
+        if not is_reporting(t) and not _opinion_verb(t):
             continue
         said = {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
         if lemma(t) in OPINION_REPORTING or said & inside or _command(t):
             inside |= said
     return inside
+
+
+def _opinion_verb(token: Token) -> bool:
+    """ "claimed that", "argued", "estimates": a view; "claimed her first victory" is a deed."""
+    if lemma(token) not in OPINION_REPORTING or token.pos_ != "VERB":
+        return False
+    return lemma(token) != "claim" or not any(c.dep_ == "dobj" for c in token.children)
 
 
 def _command(token: Token) -> bool:
@@ -185,7 +194,7 @@ def _claimed(doc: Doc) -> set[int]:
     """Token indices of quotations and of what an opinion verb reports ("estimates that", "claiming")."""
     inside = {i for sent in doc.sents for i in _quoted(sent)}
     for t in doc:
-        if lemma(t) in OPINION_REPORTING and t.pos_ == "VERB":
+        if _opinion_verb(t):
             inside |= {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
     return inside
 
@@ -244,6 +253,19 @@ def _quoted_words(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     ][:1]
 
 
+def _whose_told(token: Token) -> bool:
+    """Whether the sentence says whose statement this predicate is: it sits in what a reporting verb
+    reports, or a reporting verb without a clause of its own hangs on it ("…, the company said").
+    "A boosts immunity, though experts said B" says whose B is, not whose A is."""
+    if any(lemma(a) in SPEECH_ACTS and subject_of(a) is not None for a in [token, *token.ancestors]):
+        return True  # "Kessel urged over-75s to get a booster": whose appeal it is, told
+    if is_reported(token) or any(lemma(a) in OPINION_REPORTING for a in token.ancestors):
+        return True  # "which was estimated to save": an estimate, told as one
+    return any(
+        is_reporting(c) and not {g.dep_ for g in c.children} & {"ccomp", "xcomp"} for c in token.children
+    )
+
+
 # Words that say whose view the sentence gives: "according to", "Vireo alleges".
 _WHOSE = frozenset({"accord", "allege", "claim", "argue", "contend", "insist", "maintain"})
 
@@ -254,14 +276,16 @@ def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     What the sentence asserts (its predicates) is looked up in the source: when every place the
     source says it is inside a quotation or a claimed view, the sentence must say whose it is.
     """
-    if any(is_reporting(t) or lemma(t) in _WHOSE for t in claim) or any(
-        t.text in _QUOTE_MARKS and t.tag_ != "POS"
-        for t in claim  # "the nurses' demands" quotes nothing
-    ):
-        return []
+    quotes = any(t.text in _QUOTE_MARKS and t.tag_ != "POS" for t in claim)  # not "the nurses' demands"
+    if quotes or any(lemma(t) in _WHOSE for t in claim) or any(_quoted(s) for s in claim.sents):
+        return []  # the sentence quotes, read as the sources' quotations are
     regions = [(doc, _attributed(doc)) for doc in evidence]
-    problems = _attributed_figures(claim, evidence) + _quoted_words(claim, evidence)
+    problems = []
+    if not any(is_reporting(t) for t in claim):
+        problems += _attributed_figures(claim, evidence) + _quoted_words(claim, evidence)
     for token in predicates(claim):
+        if _whose_told(token):
+            continue
         key = predicate_key(token)
         places = [(t, inside) for doc, inside in regions for t in predicates(doc) if predicate_key(t) == key]
         if places and all(t.i in inside for t, inside in places):

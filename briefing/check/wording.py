@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,7 @@ from briefing.check.scope import (
     part_dropped,
     part_of_count,
     part_of_place,
+    spread_widened,
     widened,
 )
 from briefing.check.tree import (
@@ -34,7 +36,11 @@ def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     ranks = [
         t for t in claim if t.lower_ in ORDINALS and not (t.i > 0 and t.nbor(-1).lower_ in _FRACTION_COUNTS)
     ]
+    # "first budgeted", "first reported": "originally", no rank.
+    said |= {"first"} if said & {"originally", "initially", "original", "initial"} else set()
     problems = [f"'{t.text}' is not in the source" for t in ranks if t.lower_ not in said]
+    if re.search(r"\brunners?[- ]up\b", claim.text, re.I) and not said & {"runner", "runners", "second"}:
+        problems.append("'runner-up' (second) is not in the source")
     told = _ranked_nouns(evidence)
     for (noun, streak), rank in _ranked_nouns([claim]):
         others = {told_rank for key, told_rank in told if key == (noun, streak)}
@@ -99,12 +105,21 @@ def _group(word: str) -> frozenset[str]:
     return next((g for g in QUALIFIER_GROUPS if word in g), frozenset({word}))
 
 
+_ONE_TIME = re.compile(r"\bone[- ]time\b(?! (?:payment|fee|charge|bonus|grant|levy|tax))", re.IGNORECASE)
+_PAST_TERM = re.compile(r"\b(?:from|between) (?:19|20)\d\d (?:to|until|and) (?:19|20)\d\d\b")
+
+
 def _qualifier_words(doc: Doc) -> set[str]:
     words = set()
     # "who used to be a constable", "who previously served as minister": a former one.
     if any(t.lower_ == "used" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in doc):
         words.add("former")
     if any(t.lower_ in {"previously", "formerly", "once"} and lemma(t.head) in {"serve", "be"} for t in doc):
+        words.add("former")
+    # "who once kept the books", "a one-time executive", "minister from 2016 to 2019": a former one.
+    if any(t.lower_ == "once" and t.dep_ == "advmod" and t.head.dep_ in {"relcl", "acl"} for t in doc):
+        words.add("former")
+    if _ONE_TIME.search(doc.text) or _PAST_TERM.search(doc.text):
         words.add("former")
     for t in doc:
         word = t.lower_.removesuffix("-")
@@ -179,5 +194,5 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{word}' is not in the source")
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
     scope += part_of_count(claim, evidence) + part_dropped(claim, evidence)
-    scope += narrowing_dropped(claim, evidence)
+    scope += narrowing_dropped(claim, evidence) + spread_widened(claim, evidence)
     return list(dict.fromkeys(problems + scope))

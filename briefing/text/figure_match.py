@@ -109,6 +109,35 @@ def _durations(sentence: str, texts: Sequence[str]) -> set[str]:
     return told
 
 
+# Metric measures in their base unit: "21 millimetres" is "2.1 centimetres".
+_METRIC = {
+    "millimetre": ("m", Decimal("0.001")), "centimetre": ("m", Decimal("0.01")), "metre": ("m", Decimal(1)),
+    "kilometre": ("m", Decimal(1000)), "mm": ("m", Decimal("0.001")), "cm": ("m", Decimal("0.01")),
+    "km": ("m", Decimal(1000)), "gram": ("g", Decimal(1)), "kilogram": ("g", Decimal(1000)),
+    "kg": ("g", Decimal(1000)), "tonne": ("g", Decimal(10**6)), "millilitre": ("l", Decimal("0.001")),
+    "litre": ("l", Decimal(1)), "ml": ("l", Decimal("0.001")),
+}  # fmt: skip
+_UNIT_NAMES = "|".join(sorted(_METRIC, key=len, reverse=True))
+_MEASURE = re.compile(r"([\w.,-]+)[\s-]?(" + _UNIT_NAMES + r")s?\b", re.I)
+
+
+def _measures(text: str) -> list[tuple[str, str, Decimal]]:
+    """(number as written, dimension, amount in the base unit) for each metric measure."""
+    found = []
+    for number, unit in _MEASURE.findall(text.replace("meter", "metre").replace("liter", "litre")):
+        values = figures(number)
+        if values:
+            dimension, size = _METRIC[unit.lower()]
+            found.append((number.lower(), dimension, values[0].value * size))
+    return found
+
+
+def _converted(sentence: str, texts: Sequence[str]) -> set[str]:
+    """Numbers of a measure the texts give in another metric unit."""
+    told = {(d, a) for t in texts for _, d, a in _measures(t)}
+    return {number for number, d, a in _measures(sentence) if (d, a) in told}
+
+
 _PROPORTION = re.compile(
     r"\b(\w+)\s+(?:in|out of)\s+(?:every\s+)?(\w+)\b|\b(\w+)-(tenths|fifths|quarters|thirds)\b", re.I
 )
@@ -142,6 +171,7 @@ def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
     available += [p for f in available if (p := _in_other_points(f)) is not None]
     units = {f.unit for f in available}
     told_in_other_words = _durations(sentence, texts) | _proportions(sentence, available)
+    told_in_other_words |= _converted(sentence, texts)
     missing = [
         said.text
         for said in figures(sentence)

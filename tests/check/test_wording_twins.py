@@ -1,0 +1,118 @@
+"""Faithful sentences in other words that the structure checks once refused, and edits they now catch.
+
+Every story here is invented. A false alarm costs a true sentence in a brief, so each rewording
+that must pass is kept beside, where there is one, the edit of the same fact that must fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.check.structure import structure_problems
+from briefing.text.figure_match import missing_figures
+
+# (source passages, faithful sentence in other words)
+FAITHFUL = [
+    # A contest told from the other side: the loser's "losing to" is the winner's "beat".
+    (["Second seed Mara Voss was knocked out in the quarter-finals on Friday, losing 7-5, 6-3 to the "
+      "world number 61, qualifier Ilse Brandt."],
+     "Qualifier Ilse Brandt beat second seed Mara Voss 7-5, 6-3 in the quarter-finals on Friday."),
+    # The passive of "beat" says who lost.
+    (["Ten-man Dunley went on to lose 3-1 at Holm Park."],
+     "Dunley, down to ten men, were beaten 3-1 at Holm Park."),
+    # "from two goals down" is where a side started, no fall.
+    (["Corran came from two goals down to beat Fell Athletic 3-2 on Saturday."],
+     "Corran recovered from two goals behind to beat Fell Athletic 3-2 on Saturday."),
+    # What a relative clause closes is the noun it hangs on.
+    (["The Bramwell Line, a branch railway that closed in 2018 after a flood, will reopen in June."],
+     "The Bramwell Line, closed since a 2018 flood, will reopen in June."),
+    # "according to the roads agency" names no party of the opening.
+    (["The Lenby bypass, a road built to divert lorries, opened to traffic on Monday, 4 months late."],
+     "The Lenby bypass opened on Monday, 4 months late, according to the regional roads agency."),
+    # Former, said in other words.
+    (["Former finance minister Ruth Dahl was charged with fraud on Tuesday.",
+      "Dahl, who served as finance minister from 2015 to 2019, denies wrongdoing."],
+     "Ruth Dahl, finance minister from 2015 to 2019, was charged with fraud on Tuesday."),
+    (["Two former directors of Selm Bank were acquitted of fraud on Friday."],
+     "Two one-time directors of Selm Bank were cleared of fraud on Friday."),
+    # "all-cash" covers nothing; "every one of" and "nobody" cover all.
+    (["Orvik agreed on Monday to buy the ferry line Tessel for 300 million euros in cash."],
+     "Orvik agreed on Monday to buy the ferry line Tessel in an all-cash deal worth 300 million euros."),
+    (["'Every one of the 210 jobs is safe,' the owner, Tom Vance, said on Monday."],
+     "The owner, Tom Vance, said on Monday that all 210 jobs were safe."),
+    (["Nobody was hurt when the ferry ran aground near Holm on Friday. The 62 people on board were taken "
+      "ashore by lifeboat."],
+     "All 62 people on board were unhurt when the ferry ran aground near Holm on Friday."),
+    # A plan that did not happen, told as a plan.
+    (["The museum did not reopen on Saturday as planned, after engineers found more damage to its roof."],
+     "The museum stayed shut on Saturday despite plans to reopen it, after engineers found more damage "
+     "to its roof."),
+    # "I would urge" is an appeal made as it is said; the sentence says whose it is.
+    (["Dr Lena Ortiz said: 'I would urge parents to have their children vaccinated before the winter.'"],
+     "Dr Lena Ortiz urged parents to have their children vaccinated before the winter."),
+    # "claimed her first title" is a deed, not a claim.
+    (["Mira Hahn, 22, claimed her first title on Sunday, winning the final by 0.5 seconds ahead of Jo "
+      "Perl."],
+     "Jo Perl finished 0.5 seconds behind Mira Hahn, who took her first title on Sunday."),
+    # "first budgeted" is "originally budgeted".
+    (["The bridge cost 50 million dollars, 8 million more than originally budgeted."],
+     "The bridge cost $50 million, $8 million more than first budgeted."),
+]  # fmt: skip
+
+# (source passages, unfaithful edit, check that catches it, faithful telling)
+TWINS = [
+    (["Former finance minister Ruth Dahl was charged with fraud on Tuesday."],
+     "Finance minister Ruth Dahl was charged with fraud on Tuesday.", "qualifiers",
+     "Ruth Dahl, a one-time finance minister, was charged with fraud on Tuesday."),
+    (["The museum did not reopen on Saturday as planned, after engineers found more damage to its roof."],
+     "The museum reopened on Saturday after engineers found more damage to its roof.", "polarity",
+     "The museum stayed shut on Saturday despite plans to reopen it."),
+    (["Okafor, who finished third last year, won the Lenby marathon on Sunday."],
+     "Okafor, last year's runner-up, won the Lenby marathon on Sunday.", "ordinals",
+     "Okafor, third last year, won the Lenby marathon on Sunday."),
+    (["Halden Group has agreed to sell its bakery arm to Corvin Foods for 40 million dollars."],
+     "Corvin Foods is offloading its bakery arm to Halden Group for $40 million.", "roles",
+     "Halden Group is offloading its bakery arm to Corvin Foods for $40 million."),
+    (["The Fernley tenants' union has launched legal action against Marlow Estates over damp flats."],
+     "The Fernley tenants' union is being sued by Marlow Estates over damp flats.", "roles",
+     "Marlow Estates is being sued by the Fernley tenants' union over damp flats."),
+    (["The ban applies to bars in the old town of Selby from 1 May, with the rest of the city to follow "
+      "next year."],
+     "The ban applies to bars across Selby from 1 May.", "qualifiers",
+     "The ban applies to bars in Selby's old town from 1 May."),
+    # A reason the source does not link to the fall: "on news that".
+    (["Dunmore Foods shares fell 4% on Monday as the wider market retreated. Separately, the company "
+      "said its finance chief, Lea Brandt, would retire in May."],
+     "Dunmore Foods shares fell 4% on Monday on news that finance chief Lea Brandt would retire in May.",
+     "causes",
+     "Dunmore Foods shares fell 4% on Monday as the wider market retreated."),
+    # What one side's claim says, told as fact beside what others said.
+    (["A herbal tea 'significantly lowers blood pressure', according to its maker Velin, which paid for "
+      "a 30-person trial. Independent doctors said the trial was too small to show anything."],
+     "Velin's herbal tea significantly lowers blood pressure, though independent doctors said a "
+     "30-person trial was too small to show anything.", "attribution",
+     "Velin says its herbal tea significantly lowers blood pressure, though independent doctors said "
+     "the trial was too small to show anything."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sources", "sentence"), FAITHFUL)
+def test_a_faithful_rewording_passes_every_structure_check(sources: list[str], sentence: str) -> None:
+    found = {name: problems for name, problems in structure_problems(sentence, sources).items() if problems}
+    assert not found, (sentence, found)
+
+
+@pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TWINS)
+def test_the_named_check_catches_the_edit_and_passes_its_faithful_twin(
+    sources: list[str], unfaithful: str, check: str, faithful: str
+) -> None:
+    assert structure_problems(unfaithful, sources)[check], unfaithful
+    found = {name: problems for name, problems in structure_problems(faithful, sources).items() if problems}
+    assert not found, (faithful, found)
+
+
+def test_a_metric_measure_in_another_unit_is_the_same_figure() -> None:
+    source = ["The beetle measures just 1.8 centimetres from head to tail."]
+    assert missing_figures("The beetle is only 18 millimetres long.", source) == []
+    assert missing_figures("The beetle is only 18 centimetres long.", source) == ["18"]
+    assert missing_figures("The beetle is only 180 millimetres long.", source) == ["180"]
