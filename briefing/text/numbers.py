@@ -139,12 +139,14 @@ def _spelled(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
         return point
     share, start = _fraction(tokens, i)
     found = _whole(tokens, start)
+    if found is not None and _word(tokens, found[1]) in _SMALL_PARTS:
+        return found[0] / _SMALL_PARTS[_word(tokens, found[1])], found[1] + 1
     return None if found is None else (found[0] * share, found[1])
 
 
 def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """The value of whole-number words starting at tokens[i] and the index after them, if any."""
-    total, current, last, j = 0, 0, "", i
+    total, current, last, j = Decimal(0), Decimal(0), "", i
     while j < len(tokens):
         w = _word(tokens, j)
         if w in _SMALL and last in ("", "tens", "hundred", "scale", "and"):
@@ -152,15 +154,17 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
         elif w in _TENS and last in ("", "hundred", "scale", "and"):
             current, last = current + _TENS[w], "tens"
         elif w in ("a", "an") and last == "" and _word(tokens, j + 1) in {"hundred", "dozen", *_SCALES}:
-            current, last = 1, "small"
+            current, last = Decimal(1), "small"
         elif w == "hundred" and last in ("small", "tens"):
             current, last = current * 100, "hundred"
         elif w == "dozen" and last in ("small", "tens"):
             current, last = current * 12, "dozen"
         elif w in _SCALES and last in ("small", "tens", "hundred", "dozen"):
-            total, current, last = total + current * _SCALES[w], 0, "scale"
+            total, current, last = total + current * _SCALES[w], Decimal(0), "scale"
         elif w == "and" and last in ("hundred", "scale") and _word(tokens, j + 1) in {*_SMALL, *_TENS}:
             last = "and"
+        elif w == "and" and last in ("small", "tens") and _half_before_scale(tokens, j + 1):
+            current, j = current + Decimal("0.5"), j + 2  # "twenty-three and a half thousand"
         elif tokens[j].text == "-" and last == "tens" and _word(tokens, j + 1) in _SMALL:
             pass  # "forty-two"
         else:
@@ -169,6 +173,14 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     if last in ("", "and"):
         return None
     return Decimal(total + current), j
+
+
+def _half_before_scale(tokens: list[_Token], j: int) -> bool:
+    return [_word(tokens, j + k) for k in range(2)] == ["a", "half"] and _word(tokens, j + 2) in _SCALES
+
+
+# "eight hundredths of a second" is 0.08 (tenths are read as proportions: "nine-tenths").
+_SMALL_PARTS = {"hundredths": Decimal(100), "thousandths": Decimal(1000)}
 
 
 def _joined(tokens: list[_Token], j: int) -> int:

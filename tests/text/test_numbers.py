@@ -263,3 +263,16 @@ def test_dates(text: str, expected: list[str]) -> None:
 )
 def test_missing_figures(sentence: str, cited: list[str], expected: list[str]) -> None:
     assert missing_figures(sentence, cited) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("to twenty-three and a half thousand", Decimal("23500")),
+        ("two and a half million people", Decimal("2500000")),
+        ("eight hundredths of a second", Decimal("0.08")),
+        ("five thousandths of a gram", Decimal("0.005")),
+    ],
+)
+def test_a_half_before_a_scale_and_hundredths_are_read_whole(text: str, value: Decimal) -> None:
+    assert [f.value for f in figures(text)] == [value]
