@@ -11,12 +11,12 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
             "rise", "increase", "grow", "climb", "jump", "surge", "soar", "rally", "expand", "raise",
             "boost", "double", "triple", "rebound", "swell", "gain", "hike", "higher", "up", "above",
             "larger", "bigger", "largest", "biggest", "highest", "growth",
-            "strengthen", "accelerate", "widen",
+            "strengthen", "accelerate", "widen", "advance", "create",
         }),
         frozenset({
             "fall", "decrease", "shrink", "drop", "decline", "slump", "plunge", "cut", "lower", "reduce",
             "slide", "tumble", "dip", "sink", "halve", "down", "below", "smaller", "smallest", "lowest",
-            "weaken", "slow", "shed", "contraction", "contract", "narrow", "slip",
+            "weaken", "slow", "shed", "contraction", "contract", "narrow", "slip", "retreat", "trim", "slash",
         }),
     ),
     # A level, not a movement: "profit fell" is no contradiction of "a profit", "a loss" is.
@@ -46,6 +46,7 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"acquit", "innocent", "acquittal"}),
     ),
     "majority": (frozenset({"majority"}), frozenset({"minority"})),
+    "likelihood": (frozenset({"likely"}), frozenset({"unlikely"})),
     "employment": (frozenset({"hire", "recruit"}), frozenset({"fire", "layoff", "sack"})),
 }
 # fmt: on

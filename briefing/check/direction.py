@@ -27,8 +27,11 @@ def _after_figure(token: Token) -> bool:
 # Verbs whose particle says the side: "voted down", "turned down", "threw out" reject; "voted
 # through", "waved through" approve. The verb alone is on no axis.
 _PHRASAL = {
-    ("vote", "down"): 1, ("turn", "down"): 1, ("throw", "out"): 1, ("shoot", "down"): 1,
-    ("strike", "down"): 1, ("knock", "back"): 1, ("vote", "through"): 0, ("wave", "through"): 0,
+    ("vote", "down"): ("approval", 1), ("turn", "down"): ("approval", 1), ("throw", "out"): ("approval", 1),
+    ("shoot", "down"): ("approval", 1), ("strike", "down"): ("approval", 1),
+    ("knock", "back"): ("approval", 1), ("vote", "through"): ("approval", 0),
+    ("wave", "through"): ("approval", 0), ("revise", "down"): ("amount", 1), ("revise", "up"): ("amount", 0),
+    ("scale", "back"): ("amount", 1), ("mark", "down"): ("amount", 1),
 }  # fmt: skip
 
 
@@ -44,7 +47,7 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
     ]
     phrasal = next((_PHRASAL[word, p] for p in particles if (word, p) in _PHRASAL), None)
     if phrasal is not None:
-        return "approval", phrasal
+        return phrasal
     if token.dep_ == "prt" or (word == "back" and token.pos_ != "VERB"):
         return None
     if word in SIDE_PREPOSITIONS and lemma(token.head) not in DECISION_WORDS:
@@ -123,13 +126,17 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if _minority(token):
             continue  # "fewer than a third accepted": the rest rejected, as the source may say
         doer = _doer(token)
-        amounts, other, what = _amounts(token), _counterpart(token), _object(token)
+        amounts, what = _amounts(token), _object(token)
+        # Only a contest has two parties, either of which may tell it: "voted against the merger"
+        # names what was voted on, no party.
+        contest = side[0] == "contest"
+        other = _counterpart(token) if contest else set()
         # The closest telling decides: "revenue rose 4%" over "the company's profit, down"; "cleared of
         # murder" over "convicted of manslaughter".
         shared = {
             t.i: len(_doer(t) & doer)
             + 2 * len(_amounts(t) & amounts)
-            + _converse(t, doer, other)
+            + (contest and _converse(t, doer, other))
             + 2 * len(_object(t) & what)
             for t, s in ev_sides
             if s[0] == side[0]
@@ -141,7 +148,9 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             (t, s) for t, s in ev_sides if closeness.get(t.i, 0) and closeness[t.i] == max(closeness.values())
         ]
         # "Lund lost to Hadzic" tells "Hadzic won against Lund" from the other side.
-        if same_fact and all((s[1] != side[1]) != _converse(t, doer, other) for t, s in same_fact):
+        if same_fact and all(
+            (s[1] != side[1]) != (contest and _converse(t, doer, other)) for t, s in same_fact
+        ):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
     return problems + votes(claim, evidence)
 
@@ -163,7 +172,7 @@ def _denied(token: Token) -> bool:
 
 def _object(token: Token) -> set[str]:
     """What the clause is about, besides who: "murder" in "was cleared of murder"."""
-    found = [c for c in token.children if c.dep_ == "dobj"]
+    found = [c for c in token.children if c.dep_ == "dobj" or (token.pos_ == "ADP" and c.dep_ == "pobj")]
     found += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} for g in c.children]
     return {w for t in found if t.dep_ in {"dobj", "pobj"} for w in phrase_words(t)}
 

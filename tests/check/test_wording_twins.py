@@ -54,6 +54,10 @@ FAITHFUL = [
     (["Mira Hahn, 22, claimed her first title on Sunday, winning the final by 0.5 seconds ahead of Jo "
       "Perl."],
      "Jo Perl finished 0.5 seconds behind Mira Hahn, who took her first title on Sunday."),
+    # "revising down its estimate" is a cut: "trimmed its projection".
+    (["The ministry expects the economy to grow by 1.5% next year, revising down its earlier estimate "
+      "of 2.1%."],
+     "The ministry now expects growth of 1.5% next year, having trimmed its estimate from 2.1%."),
     # "first budgeted" is "originally budgeted".
     (["The bridge cost 50 million dollars, 8 million more than originally budgeted."],
      "The bridge cost $50 million, $8 million more than first budgeted."),
@@ -80,6 +84,19 @@ TWINS = [
       "next year."],
      "The ban applies to bars across Selby from 1 May.", "qualifiers",
      "The ban applies to bars in Selby's old town from 1 May."),
+    # Direction words: advance and retreat, likely and unlikely, create and cut, for and against.
+    (["The Tarn glacier retreated 30 metres last year, a survey by the Alpine Institute found."],
+     "The Tarn glacier advanced 30 metres last year, a survey by the Alpine Institute found.", "direction",
+     "The Tarn glacier retreated by 30 metres last year, according to a survey by the Alpine Institute."),
+    (["Defender Tom Eke is unlikely to play on Saturday after hurting his ankle, his manager said."],
+     "Tom Eke is likely to play on Saturday despite hurting his ankle, his manager said.", "direction",
+     "Tom Eke is unlikely to play on Saturday after hurting his ankle, his manager said."),
+    (["Holm Paper said on Monday it would cut 120 jobs at its Lenby mill."],
+     "Holm Paper said on Monday it would create 120 jobs at its Lenby mill.", "direction",
+     "Holm Paper said on Monday it would shed 120 jobs at its Lenby mill."),
+    (["Shareholders in Pell Bank voted 64% in favour of the takeover by Orda Group on Friday."],
+     "Some 64% of Pell Bank shareholders voted against the takeover by Orda Group on Friday.", "direction",
+     "Some 64% of Pell Bank shareholders backed the takeover by Orda Group on Friday."),
     # A reason the source does not link to the fall: "on news that".
     (["Dunmore Foods shares fell 4% on Monday as the wider market retreated. Separately, the company "
       "said its finance chief, Lea Brandt, would retire in May."],
