@@ -139,7 +139,7 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 for doc in evidence
                 for s in doc.sents
             )
-            if not said_together:
+            if not said_together and not (t.lower_ == "this" and _told_plain(heads, evidence)):
                 problems.append(f"'{t.lower_} {t.head.lower_}' is not in the source")
     for token in predicates(claim):
         when = tense(token)
@@ -189,6 +189,17 @@ _RELATIVE_SYNONYMS = ({"next", "coming", "following"}, {"last", "past", "previou
 def _a_year(noun: Token) -> bool:
     """ "12 months", "twelve months": a year."""
     return lemma(noun) == "month" and any(c.lower_ in {"12", "twelve"} for c in noun.children)
+
+
+def _told_plain(heads: set[str], evidence: Sequence[Doc]) -> bool:
+    """ "this weekend" for "at the weekend": the sources name the time with no "last" or "next"
+    anywhere before it, so it is the present one."""
+    told = [w for doc in evidence for w in doc if lemma(w) in heads]
+    return bool(told) and all(
+        not {c.lower_ for c in w.children} & RELATIVE_TIME and w.nbor(-1).lower_ not in RELATIVE_TIME
+        for w in told
+        if w.i > 0
+    )
 
 
 def _reported_future(token: Token) -> bool:

@@ -58,6 +58,9 @@ FAITHFUL = [
     (["The ministry expects the economy to grow by 1.5% next year, revising down its earlier estimate "
       "of 2.1%."],
      "The ministry now expects growth of 1.5% next year, having trimmed its estimate from 2.1%."),
+    # "this weekend" for "at the weekend": the present one, where no other is named.
+    (["About 1,400 officers will be on duty at the weekend for the Lenby carnival, police said."],
+     "About 1,400 officers will be on duty for the Lenby carnival this weekend, police said."),
     # "first budgeted" is "originally budgeted".
     (["The bridge cost 50 million dollars, 8 million more than originally budgeted."],
      "The bridge cost $50 million, $8 million more than first budgeted."),
@@ -84,6 +87,9 @@ TWINS = [
       "next year."],
      "The ban applies to bars across Selby from 1 May.", "qualifiers",
      "The ban applies to bars in Selby's old town from 1 May."),
+    (["Last weekend's Lenby carnival drew 9,000 people, police said."],
+     "This weekend's Lenby carnival drew 9,000 people, police said.", "time",
+     "Last weekend's carnival in Lenby drew 9,000 people, police said."),
     # Direction words: advance and retreat, likely and unlikely, create and cut, for and against.
     (["The Tarn glacier retreated 30 metres last year, a survey by the Alpine Institute found."],
      "The Tarn glacier advanced 30 metres last year, a survey by the Alpine Institute found.", "direction",
