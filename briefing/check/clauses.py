@@ -115,9 +115,20 @@ def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             continue
         matches = best_matches(token, same_clause(token, evidence), claim)
         kept = all(not hedged_itself(m) and hedge_governor(m) in governors for m in matches)
-        if matches and all(is_hedged(m) for m in matches) and not kept:
+        planned = matches and all(is_hedged(m) for m in matches) and not kept
+        # "would appeal" where the source's appeal is only "considered": "would" keeps no plan.
+        if planned or (not governors - {"would"} and _only_planned(lemma(token), evidence)):
             problems.append(f"'{predicate_key(token)}' is a possibility or plan in the source")
     return problems
+
+
+def _only_planned(word: str, evidence: Sequence[Doc]) -> bool:
+    """ "would appeal" where the source's only appeal is one "it was considering": the deed is named
+    by a noun that a plan or hope governs, and nowhere else."""
+    told = [t for doc in evidence for t in doc if lemma(t) == word and t.pos_ in {"NOUN", "VERB"}]
+    return bool(told) and all(
+        t.pos_ == "NOUN" and t.dep_ == "dobj" and lemma(t.head) in HEDGE_GOVERNORS for t in told
+    )
 
 
 def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:

@@ -90,6 +90,11 @@ TWINS = [
     (["Last weekend's Lenby carnival drew 9,000 people, police said."],
      "This weekend's Lenby carnival drew 9,000 people, police said.", "time",
      "Last weekend's carnival in Lenby drew 9,000 people, police said."),
+    # A deed the source names only as a plan: "considering an appeal".
+    (["A tribunal ruled against Harl Foods on Monday. Harl said it was disappointed and was "
+      "considering an appeal."],
+     "Harl Foods said it was disappointed and would appeal the tribunal's ruling.", "hedges",
+     "Harl Foods said it was disappointed by the tribunal's ruling and was considering an appeal."),
     # Direction words: advance and retreat, likely and unlikely, create and cut, for and against.
     (["The Tarn glacier retreated 30 metres last year, a survey by the Alpine Institute found."],
      "The Tarn glacier advanced 30 metres last year, a survey by the Alpine Institute found.", "direction",
