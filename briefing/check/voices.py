@@ -42,9 +42,14 @@ def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
             said_tokens = [g for c in token.children if c.dep_ in {"ccomp", "xcomp"} for g in c.subtree]
             if not said_tokens:  # "'...,' she said": the quotation is the rest of the sentence
                 said_tokens = [t for t in token.sent if t.i != token.i and t not in _subtree(speaker)]
+        # "said residents were given two hours, insisting the orders came early": two statements.
+        nested = {t for s in said_tokens if s.tag_ == "VBG" and lemma(s) in _TELLING for t in s.subtree}
         if speaker is not None and speaker.pos_ in {"NOUN", "PROPN"}:
-            found.append((speaker, content_lemmas(said_tokens)))
+            found.append((speaker, content_lemmas([t for t in said_tokens if t not in nested])))
     return found
+
+
+_TELLING = REPORTING | OPINION_REPORTING
 
 
 def _subtree(token: Token | None) -> set[Token]:

@@ -139,6 +139,21 @@ def test_the_named_check_catches_the_edit_and_passes_its_faithful_twin(
     assert not found, (faithful, found)
 
 
+def test_a_statement_joined_by_insisting_is_weighed_apart_from_the_first() -> None:
+    """ "Hale said A, insisting B": A is the resident's words, whatever Hale's B adds."""
+    sources = [
+        '"We had ten minutes to get out," said Ruth Amos, a resident of Lenby. Police spokesman Tom Hale '
+        "said the warning had been given as soon as the danger was clear."
+    ]
+    wrong = (
+        "Police spokesman Tom Hale said residents of Lenby had ten minutes to get out, insisting the "
+        "warning was given as soon as the danger was clear."
+    )
+    assert "'Hale' where the source has 'Amos'" in structure_problems(wrong, sources)["speaker"]
+    right = "Ruth Amos, a resident of Lenby, said they had ten minutes to get out."
+    assert not structure_problems(right, sources)["speaker"]
+
+
 def test_a_metric_measure_in_another_unit_is_the_same_figure() -> None:
     source = ["The beetle measures just 1.8 centimetres from head to tail."]
     assert missing_figures("The beetle is only 18 millimetres long.", source) == []
