@@ -29,7 +29,7 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         }),
         frozenset({
             "reject", "block", "oppose", "veto", "refuse", "overturn", "ban", "against", "dismiss",
-            "rejection", "prohibit", "forbid", "defeat",
+            "rejection", "prohibit", "forbid", "defeat", "fail",
         }),
     ),
     "openness": (

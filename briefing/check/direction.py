@@ -86,10 +86,14 @@ def _doer(token: Token) -> set[str]:
         if passive is None and verb.dep_ in {"advcl", "conj", "xcomp"}:
             passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         doer = subject_of(verb) or passive
-        if verb.dep_ in {"relcl", "acl"} and (doer is None or doer.tag_ in {"WDT", "WP"}):
+        if verb.dep_ in {"relcl", "acl"} and (
+            doer is None or doer == verb.head or doer.tag_ in {"WDT", "WP"}
+        ):
             doer = verb.head  # "a line that closed in 2019", "the line, closed in 2019": the line
             if doer.dep_ == "appos":  # "the railway, a line that closed": the railway too
                 return phrase_words(doer) | phrase_words(doer.head)
+            if doer.dep_ == "pobj" and doer.head.lower_ == "of":  # "a motion of no confidence … passed"
+                return phrase_words(doer) | phrase_words(doer.head.head)
         return phrase_words(doer) if doer is not None else set()
     if token.pos_ == "NOUN":  # "a rise in exports", "the company's loss"
         # Not "from a profit": where a change comes from is no owner of it.

@@ -108,6 +108,11 @@ TWINS = [
     (["Shareholders in Pell Bank voted 64% in favour of the takeover by Orda Group on Friday."],
      "Some 64% of Pell Bank shareholders voted against the takeover by Orda Group on Friday.", "direction",
      "Some 64% of Pell Bank shareholders backed the takeover by Orda Group on Friday."),
+    (["A motion of censure against Lenby's mayor failed in the council on Monday, winning 14 votes, "
+      "short of the 21 needed."],
+     "A motion of censure against Lenby's mayor passed in the council on Monday with 14 votes.",
+     "direction",
+     "A motion of censure against Lenby's mayor was defeated in the council on Monday, winning 14 votes."),
     # A reason the source does not link to the fall: "on news that".
     (["Dunmore Foods shares fell 4% on Monday as the wider market retreated. Separately, the company "
       "said its finance chief, Lea Brandt, would retire in May."],
