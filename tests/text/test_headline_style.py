@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.headline_style import headline_style
+from briefing.text.headline_style import clipped_articles, headline_style
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,30 @@ def test_a_clipped_headline_phrase_is_found(line: str) -> None:
 )
 def test_a_whole_sentence_is_not_taken_for_a_headline(line: str) -> None:
     assert not headline_style(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lena Holt, chief executive, said plant protects city from floods.",
+        "Holt says dam will be lifeline, council chooses site near old quarry.",
+    ],
+)
+def test_a_line_without_its_articles_is_found(line: str) -> None:
+    assert clipped_articles(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Nouns that go without an article in any register.
+        "Inflation slowed to 3.4 per cent in May as food prices eased, figures from Ostrel showed.",
+        "Governor Lindqvist said rates would rise further if wage growth does not slow this winter.",
+        # Whole sentences, and one whose only bare nouns are in a quotation.
+        "The scheme protects the town from flooding, Lena Holt, the council leader, said.",
+        '"We are buying growth and we are buying efficiency, and I will not pretend otherwise," she said.',
+        "Short line, plant opens.",  # too short to judge by this sign
+    ],
+)
+def test_a_sentence_with_its_articles_or_only_mass_nouns_is_not(line: str) -> None:
+    assert not clipped_articles(line)

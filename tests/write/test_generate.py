@@ -247,6 +247,15 @@ def test_a_headline_style_line_goes_back_to_be_written_as_a_sentence() -> None:
     assert f'"{clipped[0]}": written as a headline' in repair
 
 
+def test_a_line_without_its_articles_goes_back_to_be_written_as_a_sentence() -> None:
+    from briefing.write.reply_format import text_problems
+
+    clipped = "Lena Holt, chief executive, said plant protects city from floods."
+    whole = "The plant protects the city from floods, the chief executive, Lena Holt, said."
+    assert any("without its articles" in p for p in text_problems(clipped))
+    assert text_problems(whole) == []
+
+
 def test_a_sentence_that_names_two_speakers_for_one_statement_is_refused() -> None:
     from briefing.write.reply_format import DraftSentence, sentence_problems
 
