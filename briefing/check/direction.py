@@ -25,7 +25,7 @@ def _after_figure(token: Token) -> bool:
 
 
 # Verbs whose particle says the side: "voted down", "turned down", "threw out" reject; "voted
-# through", "waved through" approve. The verb alone is on no axis.
+# through", "waved through" approve; "revised down", "scaled back" cut. The verb alone is on no axis.
 _PHRASAL = {
     ("vote", "down"): ("approval", 1), ("turn", "down"): ("approval", 1), ("throw", "out"): ("approval", 1),
     ("shoot", "down"): ("approval", 1), ("strike", "down"): ("approval", 1),

@@ -29,9 +29,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from briefing.schema import Block, Focus, Removal
+from briefing.text.calendar_words import dates
 from briefing.text.lexicon import TITLES
 from briefing.text.name_runs import names_in
-from briefing.text.numbers import dates, figures
+from briefing.text.numbers import figures
 from briefing.text.sentences import sentence_spans, written_without_spaces
 from briefing.text.words import content_words, quotations
 

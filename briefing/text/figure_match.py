@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from briefing.text.numbers import Figure, dates, figures
+from briefing.text.calendar_words import dates
+from briefing.text.numbers import Figure, figures
 
 
 def _same_unit(said: str | None, cited: str | None, cited_units: set[str | None]) -> bool:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefing.text.calendar_words import MONTHS, WEEKDAYS
 from briefing.text.lexicon import OPENERS, PARTICLES, STOPWORDS
-from briefing.text.numbers import MONTHS, NUMBER_WORDS, WEEKDAYS
+from briefing.text.numbers import NUMBER_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?")
 # Words of one name are joined by a space or a hyphen, or a plural possessive ("Fishers' Association");

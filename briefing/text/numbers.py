@@ -9,8 +9,7 @@ percentages, percentage and basis points and currencies; "5 km" and "5 miles" ar
 The sentence side is read conservatively so that wording does not fail a sentence: ordinal words
 ("first") give no figure and a bare "one" ("one of the largest") is not required. The cited side is
 read generously (it also offers "third" as 3), so a copy of a cited text always finds its own figures.
-Capitalised month and weekday names count as dates and must appear too; "May" only next to a number
-or after a preposition, as it is also a verb and a surname.
+Month and weekday names are read in `calendar_words`.
 """
 
 from __future__ import annotations
@@ -37,6 +36,8 @@ _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10
 # Abbreviated scales; "m" and "b" only after a currency, as "5m" is more often metres.
 _ABBREVIATED = {"k": 10**3, "mn": 10**6, "bn": 10**9, "tn": 10**12, "trn": 10**12}
 _CURRENCY_ONLY = {"m": 10**6, "b": 10**9}
+# "eight hundredths of a second" is 0.08 (tenths are read as proportions: "nine-tenths").
+_SMALL_PARTS = {"hundredths": Decimal(100), "thousandths": Decimal(1000)}
 _ORDINAL_WORDS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth",
@@ -53,17 +54,6 @@ _DOLLAR_QUALIFIERS = {"us": "US$", "american": "US$", "australian": "A$", "canad
 NUMBER_WORDS = frozenset(
     [*_SMALL, *_TENS, *_SCALES, *_ABBREVIATED, "hundred", "dozen", "percent", "per", "cent", "pct"]
 )
-MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-})  # fmt: skip
-WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})  # fmt: skip
-_MAY_CUES = frozenset({
-    "in", "since", "until", "till", "by", "from", "of", "early", "late", "mid", "last", "next", "this",
-    "before", "after",
-})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -148,7 +138,7 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     """The value of whole-number words starting at tokens[i] and the index after them, if any."""
     total, current, last, j = Decimal(0), Decimal(0), "", i
     while j < len(tokens):
-        w = _word(tokens, j)
+        w, half_a_scale = _word(tokens, j), _word(tokens, j + 2) == "half" and _word(tokens, j + 3) in _SCALES
         if w in _SMALL and last in ("", "tens", "hundred", "scale", "and"):
             current, last = current + _SMALL[w], "small"
         elif w in _TENS and last in ("", "hundred", "scale", "and"):
@@ -163,7 +153,7 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
             total, current, last = total + current * _SCALES[w], Decimal(0), "scale"
         elif w == "and" and last in ("hundred", "scale") and _word(tokens, j + 1) in {*_SMALL, *_TENS}:
             last = "and"
-        elif w == "and" and last in ("small", "tens") and _half_before_scale(tokens, j + 1):
+        elif w == "and" and last in ("small", "tens") and half_a_scale:
             current, j = current + Decimal("0.5"), j + 2  # "twenty-three and a half thousand"
         elif tokens[j].text == "-" and last == "tens" and _word(tokens, j + 1) in _SMALL:
             pass  # "forty-two"
@@ -173,14 +163,6 @@ def _whole(tokens: list[_Token], i: int) -> tuple[Decimal, int] | None:
     if last in ("", "and"):
         return None
     return Decimal(total + current), j
-
-
-def _half_before_scale(tokens: list[_Token], j: int) -> bool:
-    return [_word(tokens, j + k) for k in range(2)] == ["a", "half"] and _word(tokens, j + 2) in _SCALES
-
-
-# "eight hundredths of a second" is 0.08 (tenths are read as proportions: "nine-tenths").
-_SMALL_PARTS = {"hundredths": Decimal(100), "thousandths": Decimal(1000)}
 
 
 def _joined(tokens: list[_Token], j: int) -> int:
@@ -311,17 +293,4 @@ def _ratios(spans: list[tuple[Figure, int, int]], tokens: list[_Token]) -> list[
         if whole.value == whole.value.to_integral_value() and 1900 <= whole.value <= 2100:
             continue  # "3 in 2025" is a figure and a year
         found.append(Figure(part.value * 100 / whole.value, "%", f"{part.text} in {whole.text}"))
-    return found
-
-
-def dates(text: str) -> list[str]:
-    """Capitalised month and weekday names in `text`, as written."""
-    tokens = _tokens(text)
-    found = []
-    for i, tok in enumerate(tokens):
-        if tok.kind != "word" or not tok.text[0].isupper() or tok.low not in MONTHS | WEEKDAYS:
-            continue
-        near_number = any(0 <= k < len(tokens) and tokens[k].kind == "num" for k in (i - 1, i + 1))
-        if tok.low != "may" or near_number or (i > 0 and tokens[i - 1].low in _MAY_CUES):
-            found.append(tok.text)
     return found

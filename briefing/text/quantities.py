@@ -30,7 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from briefing.text.numbers import MONTHS, Figure, figures
+from briefing.text.calendar_words import MONTHS
+from briefing.text.numbers import Figure, figures
 from briefing.text.quantity_context import (
     closes_range,
     earlier_value,

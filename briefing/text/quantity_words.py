@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from briefing.text.calendar_words import MONTHS, WEEKDAYS
 from briefing.text.lexicon import STOPWORDS
-from briefing.text.numbers import MONTHS, NUMBER_WORDS, WEEKDAYS
+from briefing.text.numbers import NUMBER_WORDS
 from briefing.text.words import content_words
 
 HEDGES = ("about", "around", "roughly", "approximately", "nearly", "almost", "some", "up to", "close to")

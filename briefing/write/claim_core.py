@@ -24,7 +24,8 @@ from briefing.check.crosscheck import corroborate
 from briefing.check.entail import EntailmentJudge
 from briefing.check.verify import verify_sentence
 from briefing.schema import Corroboration, Passage
-from briefing.text.numbers import MONTHS, WEEKDAYS, figures
+from briefing.text.calendar_words import MONTHS, WEEKDAYS
+from briefing.text.numbers import figures
 from briefing.text.parser import parse
 from briefing.write.compress import text_without
 from briefing.write.story_claims import Claim

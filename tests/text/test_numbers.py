@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from briefing.text.calendar_words import dates
 from briefing.text.figure_match import missing_figures
-from briefing.text.numbers import dates, figures
+from briefing.text.numbers import figures
 
 Row = tuple[int | str, str | None, str]  # (value, unit, as written)
 
