@@ -11,6 +11,7 @@ from briefing.check.align import Problems
 from briefing.check.blend import blended_figures
 from briefing.check.bounds import bound_changed
 from briefing.check.cues import (
+    ORDINALS,
     PLACE_NOUNS,
     TIME_WORDS,
 )
@@ -32,6 +33,8 @@ def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     ev_figures = [f for doc in evidence for f in figure_tokens(doc) if not _is_date(f)]
     claim_figures = [f for f in figure_tokens(claim) if not _is_date(f)]
     for said in claim_figures:
+        if said.token.lower_ in ORDINALS:
+            continue  # "for the first time": a rank, which the ordinals check reads
         if _in_tally(said):
             continue  # "by 412 votes to 187": the vote check reads tallies
         same = [f for f in ev_figures if f.value == said.value]

@@ -61,6 +61,12 @@ FAITHFUL = [
     # "this weekend" for "at the weekend": the present one, where no other is named.
     (["About 1,400 officers will be on duty at the weekend for the Lenby carnival, police said."],
      "About 1,400 officers will be on duty for the Lenby carnival this weekend, police said."),
+    # "for the first time" is a rank, not a figure to be placed beside another.
+    (["Orla Air will begin flying between Lenby and Tarn three times a week from 4 May, the first direct "
+      "link between the two towns since 2015.",
+      "The airline expects to carry about 20,000 passengers on the route in the first year."],
+     "Orla Air, which expects to carry about 20,000 passengers on the route in its first year, will fly "
+     "direct between Lenby and Tarn from 4 May for the first time since 2015."),
     # "first budgeted" is "originally budgeted".
     (["The bridge cost 50 million dollars, 8 million more than originally budgeted."],
      "The bridge cost $50 million, $8 million more than first budgeted."),
