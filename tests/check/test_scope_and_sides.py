@@ -8,6 +8,7 @@ and a faithful telling of the same fact that must pass every structure check.
 from __future__ import annotations
 
 import pytest
+from structure_twins import assert_caught_and_twin_passes
 
 from briefing.check.structure import structure_problems
 from briefing.check.verify import verify_sentence
@@ -74,9 +75,7 @@ TABLE = [
 def test_the_named_check_catches_the_edit_and_passes_its_faithful_twin(
     sources: list[str], unfaithful: str, check: str, faithful: str
 ) -> None:
-    assert structure_problems(unfaithful, sources)[check], unfaithful
-    found = {name: problems for name, problems in structure_problems(faithful, sources).items() if problems}
-    assert not found, (faithful, found)
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ a faithful rewording of the same fact that must pass every structure check.
 from __future__ import annotations
 
 import pytest
+from structure_twins import assert_caught_and_twin_passes
 
 from briefing.check.structure import CHECKS, structure_problems
 
@@ -294,10 +295,7 @@ TABLE = [
 def test_the_named_check_catches_the_edit_and_passes_its_faithful_twin(
     sources: list[str], unfaithful: str, check: str | None, faithful: str
 ) -> None:
-    found = structure_problems(unfaithful, sources)
-    if check is not None:
-        assert found[check], f"{check} missed: {unfaithful!r}"
-    assert not any(structure_problems(faithful, sources).values()), structure_problems(faithful, sources)
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
 
 
 @pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TABLE)

@@ -7,6 +7,7 @@ that must pass is kept beside, where there is one, the edit of the same fact tha
 from __future__ import annotations
 
 import pytest
+from structure_twins import assert_caught_and_twin_passes, assert_passes_every_structure_check
 
 from briefing.check.structure import structure_problems
 from briefing.text.figure_match import missing_figures
@@ -21,11 +22,14 @@ FAITHFUL = [
     (["Ten-man Dunley went on to lose 3-1 at Holm Park."],
      "Dunley, down to ten men, were beaten 3-1 at Holm Park."),
     # "from two goals down" is where a side started, no fall.
-    (["Corran came from two goals down to beat Fell Athletic 3-2 on Saturday."],
-     "Corran recovered from two goals behind to beat Fell Athletic 3-2 on Saturday."),
+    (["Corran came from two goals down to beat Fell Athletic 3-2 on Saturday, a result that lifts them to "
+      "third."],
+     "Corran recovered from two goals behind to beat Fell Athletic 3-2 on Saturday and climb to third."),
     # What a relative clause closes is the noun it hangs on.
-    (["The Bramwell Line, a branch railway that closed in 2018 after a flood, will reopen in June."],
-     "The Bramwell Line, closed since a 2018 flood, will reopen in June."),
+    (["The Tarn Valley Railway, a heritage line that closed in 2018 after a flood, will reopen on 5 June "
+      "following a 2.4-million-pound repair, its trust said on Monday."],
+     "The Tarn Valley Railway, closed since a 2018 flood, will reopen on 5 June after a 2.4-million-pound "
+     "repair, its trust said."),
     # "according to the roads agency" names no party of the opening.
     (["The Lenby bypass, a road built to divert lorries, opened to traffic on Monday, 4 months late."],
      "The Lenby bypass opened on Monday, 4 months late, according to the regional roads agency."),
@@ -36,7 +40,8 @@ FAITHFUL = [
     (["Two former directors of Selm Bank were acquitted of fraud on Friday."],
      "Two one-time directors of Selm Bank were cleared of fraud on Friday."),
     # "all-cash" covers nothing; "every one of" and "nobody" cover all.
-    (["Orvik agreed on Monday to buy the ferry line Tessel for 300 million euros in cash."],
+    (["Orvik agreed on Monday to buy the ferry line Tessel for 300 million euros in cash. The deal still "
+      "needs approval from regulators."],
      "Orvik agreed on Monday to buy the ferry line Tessel in an all-cash deal worth 300 million euros."),
     (["'Every one of the 210 jobs is safe,' the owner, Tom Vance, said on Monday."],
      "The owner, Tom Vance, said on Monday that all 210 jobs were safe."),
@@ -55,9 +60,10 @@ FAITHFUL = [
       "Perl."],
      "Jo Perl finished 0.5 seconds behind Mira Hahn, who took her first title on Sunday."),
     # "revising down its estimate" is a cut: "trimmed its projection".
-    (["The ministry expects the economy to grow by 1.5% next year, revising down its earlier estimate "
-      "of 2.1%."],
-     "The ministry now expects growth of 1.5% next year, having trimmed its estimate from 2.1%."),
+    (["The Tarn economy is expected to grow by 1.5% next year, the finance ministry said on Monday, "
+      "revising down its earlier estimate of 2.1%."],
+     "Tarn's finance ministry now expects growth of 1.5% next year, having trimmed its projection from "
+     "2.1%."),
     # "this weekend" for "at the weekend": the present one, where no other is named.
     (["About 1,400 officers will be on duty at the weekend for the Lenby carnival, police said."],
      "About 1,400 officers will be on duty for the Lenby carnival this weekend, police said."),
@@ -137,17 +143,14 @@ TWINS = [
 
 @pytest.mark.parametrize(("sources", "sentence"), FAITHFUL)
 def test_a_faithful_rewording_passes_every_structure_check(sources: list[str], sentence: str) -> None:
-    found = {name: problems for name, problems in structure_problems(sentence, sources).items() if problems}
-    assert not found, (sentence, found)
+    assert_passes_every_structure_check(sentence, sources)
 
 
 @pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TWINS)
 def test_the_named_check_catches_the_edit_and_passes_its_faithful_twin(
     sources: list[str], unfaithful: str, check: str, faithful: str
 ) -> None:
-    assert structure_problems(unfaithful, sources)[check], unfaithful
-    found = {name: problems for name, problems in structure_problems(faithful, sources).items() if problems}
-    assert not found, (faithful, found)
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
 
 
 def test_a_statement_joined_by_insisting_is_weighed_apart_from_the_first() -> None:
