@@ -111,6 +111,7 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """
     problems = []
     claim_hedged = bool(_hedge_words(claim))
+    linking: list[tuple[Span, set[str]]] | None = None  # read once, when the sentence names a cause
     for cue in claim:
         if lemma(cue) not in CAUSAL_CUES and cue.lower_ not in CAUSAL_CUES and not _loose_cue(cue):
             continue
@@ -124,22 +125,30 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         # The source must link this cause to this event: its sentence tells some of the rest too
         # (unless the cause is only someone's claim: "dismissing its claim that X was to blame").
         effect = set() if _in_a_claim(cue) else _effect_words(cue) - cause - {lemma(cue)}
+        linking = _linking_sentences(evidence) if linking is None else linking
         linked, surely = False, False
-        for doc in evidence:
-            for sent in doc.sents:
-                words = content_lemmas(sent)
-                cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
-                cues |= {"because"} if any(_loose_cue(t) for t in sent) else set()
-                tells_cause = len(_substance(cause) & words) >= max(1, len(cause) // 2)
-                tells_event = len(effect & words) >= min(2, len(effect))
-                if tells_cause and tells_event and cues & SOURCE_CAUSAL_CUES:
-                    linked = True
-                    surely = surely or not _hedge_words(sent)
+        for sent, words in linking:
+            tells_cause = len(_substance(cause) & words) >= max(1, len(cause) // 2)
+            if tells_cause and len(effect & words) >= min(2, len(effect)):
+                linked = True
+                surely = surely or not _hedge_words(sent)
         if not linked or _cause_unknown(evidence, effect):
             problems.append(f"'{cue.text}': the source does not give this cause")
         elif not surely and not claim_hedged:
             problems.append(f"'{cue.text}': the source gives this cause only as likely or suspected")
     return problems
+
+
+def _linking_sentences(evidence: Sequence[Doc]) -> list[tuple[Span, set[str]]]:
+    """The source sentences that link one thing to another (a causal word, "after", "amid", "on news
+    that"), with their content words."""
+    found = []
+    for doc in evidence:
+        for sent in doc.sents:
+            cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
+            if cues & SOURCE_CAUSAL_CUES or any(_loose_cue(t) for t in sent):
+                found.append((sent, content_lemmas(sent)))
+    return found
 
 
 # A cause the source only suspects: "was the most likely cause", "may have caused", "is believed to".
