@@ -15,6 +15,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.cues import BEATING
 from briefing.check.tree import lemma, phrase_words, subject_of
 
 
@@ -26,7 +27,6 @@ class Event(NamedTuple):
 
 
 _BUYING = frozenset({"buy", "acquire", "purchase"})
-_BEATING = frozenset({"beat", "defeat", "edge", "oust", "unseat", "topple", "outpoll", "outvote"})
 _SUITS = frozenset({"lawsuit", "suit", "case", "claim", "complaint", "action"})
 _FILING = frozenset({"file", "launch", "bring", "lodge", "begin", "start", "initiate"})
 _SELLING = frozenset({"sell", "offload", "divest"})
@@ -58,7 +58,7 @@ def _events(doc: Doc) -> Iterator[Event]:
             yield Event("sale", one, phrase_words(buyer), shown)
         elif word in _BUYING and obj is not None and (seller := _seller(verb, obj)):
             yield Event("sale", seller, one, shown)
-        elif obj is not None and (word in _BEATING or (word == "hold" and _particle(verb, "off"))):
+        elif obj is not None and (word in BEATING or (word == "hold" and _particle(verb, "off"))):
             yield Event("win", one, phrase_words(obj), shown)
         elif word == "win" and (loser := _pobj(verb, "against", deep=True)) is not None:
             yield Event("win", one, phrase_words(loser), shown)

@@ -49,6 +49,11 @@ DIRECTION_AXES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "likelihood": (frozenset({"likely"}), frozenset({"unlikely"})),
     "employment": (frozenset({"hire", "recruit"}), frozenset({"fire", "layoff", "sack"})),
 }
+# Verbs whose object is the side that lost: "beat top seed Relic", "ousted the mayor".
+BEATING = frozenset({
+    "beat", "defeat", "edge", "oust", "unseat", "topple", "outpoll", "outvote", "overcome", "outplay",
+})  # fmt: skip
+
 # fmt: on
 # "for" and "against", "yes" and "no" only say which side when they hang on a vote or a decision.
 SIDE_PREPOSITIONS = frozenset({"for", "against"})

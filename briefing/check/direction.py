@@ -10,7 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.cues import DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITIONS
+from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITIONS
 from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
 
@@ -191,7 +191,7 @@ def _counterpart(token: Token) -> set[str]:
     preps = [p for p in near if p.dep_ == "prep" and lemma(p) in {"to", "against"}]
     preps = [p for p in preps if p.head.lower_ not in _NO_PARTY]
     parties = [g for p in preps for g in p.children if g.dep_ == "pobj" and g.pos_ in {"PROPN", "NOUN"}]
-    if lemma(verb) in _BEATING:  # "beat top seed Relic": the one beaten
+    if lemma(verb) in BEATING:  # "beat top seed Relic": the one beaten
         parties += [c for c in verb.children if c.dep_ == "dobj"]
     # "to the world number 88, qualifier Beth Ainsley": the apposition names the party too.
     parties += [c for g in parties for c in g.children if c.dep_ == "appos"]
@@ -199,7 +199,6 @@ def _counterpart(token: Token) -> set[str]:
 
 
 _NO_PARTY = frozenset({"according", "due", "owing", "thanks"})
-_BEATING = frozenset({"beat", "defeat", "overcome", "edge", "outplay"})
 
 
 def _converse(told: Token, doer: set[str], other: set[str]) -> bool:
