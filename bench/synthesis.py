@@ -377,7 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     folders = args.clusters or sorted(p.parent for p in CLUSTERS.glob("*/cluster.json"))
     clusters = [load_cluster(f) for f in folders]
     for item in args.input:
-        name, _, path = item.partition("=")
+        name, equals, path = item.partition("=")
+        if not equals or not name or not path:  # "--input some/folder" once read the whole working folder
+            parser.error(f"--input {item!r}: give NAME=PATH, or pass a cluster folder without --input")
         annotation_file = CLUSTERS / f"{name}.json"
         annotation = json.loads(annotation_file.read_text()) if annotation_file.is_file() else None
         clusters.append(Cluster(name, [path], annotation, own=name == "examples"))

@@ -40,7 +40,7 @@ def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             continue
         borrowed = [
             t for t in _names_near(figure)
-            if not any(_has(words[i], t) for i in own)
+            if not any(_has(words[i], t) or _surname_in(words[i], t) for i in own)
             and any(_has(w, t) for i, w in enumerate(words) if i not in own)
         ]  # fmt: skip
         theirs = [
@@ -53,6 +53,11 @@ def blended_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 f"its own passage has '{theirs[0].text}'"
             )
     return problems + _figure_swapped_in(claim, figures, words)
+
+
+def _surname_in(words: set[str], token: Token) -> bool:
+    """ "Aya" of "Aya Mbeki, 23," where the figure's passage has "Mbeki, 23": one person, named in full."""
+    return token.dep_ in {"compound", "flat"} and token.head.ent_type_ == "PERSON" and _has(words, token.head)
 
 
 def _figure_swapped_in(claim: Doc, figures: list[list[Figure]], words: list[set[str]]) -> Problems:
@@ -131,6 +136,9 @@ def _clause_of(figure: Figure) -> set[int]:
 def _names_near(figure: Figure) -> list[Token]:
     """Names close to the figure, not those of who says it ("11 were in Merivale, Elena Castaño
     said": the speaker is checked by the speaker check), nor days and months."""
+    token = figure.token
+    if token.dep_ == "appos" and token.head.pos_ == "PROPN":  # "Aya Mbeki, 23,": her age, no one else's
+        return [t for t in token.head.subtree if t.pos_ == "PROPN" and t.i < token.i]
     clause = _clause_of(figure)  # once per figure, not once per word of its sentence
     return [
         t for t in figure.token.sent

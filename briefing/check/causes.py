@@ -10,12 +10,14 @@ from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
 from briefing.check.cues import CAUSAL_CUES, ORDINALS, SOURCE_CAUSAL_CUES, TIME_WORDS
-from briefing.check.tree import content_lemmas, lemma, subject_of
+from briefing.check.tree import content_lemmas, is_negated, lemma, subject_of
 
 
 def _cause_words(cue: Token) -> set[str]:
     """What the sentence gives as the cause: the subject of "caused", "led to"; the object of
     "caused by", "because of", "due to"; the clause after "because"."""
+    if lemma(cue) in {"blame", "cite"} and cue.dep_ == "advcl":  # "Blaming high rents, it shut 14 shops"
+        return content_lemmas(g for c in cue.children if c.dep_ == "dobj" for g in c.subtree)
     if cue.pos_ == "VERB":
         agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children), None)
         doer = agent or subject_of(cue)
@@ -119,6 +121,8 @@ def causes(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             continue  # "is due to shut in May", "trials due next spring": a date set, not a reason
         if lemma(cue) == "lead" and not any(c.lower_ == "to" for c in cue.children):
             continue  # "the list was led by Karran": headed, not caused
+        if is_negated(cue):
+            continue  # "caused no damage": no consequence claimed (a denied one is polarity's to weigh)
         cause = _cause_words(cue) - {lemma(cue)}
         if not cause:
             continue

@@ -70,6 +70,8 @@ REPORTING = frozenset({
     "caution", "estimate", "reckon", "think", "declare", "tweet", "post", "testify", "concede",
     "promise", "vow", "pledge", "respond", "reply", "recall", "accord",
 })  # fmt: skip
+# Verbs that give a quotation as a description of something: "dismissed it as 'a plan for nobody'".
+QUOTING = frozenset({"dismiss", "brand", "label", "dub", "term", "hail", "condemn", "slam", "praise"})
 # Reported verbs whose content is the speaker's view, not an established fact.
 OPINION_REPORTING = frozenset({
     "claim", "insist", "argue", "accuse", "allege", "believe", "contend", "maintain", "assert", "think",
@@ -145,7 +147,7 @@ CAUSAL_CUES = frozenset({
 # Looser links a source may make that a brief can fairly read as a reason.
 SOURCE_CAUSAL_CUES = CAUSAL_CUES | frozenset({
     "after", "following", "amid", "since", "response", "reason", "so", "why", "as", "over", "from",
-    "affect", "hit", "damage", "when", "effect", "impact", "behind", "cost",
+    "affect", "hit", "damage", "when", "effect", "impact", "behind", "cost", "cite",
 })  # fmt: skip
 
 # Units a figure can be in; words in one group are the same unit.

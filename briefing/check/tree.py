@@ -59,6 +59,8 @@ def is_negated(token: Token) -> bool:
         return True  # "denied that the army had used them"
     if token.dep_ != "xcomp" or head == token:
         return False
+    if lemma(head) in {"have", "be"} and any(c.lower_ == "yet" for c in head.children):
+        return True  # "has yet to set a date", "is yet to respond": not done so far
     # "failed to reopen", "refused to sign": the governor denies what it governs; "does not have to
     # pay", "was not able to open": a denied need or ability denies the act.
     return lemma(head) in NEGATING_GOVERNORS or (lemma(head) in _NEED_OR_ABILITY and is_negated(head))

@@ -33,6 +33,7 @@ from spacy.tokens import Token
 from briefing.check.entail import EntailmentJudge
 from briefing.check.structure import structure_problems
 from briefing.schema import Check, Verification
+from briefing.text.durations import plain_durations
 from briefing.text.figure_match import missing_figures
 from briefing.text.names import missing_names
 from briefing.text.parser import parse
@@ -72,7 +73,8 @@ def verify_sentence(
     The word-level checks and the structure checks always run; the model judge, when given, only on a
     sentence that passes them all (it is the slow one, and a failed sentence needs no second no).
     """
-    texts = list(cited)
+    # "the next fortnight" and "the next two weeks" compared as one span of time (`durations.py`).
+    sentence, texts = plain_durations(sentence), [plain_durations(t) for t in cited]
     spans = quotations(sentence)
     flat_texts = [flat(t) for t in texts]
     bad_quotes = [sentence[s:e].strip() for s, e in spans if not _verbatim(sentence[s:e], flat_texts)]

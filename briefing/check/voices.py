@@ -8,11 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
-from briefing.check.cues import (
-    OPINION_REPORTING,
-    REPORTING,
-    SPEECH_ACTS,
-)
+from briefing.check.cues import OPINION_REPORTING, QUOTING, REPORTING, SPEECH_ACTS
 from briefing.check.tree import (
     content_lemmas,
     figure_tokens,
@@ -56,14 +52,15 @@ def _subtree(token: Token | None) -> set[Token]:
     return set(token.subtree) if token is not None else set()
 
 
-_QUOTED = re.compile(r'["“]([^"”]{8,})["”]')
+# Double quotation marks, or single ones after and before a space ("the workers' union" opens none).
+_QUOTED = re.compile(r'["“]([^"”]{8,})["”]|(?<!\w)[\'‘]([^\'‘’"“”]{8,}?)[\'’](?!\w)')
 
 
 def reporter(sent: Span, near: int | None = None) -> Token | None:
     """The noun subject of the sentence's reporting verb ("the mayor said"), if any; with `near` (a
     character offset, where a quotation starts), of the reporting verb closest to it, as a sentence
     may give two people's words ("Pratt said ..., while Marsh said: '...'")."""
-    verbs = [t for t in sent if lemma(t) in REPORTING and t.pos_ == "VERB"]
+    verbs = [t for t in sent if lemma(t) in REPORTING | QUOTING and t.pos_ == "VERB"]
     if near is not None:
         verbs.sort(key=lambda v: abs(v.idx - near))
     who = next((s for v in verbs if (s := subject_of(v)) is not None), None)
@@ -127,7 +124,7 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:
         for found in _QUOTED.finditer(sent.text):
-            quote = found.group(1)
+            quote = found.group(1) or found.group(2)
             teller = reporter(sent, sent.start_char + found.start())
             if teller is None:
                 continue

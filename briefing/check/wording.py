@@ -109,12 +109,28 @@ _ONE_TIME = re.compile(r"\bone[- ]time\b(?! (?:payment|fee|charge|bonus|grant|le
 _PAST_TERM = re.compile(r"\b(?:from|between) (?:19|20)\d\d (?:to|until|and) (?:19|20)\d\d\b")
 
 
+_FORMER_WORDS = frozenset({"formerly", "disused", "defunct", "derelict"})
+
+
+def _held_until(token: Token) -> bool:
+    """ "who was health minister until she left government": a post held up to a time now past."""
+    return (
+        token.lemma_ == "be"
+        and token.tag_ == "VBD"
+        and any(c.dep_ == "attr" and c.pos_ == "NOUN" for c in token.children)
+        and any(g.lower_ == "until" for c in token.children if c.dep_ in {"advcl", "prep"} for g in c.subtree)
+    )
+
+
 def _qualifier_words(doc: Doc) -> set[str]:
     words = set()
     # "who used to be a constable", "who previously served as minister": a former one.
     if any(t.lower_ == "used" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" for t in doc):
         words.add("former")
-    if any(t.lower_ in {"previously", "formerly", "once"} and lemma(t.head) in {"serve", "be"} for t in doc):
+    if any(t.lower_ in {"previously", "once"} and lemma(t.head) in {"serve", "be"} for t in doc):
+        words.add("former")
+    # "formerly chief technology officer", "was health minister until 2021", "the disused depot".
+    if any(t.lower_ in _FORMER_WORDS or _held_until(t) for t in doc):
         words.add("former")
     # "who once kept the books", "a one-time executive", "minister from 2016 to 2019": a former one.
     if any(t.lower_ == "once" and t.dep_ == "advmod" and t.head.dep_ in {"relcl", "acl"} for t in doc):
@@ -165,6 +181,15 @@ def _same_one_plain(target: str, word: str, claim: Doc, plain: dict[str, set[tup
     return any((target, n) in pairs for t in claim if lemma(t) == target for n in _names_of(t) - {t.lower_})
 
 
+# "Investigators believe an electrical fault caused it" keeps the source's "a suspected fault".
+_SUSPICION = frozenset({"suspected", "alleged", "possible", "probable"})
+_BELIEF = frozenset({"believe", "suspect", "think", "allege", "accuse"})
+
+
+def _believed(doc: Doc) -> bool:
+    return any(lemma(t) in _BELIEF and t.pos_ == "VERB" for t in doc)
+
+
 def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """ "Former", "acting", "alleged" and the like dropped from what the source says, or added to it."""
     problems = []
@@ -186,7 +211,8 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             target = deed or lemma(t.head)
             if _same_one_plain(target, word, claim, plain):
                 continue  # the sources also give the sentence's person this title without it
-            if target in claim_words and target not in STOPWORDS and not (_group(word) & claim_quals):
+            kept = claim_quals | (_SUSPICION if _believed(claim) else set())
+            if target in claim_words and target not in STOPWORDS and not (_group(word) & kept):
                 shown = f"{t.text} of {target}" if deed else f"{t.text} {t.head.text}"
                 problems.append(f"the source says '{shown}'")
     for word in claim_quals - {w for q in ev_quals for w in _group(q)}:

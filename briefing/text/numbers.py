@@ -273,7 +273,10 @@ def figures(text: str, *, cited: bool = False) -> list[Figure]:
         between = {t.low for t in tokens[end:start]}
         if first.scale != 1 or not between <= {"-", "–", "to", "and", "or"}:
             continue
-        if first.unit is None or (second.unit in (None, first.unit) and second.scale != 1):
+        # A share takes no scale: "fell by six per cent to 1.9 million" is 6% of something.
+        if first.unit is None or (
+            second.unit in (None, first.unit) and second.scale != 1 and first.unit != "%"
+        ):
             scaled = Figure(first.value * second.scale, first.unit or second.unit, first.text, second.scale)
             if scaled == first:
                 continue

@@ -1,0 +1,95 @@
+"""More rewordings the structure checks once refused, and the edits beside them that must still fail.
+
+Found on the ninth writer's file (bench/faithfulness/set-i.jsonl) and written here as new invented
+stories: "has yet to", "formerly", "was minister until", "the disused quarry", "believe" for
+"suspected", quotations in single marks, "dismissed it as", "blaming" for "citing", "caused no
+damage", an age in apposition, a share followed by a scaled figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+from structure_twins import assert_caught_and_twin_passes, assert_passes_every_structure_check
+
+from briefing.check.structure import structure_problems
+from briefing.text.figure_match import missing_figures
+
+# (sources, unfaithful edit, the check that catches it, faithful sentence in other words)
+TWINS = [
+    # "has yet to" denies what it governs, as "no date has been set" does.
+    (["The inquiry into the Varn dam leak has been delayed, and no date has been set for its hearings."],
+     "The inquiry into the Varn dam leak has set a date for its hearings.", "polarity",
+     "The inquiry into the Varn dam leak has yet to set a date for its hearings."),
+    # "Formerly", "was ... until" and "disused" keep "former".
+    (["Former finance director Olek Sand was charged on Friday with taking bribes from suppliers to Marl "
+      "Rail."],
+     "Olek Sand, finance director of Marl Rail, was charged on Friday with taking bribes.", "qualifiers",
+     "Olek Sand, formerly finance director of Marl Rail, was charged on Friday with taking bribes."),
+    (["Former transport minister Ada Crane will chair the Lenby port board, the port said on Monday."],
+     "Transport minister Ada Crane will chair the Lenby port board, the port said on Monday.", "qualifiers",
+     "Ada Crane, who was transport minister until she left parliament in 2022, will chair the Lenby port "
+     "board, the port said on Monday."),
+    (["The council plans to turn the disused Hollin quarry into a lake with a visitor centre."],
+     "The council plans to turn the acting Hollin quarry into a lake with a visitor centre.", "qualifiers",
+     "The council plans to turn the former Hollin quarry into a lake with a visitor centre."),
+    # "Believe" keeps the source's "suspected".
+    (["Fire officers said a suspected gas leak caused the explosion that destroyed a bakery in Tarn on "
+      "Sunday."],
+     "A gas leak caused the explosion that destroyed a bakery in Tarn on Sunday, fire officers said.",
+     "qualifiers",
+     "Fire officers believe a gas leak caused the explosion that destroyed a bakery in Tarn on Sunday."),
+    # A quotation in single marks is someone's, as one in double marks is.
+    (["Union leader Ada Pirie called the offer 'a slap in the face for every nurse', while hospital chief "
+      "Leon Marr said the trust 'could go no further'."],
+     "Hospital chief Leon Marr, speaking after talks in Tarn on Tuesday, called the three-year offer 'a slap "
+     "in the face for every nurse'.", "speaker",
+     "Union leader Ada Pirie called the offer 'a slap in the face for every nurse'."),
+    # "Blaming" gives the reason the source's "citing" does; another reason is still invented.
+    (["Harl Foods said on Monday it would close nine of its 40 bakeries, citing soaring energy costs."],
+     "Blaming falling sales, Harl Foods said it would close nine of its 40 bakeries.", "causes",
+     "Blaming soaring energy costs, Harl Foods said it would close nine of its 40 bakeries."),
+    # "Caused no damage" claims no consequence.
+    (["A magnitude 3.9 earthquake struck off Varn early on Sunday. The quake, centred 20 kilometres "
+      "offshore, was felt across the region but caused no damage."],
+     "A magnitude 3.9 earthquake struck off Varn on Sunday and caused damage across the region.", "polarity",
+     "A magnitude 3.9 earthquake struck off Varn on Sunday and caused no damage."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TWINS)
+def test_the_edit_is_caught_and_its_twin_passes(
+    sources: list[str], unfaithful: str, check: str, faithful: str
+) -> None:
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
+
+
+def test_a_quotation_given_as_a_description_keeps_its_speaker() -> None:
+    """ "dismissed it as '...'" gives its quotation to the one who dismissed, not to the other speaker."""
+    sources = [
+        "Councillor Rhys Bell called the scheme 'a vanity project'. Mayor Tia Okon defended it, "
+        "saying: 'It will pay for itself within ten years.'"
+    ]
+    assert_passes_every_structure_check(
+        "Mayor Tia Okon defended the scheme, saying 'It will pay for itself within ten years', while "
+        "Councillor Rhys Bell dismissed it as 'a vanity project'.",
+        sources,
+    )
+
+
+def test_an_age_in_apposition_is_the_named_person_s_alone() -> None:
+    """The age comes from the passage that gives it; the race, from the other, is no blend."""
+    sources = [
+        "Cyclist Nel Brandt won the Varn Classic on Sunday at the Varn Ring, ahead of Ida Lomb.",
+        "Brandt, 27, who rides for Team Osk in Tarnby, said she would now target the national title.",
+    ]
+    assert not structure_problems(
+        "Nel Brandt, 27, won the Varn Classic at the Varn Ring on Sunday.", sources
+    )["figures"]
+
+
+def test_a_share_takes_no_scale_from_the_figure_after_it() -> None:
+    source = ["Unit sales at Osk Motors fell 9% in the year to 2.4 million."]
+    assert missing_figures("Osk Motors' unit sales fell by nine per cent to 2.4 million.", source) == []
+    assert missing_figures("Osk Motors' unit sales fell by seven per cent to 2.4 million.", source) == [
+        "seven per cent"
+    ]
