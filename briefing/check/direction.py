@@ -58,6 +58,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return None  # "came from two goals down": where a side started, no movement
     if word == "clear" and any(c.lower_ == "of" for c in token.children):  # "cleared of murder"
         return "verdict", 1
+    if word == "succeed" and any(c.lower_ == "in" for c in token.children):  # not "succeeds Ruiz as chair"
+        return "approval", 0  # "succeeded in his appeal" against "failed in his appeal"
     if token.lower_ in _COMPARED and _after_figure(token):
         return "amount", _COMPARED[token.lower_]  # "11 per cent more than a year earlier"
     if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):

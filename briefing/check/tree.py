@@ -143,11 +143,29 @@ def subject_of(token: Token) -> Token | None:
             charged = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         if charged is not None:
             return charged
+    if token.dep_ == "conj" and (own := _stray_subject(token)) is not None:
+        return own
     if token.dep_ in {"xcomp", "conj", "advcl"} and head != token:
         return subject_of(head) if head.pos_ in {"VERB", "AUX"} else None
     if token.dep_ == "acl" and (token.tag_ == "VBD" or head.dep_ == "ROOT" or _opens(head)):
         return head  # "A lorry ploughed into ...", parsed as a phrase
     return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """ "The agency will enlarge the area, and grazing on the new land will be increased": the parser
+    hangs "grazing" on "enlarge" beside "increased"; the noun just after the "and" is the subject of
+    the clause it opens, not the first verb's."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
+        return None
+    if not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return None  # "rose 4% and closed at 212": one subject for both
+    nouns = [
+        c for c in verb.head.children
+        if c.dep_ == "conj" and (c.pos_ in {"NOUN", "PROPN"} or c.tag_ == "VBG") and c.i < verb.i
+        and c.i > 0 and c.doc[c.left_edge.i - 1].lower_ in {"and", "but", "while"}
+    ]  # fmt: skip
+    return nouns[-1] if nouns else None
 
 
 def _opens(noun: Token) -> bool:

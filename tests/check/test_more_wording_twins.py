@@ -53,6 +53,18 @@ TWINS = [
       "offshore, was felt across the region but caused no damage."],
      "A magnitude 3.9 earthquake struck off Varn on Sunday and caused damage across the region.", "polarity",
      "A magnitude 3.9 earthquake struck off Varn on Sunday and caused no damage."),
+    # "and grazing on the new land will be increased": the noun after "and" is its own clause's subject,
+    # however the parser hangs it.
+    (["The trust said it would extend the Marl nature reserve by 300 hectares. Grazing will be reduced "
+      "on the new land to let wild flowers return."],
+     "The trust will extend the Marl reserve by 300 hectares, and grazing on the new land will be "
+     "increased to let wild flowers return.", "direction",
+     "The trust will extend the Marl reserve by 300 hectares, and grazing on the new land will be cut "
+     "to let wild flowers return."),
+    # "succeeded in his appeal" is the other end of "failed in his appeal".
+    (["Goalkeeper Tom Ekwe has failed in his appeal against a two-match ban, the league said."],
+     "Goalkeeper Tom Ekwe has succeeded in his appeal against a two-match ban, the league said.", "direction",
+     "The league said goalkeeper Tom Ekwe's appeal against a two-match ban has failed."),
 ]  # fmt: skip
 
 
