@@ -21,6 +21,7 @@ from briefing.errors import GenerationError
 from briefing.prompts import load_prompt
 from briefing.schema import Brief, Extraction, Sentence, Skipped
 from briefing.text.background import without_dated_asides
+from briefing.text.common_runs import common_runs, keeps
 from briefing.text.words import content_words
 from briefing.write.briefer import Briefer
 from briefing.write.generate import Generated, Source
@@ -62,7 +63,13 @@ def write_left_out(
     if not found:
         return [], []
     headline, written, refused = _written(briefer, found, judge, _WHAT)
-    short = [i for i, f in enumerate(found) if _borne(written.get(i)) < min(enough, 1 + len(f.others))]
+    runs = [_runs(f) for f in found]
+    # Asked again: a fact too few outlets bear out, or told without the words its tellings share.
+    short = [
+        i for i, f in enumerate(found)
+        if _borne(written.get(i)) < min(enough, 1 + len(f.others))
+        or _kept(written.get(i), runs[i]) < len(runs[i])
+    ]  # fmt: skip
     turned = [_turned(found[i]) for i in short]
     if any(t is not None for t in turned):
         again = [t or found[i] for i, t in zip(short, turned, strict=True)]
@@ -71,7 +78,8 @@ def write_left_out(
         except GenerationError:
             rewritten = {}  # the first reply stands
         for k, i in enumerate(short):
-            if _borne(rewritten.get(k)) > _borne(written.get(i)):
+            again_said, said = rewritten.get(k), written.get(i)
+            if (_borne(again_said), _kept(again_said, runs[i])) > (_borne(said), _kept(said, runs[i])):
                 written[i] = rewritten[k]
     by_article: dict[str, list[Sentence]] = {}
     for _, sentence in sorted(written.items()):
@@ -86,6 +94,16 @@ def write_left_out(
 def _borne(sentence: Sentence | None) -> int:
     """How many tellings bear the sentence out (each is cited): none when there is no sentence."""
     return 0 if sentence is None else len(sentence.citations)
+
+
+def _runs(fact: LeftOut) -> list[str]:
+    """The word runs the fact's telling shares with the other outlets' (`common_runs`)."""
+    return common_runs(fact.text, [text for _, text in fact.others])
+
+
+def _kept(sentence: Sentence | None, runs: Sequence[str]) -> int:
+    """How many of the shared runs the sentence says (none when there is no sentence)."""
+    return 0 if sentence is None else sum(keeps(sentence.text, run) for run in runs)
 
 
 def _turned(fact: LeftOut) -> LeftOut | None:
@@ -137,6 +155,7 @@ def _ask(briefer: Briefer, found: Sequence[LeftOut], what: str) -> Generated:
             "label": f"P{i}",
             "text": without_dated_asides(f.text),
             "others": [without_dated_asides(t) for _, t in f.others],
+            "keep": _runs(f),
         }
         for i, f in enumerate(found, start=1)
     ]

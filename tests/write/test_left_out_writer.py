@@ -3,6 +3,8 @@ by another outlet's telling first, and the sentence more outlets bear out is kep
 
 from __future__ import annotations
 
+import json
+
 from factories import make_cluster
 
 from briefing.backends.fake import FakeBackend
@@ -83,3 +85,34 @@ def test_a_sentence_enough_outlets_bear_out_to_make_it_widely_told_is_not_asked_
     assert len(backend.calls) == 1
     write_left_out(briefer, [fact], None, enough=3)
     assert len(backend.calls) == 3  # with three needed it is asked for again
+
+
+# Two outlets' tellings of one fact; what they share in the same words is "from person to person".
+SPREAD = "Legionella cannot be passed from person to person, doctors at the Royal said."
+SPREAD_TOO = "Doctors at the Royal said legionella does not pass from person to person."
+VAGUE = json.dumps(
+    {"headline": "Outbreak", "sentences": ["Doctors at the Royal said legionella cannot be passed on. [P1]"]}
+)
+
+
+def test_a_sentence_without_the_words_every_telling_shares_is_asked_for_again() -> None:
+    """Borne out by both tellings, it still lost the fact: both say how the disease does not pass."""
+    passages, _ = make_cluster([OPENING, SPREAD], [OPENING, SPREAD_TOO], published="2026-03-04")
+    backend = FakeBackend(replies=[VAGUE])
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    fact = LeftOut("a1.2", SPREAD, frozenset({"a1", "a2"}), (("a2.2", SPREAD_TOO),))
+    briefs, _ = write_left_out(briefer, [fact], None)
+    shown = backend.calls[0].messages[-1]["content"]
+    assert "from person to person" in shown.split("Shared words:")[1]
+    assert len(backend.calls) == 2
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert "person to person" in sentence.text
+
+
+def test_a_sentence_keeping_the_shared_words_stands() -> None:
+    passages, _ = make_cluster([OPENING, SPREAD], [OPENING, SPREAD_TOO], published="2026-03-04")
+    backend = FakeBackend()  # extractive: the telling itself, shared words and all
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    fact = LeftOut("a1.2", SPREAD, frozenset({"a1", "a2"}), (("a2.2", SPREAD_TOO),))
+    write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 1
