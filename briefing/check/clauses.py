@@ -165,7 +165,24 @@ def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         + _clock_times(claim, evidence)
         + _before_after(claim, evidence)
         + _years_moved(claim, evidence)
+        + _before_last(claim, evidence)
     )
+
+
+_BEFORE_LAST = re.compile(r"\b(year|month|week|season)\s+before\s+last\b", re.IGNORECASE)
+_LAST = re.compile(r"\blast\s+(year|month|week|season)\b", re.IGNORECASE)
+
+
+def _before_last(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "the year before last" is not "last year", either way round."""
+    said = {m.group(1).lower() for m in _BEFORE_LAST.finditer(claim.text)}
+    told = {m.group(1).lower() for doc in evidence for m in _BEFORE_LAST.finditer(doc.text)}
+    plain = {m.group(1).lower() for m in _LAST.finditer(claim.text)} - said
+    told_plain = {m.group(1).lower() for doc in evidence for m in _LAST.finditer(doc.text)}
+    return [f"'the {unit} before last' is not in the source" for unit in sorted(said - told)] + [
+        f"'last {unit}' where the source says 'the {unit} before last'"
+        for unit in sorted(plain & told - told_plain)
+    ]
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -65,6 +65,13 @@ TWINS = [
     (["Goalkeeper Tom Ekwe has failed in his appeal against a two-match ban, the league said."],
      "Goalkeeper Tom Ekwe has succeeded in his appeal against a two-match ban, the league said.", "direction",
      "The league said goalkeeper Tom Ekwe's appeal against a two-match ban has failed."),
+    # "the year before last" is not "last year", either way round.
+    (["The Holm jazz festival, cancelled last year for lack of money, returns in August."],
+     "The Holm jazz festival, cancelled the year before last for lack of money, returns in August.", "time",
+     "The Holm jazz festival returns in August after last year's was cancelled for lack of money."),
+    (["The Holm jazz festival, cancelled the year before last for lack of money, returns in August."],
+     "The Holm jazz festival, cancelled last year for lack of money, returns in August.", "time",
+     "The Holm jazz festival returns in August; it was cancelled the year before last for lack of money."),
 ]  # fmt: skip
 
 
