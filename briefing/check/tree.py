@@ -153,9 +153,8 @@ def subject_of(token: Token) -> Token | None:
 
 
 def _stray_subject(verb: Token) -> Token | None:
-    """ "The agency will enlarge the area, and grazing on the new land will be increased": the parser
-    hangs "grazing" on "enlarge" beside "increased"; the noun just after the "and" is the subject of
-    the clause it opens, not the first verb's."""
+    """ "The agency will enlarge the area, and grazing will be increased": the parser hangs "grazing"
+    on "enlarge"; the noun just after the "and" is the subject of the clause it opens."""
     if any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in verb.children):
         return None
     if not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
@@ -289,7 +288,8 @@ def _bind(head: Token, span: Span) -> tuple[int | None, Token | None, Token | No
     elif head.pos_ == "NUM":
         noun = None
     if noun is not None and (lemma(noun) in UNIT_OF or noun.lower_ in UNIT_OF):
-        unit = UNIT_OF.get(lemma(noun), UNIT_OF.get(noun.lower_, unit))
+        # A unit written with the figure ("4.3% year on year") is its own, whatever noun follows.
+        unit = unit if unit is not None else UNIT_OF.get(lemma(noun), UNIT_OF.get(noun.lower_))
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
         counted = objects[0] if objects else None

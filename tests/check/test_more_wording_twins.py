@@ -112,3 +112,25 @@ def test_a_share_takes_no_scale_from_the_figure_after_it() -> None:
     assert missing_figures("Osk Motors' unit sales fell by seven per cent to 2.4 million.", source) == [
         "seven per cent"
     ]
+
+
+def test_a_share_keeps_its_unit_before_a_period_noun() -> None:
+    """ "up 4.3% year on year" is a share, not a number of years."""
+    sources = ["Rents in Osk rose 4.3% on the year, the statistics office said."]
+    assert_passes_every_structure_check(
+        "Rents in Osk were up 4.3% year on year, the statistics office said.", sources
+    )
+
+
+def test_a_sum_in_the_smaller_coin_is_the_same_sum() -> None:
+    source = ["Tarn Ports will pay a dividend of 45 cents a share, up from 40 cents."]
+    assert missing_figures("Tarn Ports announced a dividend of $0.45 a share.", source) == []
+    assert missing_figures("Tarn Ports announced a dividend of $0.54 a share.", source) == ["$0.54"]
+    assert missing_figures("A first-class stamp costs 95p.", ["A first-class stamp costs £0.95."]) == []
+
+
+def test_an_announcement_told_as_done_is_no_deed_told_as_done() -> None:
+    """ "said it would pay a dividend": the announcing is done, the paying is to come."""
+    sources = ["Tarn Ports said on Monday it would pay a dividend of 45 cents a share."]
+    assert not structure_problems("Tarn Ports announced a dividend of 45 cents a share.", sources)["time"]
+    assert structure_problems("Tarn Ports paid a dividend of 45 cents a share.", sources)["time"]
