@@ -130,7 +130,10 @@ def one_of_places(claim: Doc, evidence: Sequence[Doc]) -> Problems:
 
 
 # Words that take part of a group: "some patients", "most of the schools".
-_PART_WORDS = frozenset({"some", "most", "many", "several", "few", "half", "certain"})
+_PART_WORDS = frozenset({
+    "some", "most", "many", "several", "few", "half", "certain", "minority", "majority", "handful",
+    "fraction",
+})  # fmt: skip
 
 
 def _part_taken(figure: Figure) -> Token | None:

@@ -72,6 +72,10 @@ TWINS = [
     (["The Holm jazz festival, cancelled the year before last for lack of money, returns in August."],
      "The Holm jazz festival, cancelled last year for lack of money, returns in August.", "time",
      "The Holm jazz festival returns in August; it was cancelled the year before last for lack of money."),
+    # "a minority of the 80" is a part taken, as "fewer than half of the 80" is.
+    (["Fewer than half of Osk's 80 playgrounds have working fountains, an audit found."],
+     "Osk's 80 playgrounds have working fountains, an audit found.", "qualifiers",
+     "Only a minority of Osk's 80 playgrounds have working fountains, an audit found."),
 ]  # fmt: skip
 
 
