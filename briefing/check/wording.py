@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.check.ages import age_dropped
 from briefing.check.align import Problems
 from briefing.check.cues import (
     LOOSE_QUALIFIERS,
@@ -220,5 +221,7 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{word}' is not in the source")
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
     scope += part_of_count(claim, evidence) + part_dropped(claim, evidence)
-    scope += narrowing_dropped(claim, evidence) + spread_widened(claim, evidence)
+    scope += (
+        narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence)
+    )
     return list(dict.fromkeys(problems + scope))

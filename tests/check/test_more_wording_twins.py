@@ -76,6 +76,13 @@ TWINS = [
     (["Fewer than half of Osk's 80 playgrounds have working fountains, an audit found."],
      "Osk's 80 playgrounds have working fountains, an audit found.", "qualifiers",
      "Only a minority of Osk's 80 playgrounds have working fountains, an audit found."),
+    # An age limit dropped widens the group.
+    (["Ferries to Holm will be free for all islanders aged 65 and over from May, the council said."],
+     "Ferries to Holm will be free for all islanders from May, the council said.", "qualifiers",
+     "From May, islanders aged 65 and over will travel free on ferries to Holm, the council said."),
+    (["Among Varn's under-30s, home ownership fell to 21% last year, the housing office said."],
+     "Home ownership in Varn fell to 21% last year, the housing office said.", "qualifiers",
+     "Home ownership among young adults in Varn fell to 21% last year, the housing office said."),
 ]  # fmt: skip
 
 
