@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.headline_style import clipped_articles, headline_style
+from briefing.text.headline_style import clipped_articles, headline_passive, headline_style
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,29 @@ def test_a_line_without_its_articles_is_found(line: str) -> None:
 )
 def test_a_sentence_with_its_articles_or_only_mass_nouns_is_not(line: str) -> None:
     assert not clipped_articles(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Two people killed in Orvel flood.",
+        "Tarn's measles outbreak linked to primary school's water fountain.",
+        "Cholera outbreak linked to village's well, officials say.",
+    ],
+)
+def test_a_headline_passive_without_its_was_is_found(line: str) -> None:
+    assert headline_passive(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Three people were killed in the Tarn ferry fire.",
+        "The outbreak was linked to a village well.",
+        "Osk's council on Friday named deputy mayor Ilse Varga as its new chief executive.",  # a past tense
+        "Holm's government approved the plan on Friday.",
+        '"Three people killed in a fire" was the first report, the police said.',
+    ],
+)
+def test_a_whole_sentence_is_no_headline_passive(line: str) -> None:
+    assert not headline_passive(line)

@@ -256,6 +256,13 @@ def test_a_line_without_its_articles_goes_back_to_be_written_as_a_sentence() -> 
     assert text_problems(whole) == []
 
 
+def test_a_headline_passive_goes_back_to_be_written_with_its_verb() -> None:
+    from briefing.write.reply_format import text_problems
+
+    assert any("without 'was' or 'were'" in p for p in text_problems("Two people killed in Orvel flood."))
+    assert text_problems("Two people were killed in the Orvel flood.") == []
+
+
 def test_a_sentence_that_names_two_speakers_for_one_statement_is_refused() -> None:
     from briefing.write.reply_format import DraftSentence, sentence_problems
 
