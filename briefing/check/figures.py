@@ -24,7 +24,7 @@ from briefing.check.tree import (
     phrase_words,
     subject_of,
 )
-from briefing.text.numbers import NUMBER_WORDS
+from briefing.text.numbers import NUMBER_WORDS, figures
 
 
 def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -245,8 +245,7 @@ _SPANS = frozenset(_PERIODS) | {"half"}
 
 
 def _span_of(figure: Figure) -> set[str]:
-    """The stretch of time a figure is measured over: "rose 6% in the six weeks to 4 January" -> "six
-    week"; "over the year to June" -> "year"."""
+    """The stretch of time a figure is measured over: "in the six weeks to 4 January" -> "6 week"."""
     if figure.verb is None:
         return set()
     spans = set()
@@ -255,15 +254,15 @@ def _span_of(figure: Figure) -> set[str]:
             for period in prep.children:
                 if period.dep_ == "pobj" and lemma(period) in _SPANS:
                     count = " ".join(c.lower_ for c in period.children if c.dep_ == "nummod")
-                    span = f"{count} {lemma(period)}".strip()
+                    valued = figures(count)  # "ten years" and "10 years" are one span
+                    span = f"{valued[0].value if valued else count} {lemma(period)}".strip()
                     spans.add(_SAME_SPAN.get(span, span))
     return spans
 
 
 # One stretch of time in other words: "the 12 months to June" is "the year to June".
 _SAME_SPAN = {
-    "12 month": "year", "twelve month": "year", "52 week": "year", "three month": "quarter",
-    "3 month": "quarter", "six month": "half", "6 month": "half", "seven day": "week", "7 day": "week",
+    "12 month": "year", "52 week": "year", "3 month": "quarter", "6 month": "half", "7 day": "week",
 }  # fmt: skip
 
 

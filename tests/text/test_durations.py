@@ -54,3 +54,13 @@ def test_another_span_still_fails() -> None:
     )
     assert not verdict.passed
     assert "three" in next(c for c in verdict.checks if c.name == "numbers").missing
+
+
+def test_a_span_in_figures_and_the_same_span_in_words_agree() -> None:
+    """ "over a decade" is told as "over 10 years"; the source's "over ten years" is the same span."""
+    source = [
+        "The pact will remove tariffs on 92 per cent of goods traded between Osk and Tarn over ten years."
+    ]
+    verdict = verify_sentence("Tariffs on 92 per cent of Osk-Tarn trade will go over a decade.", source)
+    figures = next(c for c in verdict.checks if c.name == "figures")
+    assert figures.passed, figures.missing
