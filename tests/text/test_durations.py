@@ -18,6 +18,7 @@ from briefing.text.durations import plain_durations
         ("in the seven days to 3 March", "in the week to 3 March"),
         ("closed for seven days", "closed for a week"),
         ("it took a decade", "it took 10 years"),
+        ("in the first three months of next year", "in the first quarter of next year"),
         # Left as they are: a frequency, and decades that are no one span.
         ("the fortnightly market", "the fortnightly market"),
         ("for decades", "for decades"),
