@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
 from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITIONS
+from briefing.check.majority import majority_against_share
 from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
 
@@ -158,7 +159,7 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             (s[1] != side[1]) != (contest and _converse(t, doer, other)) for t, s in same_fact
         ):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
-    return problems + votes(claim, evidence)
+    return problems + votes(claim, evidence) + majority_against_share(claim, evidence)
 
 
 def _minority(token: Token) -> bool:

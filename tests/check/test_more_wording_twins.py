@@ -83,6 +83,13 @@ TWINS = [
     (["Among Varn's under-30s, home ownership fell to 21% last year, the housing office said."],
      "Home ownership in Varn fell to 21% last year, the housing office said.", "qualifiers",
      "Home ownership among young adults in Varn fell to 21% last year, the housing office said."),
+    # A share above half is a majority, whatever words tell it.
+    (["Members of the Osk dockers' union rejected the pay offer on Friday, with 64% opposed."],
+     "A minority of Osk dockers' union members opposed the pay offer on Friday.", "direction",
+     "Most members of the Osk dockers' union opposed the pay offer on Friday."),
+    (["Only 38 per cent of Tarn residents backed the new parking scheme in the council's survey."],
+     "A majority of Tarn residents backed the new parking scheme in the council's survey.", "direction",
+     "A minority of Tarn residents backed the new parking scheme in the council's survey."),
 ]  # fmt: skip
 
 
