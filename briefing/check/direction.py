@@ -16,6 +16,7 @@ from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
 
 _EASE = frozenset({"ease", "soften"})
+_COUNTS = frozenset({"number", "share", "proportion", "count", "total"})
 _COMPARED = {"more": 0, "fewer": 1, "less": 1}
 
 
@@ -63,6 +64,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return "approval", 0  # "succeeded in his appeal" against "failed in his appeal"
     if token.lower_ in _COMPARED and _after_figure(token):
         return "amount", _COMPARED[token.lower_]  # "11 per cent more than a year earlier"
+    if token.lower_ in _COMPARED and token.dep_ == "amod" and token.head.tag_ == "NNS":
+        return "amount", _COMPARED[token.lower_]  # "fewer young people are training"
     if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return "amount", 1  # "temperatures eased": a fall; "eased the rules" is a restriction lifted
     for axis, (up, down) in DIRECTION_AXES.items():
@@ -79,6 +82,10 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
 
 def _doer(token: Token) -> set[str]:
     """Who or what moves in the direction `token` says: "exports" in "exports fell 12%"."""
+    if token.dep_ == "amod" and token.head.pos_ == "NOUN":  # "fewer people", "a growing number of people"
+        of = [g for c in token.head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        counted = of[0] if of and lemma(token.head) in _COUNTS else token.head
+        return phrase_words(counted) - {token.lower_, lemma(token)}
     verb = token if token.pos_ in {"VERB", "AUX"} else None
     if verb is None and token.head != token and token.head.pos_ in {"VERB", "AUX"}:
         verb = token.head

@@ -90,6 +90,11 @@ TWINS = [
     (["Only 38 per cent of Tarn residents backed the new parking scheme in the council's survey."],
      "A majority of Tarn residents backed the new parking scheme in the council's survey.", "direction",
      "A minority of Tarn residents backed the new parking scheme in the council's survey."),
+    # "a growing number of young people" is "more young people", the other end of "fewer".
+    (["Fewer young people in Osk are training as electricians, the college said on Monday."],
+     "A growing number of young people in Osk are training as electricians, the college said on Monday.",
+     "direction",
+     "A shrinking number of young people in Osk are training as electricians, the college said on Monday."),
 ]  # fmt: skip
 
 
