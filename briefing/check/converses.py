@@ -40,7 +40,8 @@ def converse_roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         for source in told:
             if said.action != source.action or said.first & source.first:
                 continue
-            if said.first & source.second and said.second & source.first:
+            # "in a case the company brought" names no other side: its filer is the source's sued.
+            if said.first & source.second and (said.second & source.first or not said.second):
                 problems.append(f"'{said.shown}': the source's {said.action} has its sides swapped")
     return list(dict.fromkeys(problems))
 
@@ -73,6 +74,8 @@ def _events(doc: Doc) -> Iterator[Event]:
                 yield Event("suit", one, phrase_words(sued), shown)
         elif word in {"take", "bring"} and obj is not None and _court(verb):
             yield Event("suit", one, phrase_words(obj), shown)
+        elif word in _FILING and verb.dep_ in {"relcl", "acl"} and lemma(verb.head) in _SUITS:
+            yield Event("suit", one, set(), shown)  # "a case the company brought in 2021"
 
 
 def _doer(verb: Token) -> Token | None:

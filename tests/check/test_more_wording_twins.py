@@ -95,6 +95,12 @@ TWINS = [
      "A growing number of young people in Osk are training as electricians, the college said on Monday.",
      "direction",
      "A shrinking number of young people in Osk are training as electricians, the college said on Monday."),
+    # "in a case the company brought": the filer named, the other side left out, is still a side.
+    (["A jury ordered Varn Chemicals to pay $2.1 million to the village of Osk for polluting its wells. "
+      "The village had sued the company in 2022."],
+     "A jury ordered Varn Chemicals to pay $2.1 million to Osk in a case the company brought in 2022.",
+     "roles",
+     "A jury ordered Varn Chemicals to pay $2.1 million to Osk in a case the village brought in 2022."),
 ]  # fmt: skip
 
 
