@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"faithfulness: calibrated threshold {threshold} on the dev files", file=sys.stderr)
     report = {
         "model": getattr(judge.scorer, "name", None) if judge is not None else None,
+        "answers_remembered": judge is not None and args.remember is not None,
         "threshold": threshold,
         "dev": summary(dev, threshold),
         "held_out": summary(held_out, threshold),
@@ -220,6 +221,8 @@ def render(report: dict[str, Any]) -> str:
             )
         sec = s["seconds"]
         judge = f"{sec['judge_per_judged_claim']:.2f} s" if sec["judge_per_judged_claim"] is not None else "-"
+        if report.get("answers_remembered"):  # a remembered answer takes no model time
+            judge += " (answers remembered from earlier runs: no speed measure; see checker_cost.md)"
         lines += ["", f"Seconds per claim: structure {sec['structure_per_claim']:.3f} s, judge {judge}."]
     lines += _file_table(report["files"])
     return "\n".join(lines) + "\n"
