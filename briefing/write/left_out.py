@@ -22,6 +22,7 @@ from briefing.check.entail import EntailmentJudge
 from briefing.prepare.shared import MIN_SHARE, MIN_WORDS, same_sentence
 from briefing.schema import Brief, Extraction, Passage
 from briefing.text.background import is_background
+from briefing.text.common_runs import common_runs
 from briefing.text.dates import published_utc
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import content_words
@@ -92,7 +93,8 @@ def left_out(
     for clause, tellings, sources in widely:
         if (clause.passage_id, clause.sentence) in written:
             continue  # another outlet's telling of a fact already found, or a clause of one
-        if any(_covered(t.words, words) for t in tellings for words in said):
+        covering = [text for text, words in zip(briefed, said, strict=True) if _covers(tellings, words)]
+        if covering and not _shared_detail_lost(tellings, covering):
             continue
         if any(same_figure(t.sentence, text) for t in tellings for text in briefed):
             continue  # a brief gives its figure in other words: "120,000 cubic metres a day"
@@ -102,6 +104,19 @@ def left_out(
         if len(found) == MOST_FACTS:
             break
     return found
+
+
+def _covers(tellings: Sequence[_Told], said: frozenset[str]) -> bool:
+    return any(_covered(t.words, said) for t in tellings)
+
+
+def _shared_detail_lost(tellings: Sequence[_Told], covering: Sequence[str]) -> bool:
+    """Whether every brief sentence that tells the fact leaves out a run of words all its outlets'
+    tellings share ("eastern end" of the flood wall, in "Water breached Orvel's flood wall"): then
+    the fact is written up again, with those words (`left_out_writer`)."""
+    first = tellings[0]
+    runs = common_runs(first.sentence, [t.sentence for t in tellings if t.source != first.source])
+    return any(all(not set(content_words(run).values()) & _words(text) for text in covering) for run in runs)
 
 
 def widely_told(sources: int) -> int:

@@ -276,3 +276,21 @@ def test_the_fact_is_shown_by_the_telling_the_others_share_most() -> None:
     [fact] = left_out(passages, extractions, _openings_only(passages), source_of(extractions))
     assert fact.text != rest[0]  # not the one outlet's details the model would copy
     assert {fact.passage_id, *(pid for pid, _ in fact.others)} == {"a1.2", "a2.2", "a3.2"}
+
+
+WALL = [
+    "Engineers said water got round the eastern end of Tarn's flood wall overnight.",
+    "Tarn's flood wall held in the middle but was outflanked at its eastern end.",
+]
+
+
+def test_a_fact_a_brief_tells_without_the_detail_every_outlet_gives_is_written_up_again() -> None:
+    """ "Water breached Tarn's flood wall" tells the wall, not where both outlets say it gave way."""
+    passages, extractions = _cluster([[OPENING[0], WALL[0]], [OPENING[1], WALL[1]], [OPENING[2]]])
+    vague = _brief(passages, "a1", "Water got past Tarn's flood wall overnight, engineers said.", "a1.2")
+    found = left_out(passages, extractions, [*_openings_only(passages), vague], source_of(extractions))
+    assert len(found) == 1 and "eastern end" in found[0].text
+    kept = _brief(
+        passages, "a1", "Water got round the eastern end of Tarn's flood wall, engineers said.", "a1.2"
+    )
+    assert left_out(passages, extractions, [*_openings_only(passages), kept], source_of(extractions)) == []
