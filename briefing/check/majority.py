@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
 from briefing.check.tree import lemma
+from briefing.text.numbers import figures
 
 _SIDES = {"majority": 1, "most": 1, "minority": -1}
 _SHARE_WORDS = frozenset({"%", "cent", "percent"})
@@ -44,14 +45,14 @@ def _shares(doc: Doc) -> list[tuple[Decimal, set[str], str]]:
         number = next((c for c in t.children if c.dep_ == "nummod" and c.like_num), None)
         if t.lower_ not in _SHARE_WORDS or number is None:
             continue
-        try:
-            value = Decimal(number.text.replace(",", ""))
-        except ArithmeticError:
+        shown = doc[number.i : t.i + 1].text
+        value = next((f.value for f in figures(shown) if f.unit == "%"), None)  # "57%", "sixty per cent"
+        if value is None:
             continue
         deeds = {lemma(t.head)} if t.dep_ in {"nsubj", "nsubjpass"} else set()
         if t.i + 1 < len(doc):
             deeds.add(lemma(doc[t.i + 1]))
-        found.append((value, deeds, doc[number.i : t.i + 1].text))
+        found.append((value, deeds, shown))
     return found
 
 

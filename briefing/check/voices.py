@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -21,7 +20,7 @@ from briefing.check.tree import (
     subject_of,
 )
 from briefing.text.lexicon import STOPWORDS
-from briefing.text.words import flat
+from briefing.text.words import flat, quotations
 
 
 def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
@@ -50,10 +49,6 @@ _TELLING = REPORTING | OPINION_REPORTING
 
 def _subtree(token: Token | None) -> set[Token]:
     return set(token.subtree) if token is not None else set()
-
-
-# Double quotation marks, or single ones after and before a space ("the workers' union" opens none).
-_QUOTED = re.compile(r'["“]([^"”]{8,})["”]|(?<!\w)[\'‘]([^\'‘’"“”]{8,}?)[\'’](?!\w)')
 
 
 def reporter(sent: Span, near: int | None = None) -> Token | None:
@@ -123,9 +118,9 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             problems.append(f"'{who.text}' where the source has '{tellers[0].text}'")
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:
-        for found in _QUOTED.finditer(sent.text):
-            quote = found.group(1) or found.group(2)
-            teller = reporter(sent, sent.start_char + found.start())
+        for start, end in quotations(sent.text):
+            quote = sent.text[start:end]
+            teller = reporter(sent, sent.start_char + start - 1) if len(quote) >= 8 else None
             if teller is None:
                 continue
             holders = [

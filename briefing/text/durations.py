@@ -5,7 +5,8 @@ the next year and a half", "the week to 12 January" and "the seven days to 12 Ja
 quarter" and "the first three months" say the same; read word by word, the figure "two" or "18" is
 missing from the other side, and "next year" looks like a time the source never gives. Both the
 sentence and its passages are rewritten to one form, so every check compares like with like; the
-rest of the text is left as it was.
+rest of the text is left as it was. (Counts of months or decades given against years, "24 months"
+for "two years", stay with the figures check: `figure_match._durations`.)
 """
 
 from __future__ import annotations

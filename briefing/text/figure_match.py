@@ -142,9 +142,9 @@ def _converted(sentence: str, texts: Sequence[str]) -> set[str]:
 _CENTS = re.compile(r"(\d[\d.,]*(?=p\b)|\d[\d.,]*\b|[a-z]+)[\s-]?(?:cents?|pence|p)\b", re.I)
 
 
-def _cents(sentence: str, texts: Sequence[str]) -> set[str]:
+def _cents(sentence: str, texts: Sequence[str], available: Sequence[Figure]) -> set[str]:
     """ "$0.45" for "45 cents", and "45 cents" for "$0.45": one sum, said in the smaller coin."""
-    amounts = {f.value for t in texts for f in figures(t) if f.unit is not None and f.unit != "%"}
+    amounts = {f.value for f in available if f.unit is not None and f.unit != "%"}
     coins = {f.value / 100 for t in texts for m in _CENTS.finditer(t) for f in figures(m.group(1))}
     told = {f.text.lower() for f in figures(sentence) if f.unit not in (None, "%") and f.value in coins}
     for m in _CENTS.finditer(sentence):
@@ -185,7 +185,7 @@ def missing_figures(sentence: str, cited_texts: Iterable[str]) -> list[str]:
     available += [p for f in available if (p := _in_other_points(f)) is not None]
     units = {f.unit for f in available}
     told_in_other_words = _durations(sentence, texts) | _proportions(sentence, available)
-    told_in_other_words |= _converted(sentence, texts) | _cents(sentence, texts)
+    told_in_other_words |= _converted(sentence, texts) | _cents(sentence, texts, available)
     missing = [
         said.text
         for said in figures(sentence)
