@@ -33,6 +33,7 @@ from briefing.config import Settings
 from briefing.pipeline import prepare, summarize
 from briefing.progress import Progress
 from briefing.schema import Result
+from briefing.text.clause_core import same_core
 from briefing.text.copying import longest_copied_run
 from briefing.text.words import content_words
 from briefing.write.story_claims import same_figure
@@ -166,8 +167,9 @@ _ATTRIBUTION = re.compile(r"^.{1,80}? reports: ")
 
 
 def repeats(lines: list[str]) -> list[tuple[str, str]]:
-    """Pairs of lines that say the same: most content words shared, a figure and many words, or one
-    figure of one kind with a few more words (`same_figure`). The "X reports: " attribution of a
+    """Pairs of lines that say the same: most content words shared, a figure and many words, one
+    figure of one kind with a few more words (`same_figure`), or one event (`same_core`: who did what
+    to what). The "X reports: " attribution of a
     section line is left out: two lines of one outlet share its name, not their fact."""
     found = []
     bare = [_ATTRIBUTION.sub("", line) for line in lines]
@@ -176,7 +178,12 @@ def repeats(lines: list[str]) -> list[tuple[str, str]]:
     for i in range(len(lines)):
         for j in range(i + 1, len(lines)):
             shared = len(words[i] & words[j]) / max(1, len(words[i] | words[j]))
-            if shared >= 0.6 or (figures[i] & figures[j] and shared >= 0.4) or same_figure(bare[i], bare[j]):
+            if (
+                shared >= 0.6
+                or (figures[i] & figures[j] and shared >= 0.4)
+                or same_figure(bare[i], bare[j])
+                or same_core(bare[i], bare[j])
+            ):
                 found.append((lines[i], lines[j]))
     return found
 

@@ -39,6 +39,7 @@ from briefing.schema import (
     Story,
 )
 from briefing.text.background import is_background
+from briefing.text.clause_core import same_core
 from briefing.text.dates import published_utc
 from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
@@ -133,7 +134,8 @@ def _specifics(text: str) -> int:
 
 
 def _said_before(text: str, said: Sequence[str]) -> bool:
-    return any(shared_words(text, earlier) >= _SAID for earlier in said)
+    # One event told with other details ("Fishers raised concerns about the brine") is a repeat too.
+    return any(shared_words(text, earlier) >= _SAID or same_core(text, earlier) for earlier in said)
 
 
 def lead_facts(facts: Sequence[Fact], total: int) -> list[Fact]:
