@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.tree import Figure, distance, figure_tokens, is_reporting, lemma
+from briefing.check.placed_figures import Figure, figure_tokens
+from briefing.check.tree import distance, is_reporting, lemma
 
 # How close (in parse edges) a name must be to a figure to be said of it: "residents living along
 # Route 9" is four edges from "1,800"; "despite opposition from the League" after "by 312 votes" is seven.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.tree import Figure, figure_tokens
+from briefing.check.placed_figures import Figure, figure_tokens
 from briefing.text.numbers import NUMBER_WORDS
 
 # Words before a figure and the side they put the truth on.

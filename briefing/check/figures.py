@@ -15,11 +15,10 @@ from briefing.check.cues import (
     PLACE_NOUNS,
     TIME_WORDS,
 )
+from briefing.check.placed_figures import Figure, figure_tokens
 from briefing.check.tree import (
-    Figure,
     content_lemmas,
     distance,
-    figure_tokens,
     lemma,
     phrase_words,
     subject_of,

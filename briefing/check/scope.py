@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.tree import SUBJECTS, Figure, figure_tokens, lemma
+from briefing.check.placed_figures import Figure, figure_tokens
+from briefing.check.tree import SUBJECTS, lemma
 
 # "each" is left out: "values each share at $14" distributes, it does not widen.
 _UNIVERSAL = frozenset({"all", "every", "entire", "whole"})

@@ -34,6 +34,7 @@ from briefing.check.entail import EntailmentJudge
 from briefing.check.structure import structure_problems
 from briefing.schema import Check, Verification
 from briefing.text.durations import plain_durations
+from briefing.text.fractions import plain_fractions
 from briefing.text.figure_match import missing_figures
 from briefing.text.names import missing_names
 from briefing.text.parser import parse
@@ -74,7 +75,9 @@ def verify_sentence(
     sentence that passes them all (it is the slow one, and a failed sentence needs no second no).
     """
     # "the next fortnight" and "the next two weeks" compared as one span of time (`durations.py`).
-    sentence, texts = plain_durations(sentence), [plain_durations(t) for t in cited]
+    # "by a quarter" and "by 25%" compared as one share (`fractions.py`).
+    sentence = plain_fractions(plain_durations(sentence))
+    texts = [plain_fractions(plain_durations(t)) for t in cited]
     spans = quotations(sentence)
     flat_texts = [flat(t) for t in texts]
     bad_quotes = [sentence[s:e].strip() for s, e in spans if not _verbatim(sentence[s:e], flat_texts)]

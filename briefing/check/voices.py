@@ -8,15 +8,16 @@ from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
 from briefing.check.cues import OPINION_REPORTING, QUOTING, REPORTING, SPEECH_ACTS
+from briefing.check.placed_figures import figure_tokens
 from briefing.check.tree import (
     content_lemmas,
-    figure_tokens,
     is_reported,
     is_reporting,
     lemma,
     phrase_words,
     predicate_key,
     predicates,
+    speaking_ancestors,
     subject_of,
 )
 from briefing.text.lexicon import STOPWORDS
@@ -254,9 +255,10 @@ def _whose_told(token: Token) -> bool:
     """Whether the sentence says whose statement this predicate is: it sits in what a reporting verb
     reports, or a reporting verb without a clause of its own hangs on it ("…, the company said").
     "A boosts immunity, though experts said B" says whose B is, not whose A is."""
-    if any(lemma(a) in SPEECH_ACTS and subject_of(a) is not None for a in [token, *token.ancestors]):
+    above = speaking_ancestors(token)  # "will complain after the errors cost it": no complaint said
+    if any(lemma(a) in SPEECH_ACTS and subject_of(a) is not None for a in [token, *above]):
         return True  # "Kessel urged over-75s to get a booster": whose appeal it is, told
-    if is_reported(token) or any(lemma(a) in OPINION_REPORTING for a in token.ancestors):
+    if is_reported(token) or any(lemma(a) in OPINION_REPORTING for a in above):
         return True  # "which was estimated to save": an estimate, told as one
     return any(
         is_reporting(c) and not {g.dep_ for g in c.children} & {"ccomp", "xcomp"} for c in token.children

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from briefing.check.bounds import side_of
+from briefing.check.placed_figures import figure_tokens
 from briefing.check.structure import structure_problems
-from briefing.check.tree import figure_tokens
 from briefing.text.parser import parse
 
 # (source, sentence with the side turned, faithful sentence)

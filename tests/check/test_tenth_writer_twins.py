@@ -1,0 +1,26 @@
+"""Rewordings the structure checks refused or edits they passed on the tenth writer's file
+(bench/faithfulness/set-j.jsonl), written here as new invented stories, each beside its twin.
+"""
+
+from __future__ import annotations
+
+import pytest
+from structure_twins import assert_caught_and_twin_passes
+
+# (sources, unfaithful edit, the check that catches it, faithful sentence in other words)
+TWINS = [
+    # A clause that tells when the saying happens ("will write ... after") is not what is said.
+    (["Osk Rovers chairman Ian Dale claimed the referee's errors had cost his team the match, and said "
+      "the club would complain to the league."],
+     "Osk Rovers will complain to the league after the referee's errors cost the team the match.",
+     "attribution",
+     "Osk Rovers will complain to the league; chairman Ian Dale claimed the referee's errors had cost the "
+     "team the match."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TWINS)
+def test_the_edit_is_caught_and_its_twin_passes(
+    sources: list[str], unfaithful: str, check: str, faithful: str
+) -> None:
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
