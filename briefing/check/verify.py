@@ -34,8 +34,8 @@ from briefing.check.entail import EntailmentJudge
 from briefing.check.structure import structure_problems
 from briefing.schema import Check, Verification
 from briefing.text.durations import plain_durations
-from briefing.text.fractions import plain_fractions
 from briefing.text.figure_match import missing_figures
+from briefing.text.fractions import plain_fractions
 from briefing.text.names import missing_names
 from briefing.text.parser import parse
 from briefing.text.words import flat, quotations, support
