@@ -157,16 +157,44 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         }
         # Of tellings as close, one in the same part of speech: "climb" against "ease", not "above".
         kinds = {t.i: t.pos_ == token.pos_ for t, _ in ev_sides}
-        closeness = {i: n + 0.5 * kinds[i] if n else 0 for i, n in shared.items()}
+        # And of those, one told as the sentence tells it, as done or as to come.
+        tenses = {t.i: _to_come(t) == _to_come(token) for t, _ in ev_sides}
+        closeness = {i: n + 0.5 * kinds[i] + 0.25 * tenses[i] if n else 0 for i, n in shared.items()}
         same_fact = [
             (t, s) for t, s in ev_sides if closeness.get(t.i, 0) and closeness[t.i] == max(closeness.values())
         ]
+        if _change_told(token, side, doer, claim, ev_sides):
+            continue
         # "Lund lost to Hadzic" tells "Hadzic won against Lund" from the other side.
         if same_fact and all(
             (s[1] != side[1]) != (contest and _converse(t, doer, other)) for t, s in same_fact
         ):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
     return problems + votes(claim, evidence) + majority_against_share(claim, evidence)
+
+
+def _change_told(
+    token: Token, side: tuple[str, int], doer: set[str], claim: Doc, told: list[tuple[Token, tuple[str, int]]]
+) -> bool:
+    """Whether the sentence tells a change of one thing from end to end ("the unit, shut since July,
+    might open again") that the source tells too ("which closed in July, could reopen"): then each
+    end is the source's, whichever telling the parse puts closest. Each end must be told as the source
+    tells it, as done or as to come: "open since March, could close" is not "closed in March, could
+    reopen"."""
+    ends = [
+        t for t in claim if _axis_side(t) == (side[0], 1 - side[1]) and not _denied(t) and _doer(t) & doer
+    ]
+    return bool(ends) and all(
+        any(s == _axis_side(end) and _doer(t) & doer and _to_come(t) == _to_come(end) for t, s in told)
+        for end in [token, *ends]
+    )
+
+
+_TO_COME = frozenset({"could", "may", "might", "will", "would", "can", "shall", "should"})
+
+
+def _to_come(token: Token) -> bool:
+    return token.dep_ == "xcomp" or any(c.dep_ == "aux" and lemma(c) in _TO_COME for c in token.children)
 
 
 def _minority(token: Token) -> bool:

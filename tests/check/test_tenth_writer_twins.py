@@ -16,6 +16,13 @@ TWINS = [
      "attribution",
      "Osk Rovers will complain to the league; chairman Ian Dale claimed the referee's errors had cost the "
      "team the match."),
+    # A change told end to end: each end as the source tells it, done or to come.
+    (["The Varn lido, which closed in March, could reopen in the autumn if repairs are paid for, the "
+      "council said."],
+     "The Varn lido, open since March, could close in the autumn if repairs are paid for, the council "
+     "said.", "direction",
+     "The Varn lido, shut since March, might open again in the autumn should repairs be paid for, the "
+     "council said."),
 ]  # fmt: skip
 
 
