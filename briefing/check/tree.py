@@ -46,6 +46,9 @@ def is_negated(token: Token) -> bool:
         ):
             return True
     head = token.head
+    gerund = token.dep_ == "amod" and token.tag_ == "VBG"
+    if gerund and head.dep_ == "dobj" and lemma(head.head) in _REJECTING:
+        return True  # "denied cutting corners", parsed as corners that cut
     if token.dep_ == "pcomp" and head.lower_ in {"without", "against"}:
         return True  # "without giving a reason", "voted against accepting"
     if token.dep_ in {"acl", "ccomp"} and lemma(head) in _CLAIMS and lemma(head.head) in _REJECTING:
@@ -63,7 +66,7 @@ def is_negated(token: Token) -> bool:
 
 _CLAIMS = frozenset({"claim", "report", "suggestion", "allegation", "accusation", "assertion"})
 _REJECTING = frozenset({"reject", "deny", "dismiss", "refute"})
-_NEED_OR_ABILITY = frozenset({"have", "need", "able", "manage", "get", "be"})
+_NEED_OR_ABILITY = frozenset({"have", "need", "able", "manage", "get", "be", "go"})  # "not going to"
 
 
 def predicate_key(token: Token) -> str:

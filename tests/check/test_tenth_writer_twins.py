@@ -23,6 +23,16 @@ TWINS = [
      "said.", "direction",
      "The Varn lido, shut since March, might open again in the autumn should repairs be paid for, the "
      "council said."),
+    # "Not going to cut" denies the cut; "denied cutting" denies the cutting, however it is parsed.
+    (["\"We are not going to close any branches this year,\" Osk Bank chief executive Ida Lund said."],
+     "Osk Bank chief executive Ida Lund said the bank would close branches this year.", "polarity",
+     "Osk Bank chief executive Ida Lund said the bank would not close any branches this year."),
+    (["Osk Construction has denied cutting corners on the Tarn school extension, after inspectors found "
+      "cracks in two ceilings."],
+     "Osk Construction admitted it had cut corners on the Tarn school extension, after inspectors found "
+     "cracks in two ceilings.", "polarity",
+     "Osk Construction insisted it had not cut corners on the Tarn school extension, after inspectors "
+     "found cracks in two ceilings."),
 ]  # fmt: skip
 
 
