@@ -150,9 +150,14 @@ def _linking_sentences(evidence: Sequence[Doc]) -> list[tuple[Span, set[str]]]:
     for doc in evidence:
         for sent in doc.sents:
             cues = {lemma(t) for t in sent} | {t.lower_ for t in sent}
-            if cues & SOURCE_CAUSAL_CUES or any(_loose_cue(t) for t in sent):
+            if cues & SOURCE_CAUSAL_CUES or any(_loose_cue(t) or _lost_to(t) for t in sent):
                 found.append((sent, content_lemmas(sent)))
     return found
+
+
+def _lost_to(token: Token) -> bool:
+    """ "lost 2,600 lambs to a cold snap": the cold snap took them, a cause a sentence may name."""
+    return lemma(token) == "lose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
 
 
 # A cause the source only suspects: "was the most likely cause", "may have caused", "is believed to".

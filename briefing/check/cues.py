@@ -92,7 +92,8 @@ HEDGE_GOVERNORS = frozenset({
     "possible", "possibly", "threaten", "try", "attempt", "mull", "weigh", "explore", "eye", "hop",
     "unlikely", "probably", "perhaps", "potentially", "reportedly", "allegedly", "would", "might",
     "may", "could", "wish", "poise", "prepare", "push", "ask", "urge", "demand", "recommend",
-    "suggest", "forecast", "predict", "project", "estimate", "tentatively",
+    "suggest", "forecast", "predict", "project", "estimate", "tentatively", "press", "lobby", "pressure",
+    "encourage", "advise", "plead", "implore", "beg",
 })  # fmt: skip
 CONDITION_MARKERS = frozenset({"if", "unless", "provided", "assuming"})
 

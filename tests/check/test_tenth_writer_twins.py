@@ -33,6 +33,14 @@ TWINS = [
      "cracks in two ceilings.", "polarity",
      "Osk Construction insisted it had not cut corners on the Tarn school extension, after inspectors "
      "found cracks in two ceilings."),
+    # "Pressed the ministry to reopen" asks for it, as "urging" does; "lost ... to a frost" gives the
+    # frost as the cause, which "blaming" may name (and no other).
+    (["Apple growers in Varn have lost about a third of their blossom to a late frost, the growers' "
+      "union said on Monday, urging the ministry to reopen a hardship fund that closed last year."],
+     "Blaming heavy rain for the loss of blossom, the Varn growers' union on Monday pressed the ministry "
+     "to reopen a hardship fund that closed last year.", "causes",
+     "Blaming a late frost for the loss of blossom, the Varn growers' union on Monday pressed the "
+     "ministry to revive a hardship fund that closed last year."),
 ]  # fmt: skip
 
 
