@@ -39,11 +39,12 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc
 
 from briefing.check.align import Problems
+from briefing.check.attribution import attribution
 from briefing.check.causes import causes
 from briefing.check.clauses import hedges, polarity, roles, time
 from briefing.check.direction import direction
 from briefing.check.figures import figures_bound
-from briefing.check.voices import attribution, speaker
+from briefing.check.voices import speaker
 from briefing.check.wording import ordinals, qualifiers
 from briefing.text.parser import parse
 

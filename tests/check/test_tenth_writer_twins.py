@@ -41,6 +41,23 @@ TWINS = [
      "to reopen a hardship fund that closed last year.", "causes",
      "Blaming a late frost for the loss of blossom, the Varn growers' union on Monday pressed the "
      "ministry to revive a hardship fund that closed last year."),
+    # Each speaker is given what they say in a sentence that holds two ("A called it X, while B
+    # insisted Y"), and a semicolon ends what a speaker is given.
+    (["Union leader Ada Pirie called the plan “a licence to cut jobs”, while Osk Rail chief Leon Marr "
+      "insisted it would “put the network on a sound footing for a decade”."],
+     "Union leader Ada Pirie insisted the plan would “put the network on a sound footing for a decade”.",
+     "speaker",
+     "Osk Rail chief Leon Marr insisted the plan would “put the network on a sound footing for a "
+     "decade”, while union leader Ada Pirie dismissed it as “a licence to cut jobs”."),
+    (["Tarn council will spend £2.1 million resurfacing 40 miles of roads this year, its highways chief, "
+      "Ida Lund, said on Tuesday.",
+      "Residents reported 3,200 potholes last year, up from 2,500 the year before, according to figures "
+      "obtained by the Tarn Gazette."],
+     "Residents said Tarn council will spend £2.1 million resurfacing 40 miles of roads this year.",
+     "speaker",
+     "Tarn council will spend £2.1 million resurfacing 40 miles of roads this year; residents reported "
+     "3,200 potholes last year, up from 2,500 the year before, according to figures obtained by the Tarn "
+     "Gazette."),
 ]  # fmt: skip
 
 
