@@ -82,12 +82,16 @@ def _claimed(doc: Doc) -> set[int]:
     return inside
 
 
+# Words that tell a figure as someone's estimate: "a switch officers expect to save £640,000".
+_ESTIMATING = frozenset({"estimate", "figure", "accord", "expect", "forecast", "project", "anticipate"})
+
+
 def _attributed_figures(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """A figure the sources give only as someone's estimate, claim or quotation, stated as fact.
 
     Plain reported speech ("the company said it was handing out water at four sites") is the
     source's way of telling facts, so a figure there may be stated as one."""
-    if any(lemma(t) in REPORTING | OPINION_REPORTING | {"estimate", "figure", "accord"} for t in claim):
+    if any(lemma(t) in REPORTING | OPINION_REPORTING | _ESTIMATING for t in claim):
         return []  # the sentence says whose figure it is ("Veritek described the figure as ...")
     told = [(f, inside) for doc in evidence for inside in [_claimed(doc)] for f in figure_tokens(doc)]
     problems = []
@@ -145,6 +149,8 @@ def _whose_told(token: Token) -> bool:
         return True  # "Kessel urged over-75s to get a booster": whose appeal it is, told
     if is_reported(token) or any(lemma(a) in OPINION_REPORTING for a in above):
         return True  # "which was estimated to save": an estimate, told as one
+    if any(lemma(a) in _ESTIMATING and subject_of(a) is not None for a in above):
+        return True  # "a switch officers expect to save": whose expectation, told
     return any(
         is_reporting(c) and not {g.dep_ for g in c.children} & {"ccomp", "xcomp"} for c in token.children
     )

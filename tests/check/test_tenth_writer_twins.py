@@ -58,6 +58,13 @@ TWINS = [
      "Tarn council will spend £2.1 million resurfacing 40 miles of roads this year; residents reported "
      "3,200 potholes last year, up from 2,500 the year before, according to figures obtained by the Tarn "
      "Gazette."),
+    # An estimate told as whose it is ("officers expect"), not as fact.
+    (["Osk council approved new boilers for its schools on Monday. Council officers estimate the boilers "
+      "will save about £90,000 a year in heating costs."],
+     "Osk council approved new boilers for its schools, which will save about £90,000 a year in heating "
+     "costs.", "attribution",
+     "Osk council approved new boilers for its schools, a switch officers expect to save about £90,000 a "
+     "year in heating costs."),
 ]  # fmt: skip
 
 
