@@ -162,11 +162,16 @@ def part_of_count(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         parts = [_part_taken(f) for f in same]
         if not same or any(p is None for p in parts):
             continue  # the source also tells the whole on its own
-        doing = [p for p in parts if p is not None and lemma(p.head) == lemma(figure.verb)]
+        # "Five of the 14 schools will close", "nurses at four of the six hospitals will strike"
+        doing = [p for p in parts if p is not None and _verb_of(p) == lemma(figure.verb)]
         if doing and doing[0].lower_ not in said:
             shown = figure.token.text
             problems.append(f"'{shown}': the source says '{doing[0].text} of the {shown}'")
     return problems
+
+
+def _verb_of(token: Token) -> str | None:
+    return next((lemma(a) for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
 
 
 def part_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:

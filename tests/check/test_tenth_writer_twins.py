@@ -65,6 +65,13 @@ TWINS = [
      "costs.", "attribution",
      "Osk council approved new boilers for its schools, a switch officers expect to save about £90,000 a "
      "year in heating costs."),
+    # "Nurses at four of the six hospitals": the part told as the whole, however far from the verb.
+    (["Nurses at three of the eight hospitals run by the Osk Health Trust will strike for 24 hours from "
+      "2 May, the nurses' union said."],
+     "Nurses at the Osk Health Trust's eight hospitals will strike for 24 hours from 2 May, the nurses' "
+     "union said.", "qualifiers",
+     "Nurses at three of the Osk Health Trust's eight hospitals will strike for 24 hours from 2 May, the "
+     "nurses' union said."),
 ]  # fmt: skip
 
 
