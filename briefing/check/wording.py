@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.ages import age_dropped
+from briefing.check.reach import reach_widened
 from briefing.check.align import Problems
 from briefing.check.cues import (
     LOOSE_QUALIFIERS,
@@ -223,5 +224,5 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     scope += part_of_count(claim, evidence) + part_dropped(claim, evidence)
     scope += (
         narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence)
-    )
+    ) + reach_widened(claim, evidence)
     return list(dict.fromkeys(problems + scope))

@@ -72,6 +72,12 @@ TWINS = [
      "union said.", "qualifiers",
      "Nurses at three of the Osk Health Trust's eight hospitals will strike for 24 hours from 2 May, the "
      "nurses' union said."),
+    # A record for the region told as the country's.
+    (["Temperatures in the north reached 35.1C at Osk on Tuesday, a June record for the region, "
+      "forecasters said."],
+     "Temperatures reached 35.1C at Osk on Tuesday, a national record for June, forecasters said.",
+     "qualifiers",
+     "Temperatures reached 35.1C at Osk on Tuesday, a regional record for June, forecasters said."),
 ]  # fmt: skip
 
 
