@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.ages import age_dropped
-from briefing.check.reach import reach_widened
 from briefing.check.align import Problems
 from briefing.check.cues import (
     LOOSE_QUALIFIERS,
@@ -16,6 +15,7 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
 )
+from briefing.check.reach import reach_widened
 from briefing.check.scope import (
     narrowing_dropped,
     one_of_places,
