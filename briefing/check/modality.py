@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from briefing.check.cues import CONDITION_MARKERS, HEDGE_GOVERNORS, HEDGE_MODALS
-from briefing.check.tree import is_reported, lemma
+from briefing.check.tree import is_reported, is_reporting, lemma
 
 
 def is_hedged(token: Token) -> bool:
@@ -54,8 +54,22 @@ def tense(token: Token) -> str | None:
         return None
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
         return None  # "if the station shut": a condition, in no tense of its own
-    if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN"):
+    if token.tag_ == "VBD" or ("have" in auxes and token.tag_ == "VBN") or _main_verb_misread(token, auxes):
         return "past"
     if any(c.tag_ == "VBD" for c in token.children if c.dep_ in {"aux", "auxpass"}):
         return "past"
     return None
+
+
+def _main_verb_misread(token: Token, auxes: list[str]) -> bool:
+    """ "The footbridge reopened on Monday, the council said", parsed as a footbridge that was
+    reopened, which the council said, or tagged as a participle with a subject of its own: the
+    sentence's own verb, in the past."""
+    if token.tag_ != "VBN" or auxes:
+        return False
+    if any(c.dep_ == "nsubj" for c in token.children):
+        return True
+    if token.dep_ != "acl":
+        return False
+    noun = token.head
+    return noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and is_reporting(noun.head))

@@ -78,6 +78,14 @@ TWINS = [
      "Temperatures reached 35.1C at Osk on Tuesday, a national record for June, forecasters said.",
      "qualifiers",
      "Temperatures reached 35.1C at Osk on Tuesday, a regional record for June, forecasters said."),
+    # "The footbridge reopened on Monday, the council said", misread as a footbridge that was reopened:
+    # still a past deed, which "will reopen" contradicts.
+    (["The Hollin footbridge reopened to pedestrians on Monday after six weeks of repairs to its rusted "
+      "steel supports, the city council said."],
+     "The Hollin footbridge will reopen to pedestrians on Monday after six weeks of repairs to its rusted "
+     "steel supports, the city council said.", "time",
+     "After six weeks of repairs to its rusted steel supports, the Hollin footbridge was reopened to "
+     "pedestrians on Monday, the city council said."),
 ]  # fmt: skip
 
 
