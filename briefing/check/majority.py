@@ -14,11 +14,13 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.cues import REPORTING
 from briefing.check.tree import lemma
 from briefing.text.numbers import figures
 
 _SIDES = {"majority": 1, "most": 1, "minority": -1}
 _SHARE_WORDS = frozenset({"%", "cent", "percent"})
+_TELLING = REPORTING | {"reveal", "show", "find", "disclose", "publish"}
 
 
 def majority_against_share(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -34,6 +36,10 @@ def majority_against_share(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         for value, deeds, shown in shares:
             if value != 50 and any(_same_deed(d, lemma(verb)) for d in deeds) and (value > 50) != (side > 0):
                 problems.append(f"'{token.text} … {verb.text}' where the source says '{shown}'")
+        # "A minority of residents backed" in the source, in words.
+        for told_side, deed, told in [s for doc in evidence for s in _sides(doc)]:
+            if told_side != side and _same_deed(deed, lemma(verb)):
+                problems.append(f"'{token.text} … {verb.text}' where the source says '{told}'")
     return list(dict.fromkeys(problems))
 
 
@@ -53,6 +59,22 @@ def _shares(doc: Doc) -> list[tuple[Decimal, set[str], str]]:
         if t.i + 1 < len(doc):
             deeds.add(lemma(doc[t.i + 1]))
         found.append((value, deeds, shown))
+    return found
+
+
+def _sides(doc: Doc) -> list[tuple[int, str, str]]:
+    """(side, what the group did, the side word) for each "a majority of ... backed" of a text. When
+    the parser makes the group the subject of the reporting verb ("A minority ... backed plans, the
+    council revealed", read as a minority that revealed), each other verb of the sentence is a deed."""
+    found = []
+    for t in doc:
+        verb = _verb_of(t) if t.lower_ in _SIDES else None
+        if verb is None:
+            continue
+        deeds = [verb]
+        if lemma(verb) in _TELLING:
+            deeds = [v for v in t.sent if v.pos_ == "VERB" and lemma(v) not in _TELLING]
+        found += [(_SIDES[t.lower_], lemma(d), t.text) for d in deeds]
     return found
 
 

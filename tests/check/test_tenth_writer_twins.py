@@ -86,6 +86,14 @@ TWINS = [
      "steel supports, the city council said.", "time",
      "After six weeks of repairs to its rusted steel supports, the Hollin footbridge was reopened to "
      "pedestrians on Monday, the city council said."),
+    # "A minority ... backed" in the source's words, though the parser makes the minority the
+    # subject of "revealed".
+    (["A minority of residents who took part in the Osk harbour consultation — 38% of 2,100 respondents "
+      "— backed plans for a marina, the council revealed on Monday."],
+     "A majority of the 2,100 people who responded to the Osk harbour consultation backed plans for a "
+     "marina, the council said on Monday.", "direction",
+     "A minority of the 2,100 people who responded to the Osk harbour consultation backed plans for a "
+     "marina, the council said on Monday."),
 ]  # fmt: skip
 
 
