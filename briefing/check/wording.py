@@ -43,6 +43,9 @@ def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     problems = [f"'{t.text}' is not in the source" for t in ranks if t.lower_ not in said]
     if re.search(r"\brunners?[- ]up\b", claim.text, re.I) and not said & {"runner", "runners", "second"}:
         problems.append("'runner-up' (second) is not in the source")
+    for t in claim:  # "took silver" where the source says "finished third"
+        if t.text in _MEDALS and not said & _MEDALS[t.text]:
+            problems.append(f"'{t.text}' is not in the source")
     told = _ranked_nouns(evidence)
     for (noun, streak), rank in _ranked_nouns([claim]):
         others = {told_rank for key, told_rank in told if key == (noun, streak)}
@@ -51,6 +54,12 @@ def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     return list(dict.fromkeys(problems + _rank_dropped(claim, evidence)))
 
 
+# A medal and the words that give its place.
+_MEDALS = {
+    "gold": frozenset({"gold", "first", "won", "win", "winner", "champion"}),
+    "silver": frozenset({"silver", "second", "runner"}),
+    "bronze": frozenset({"bronze", "third"}),
+}
 _STREAK_WORDS = frozenset({"straight", "consecutive", "successive", "running"})
 
 

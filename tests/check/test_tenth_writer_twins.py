@@ -94,6 +94,13 @@ TWINS = [
      "marina, the council said on Monday.", "direction",
      "A minority of the 2,100 people who responded to the Osk harbour consultation backed plans for a "
      "marina, the council said on Monday."),
+    # A medal is a place: silver is second, not the third the source gives.
+    (["Ana Vell finished third in the women's 800m final at the Northern Games in Osk on Friday, in "
+      "1:59.80, behind Ida Lund and Mia Sorn. It was her first medal at a major championship."],
+     "Ana Vell took silver in the women's 800m at the Northern Games in Osk in 1:59.80, her first medal at "
+     "a major championship.", "ordinals",
+     "Ana Vell took bronze in the women's 800m at the Northern Games in Osk in 1:59.80, her first medal at "
+     "a major championship."),
 ]  # fmt: skip
 
 
