@@ -15,6 +15,7 @@ from briefing.check.cues import (
     PLACE_NOUNS,
     TIME_WORDS,
 )
+from briefing.check.figure_periods import rate_problem, span_problem
 from briefing.check.placed_figures import Figure, figure_tokens
 from briefing.check.tree import (
     content_lemmas,
@@ -23,7 +24,7 @@ from briefing.check.tree import (
     phrase_words,
     subject_of,
 )
-from briefing.text.numbers import NUMBER_WORDS, figures
+from briefing.text.numbers import NUMBER_WORDS
 
 
 def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
@@ -45,8 +46,10 @@ def figures_bound(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         mine = [t for t in said.token.sent if _nearest(t, claim_figures) is said]
         problem = _unit(said, same) or _counted(said, same, others)
         problem = problem or _subject(said, same, others, mine) or _scope(said, same, others, mine)
-        problem = problem or _context(said, same, others, claim_figures, ev_figures) or _rate(said, same)
-        problem = problem or _span(said, same)
+        problem = (
+            problem or _context(said, same, others, claim_figures, ev_figures) or rate_problem(said, same)
+        )
+        problem = problem or span_problem(said, same)
         if problem:
             problems.append(f"{_shown(said).strip(chr(39))}: {problem}")
     return problems + blended_figures(claim, evidence) + bound_changed(claim, evidence)
@@ -110,12 +113,23 @@ def _bound_to_other(word: str, others: list[Figure], same: list[Figure]) -> bool
     return bool(goes_with) and not any(goes_with)
 
 
+def _words_meet(ours: set[str], theirs: set[str]) -> bool:
+    """A word in common, or one the start of the other: "three teenage boys" counts the "teenagers"."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+        for a in ours
+        for b in theirs
+    )
+
+
 def _counted(said: Figure, same: list[Figure], others: list[Figure]) -> str | None:
     if said.counted is None:
         return None
     word = lemma(said.counted)
     counted = [f.counted for f in same if f.counted is not None]
-    other_noun = all(lemma(c) != word and not (phrase_words(c) & phrase_words(said.counted)) for c in counted)
+    other_noun = all(
+        lemma(c) != word and not _words_meet(phrase_words(c), phrase_words(said.counted)) for c in counted
+    )
     if counted and other_noun and _bound_to_other(word, others, same):
         return f"the source counts '{counted[0].text}', not '{said.counted.text}'"
     return None
@@ -189,47 +203,6 @@ def _context(
     return None
 
 
-_PERIODS = ("second", "minute", "hour", "day", "night", "week", "month", "quarter", "year")
-# "a day" after a preposition is how long, not how often: "within a day", "for a week".
-_PER_PERIOD = re.compile(
-    r"^[^,;.\d]{0,40}?(?<!within )(?<!in )(?<!over )(?<!for )(?<!during )(?<!after )\b"
-    r"(?:a|an|per|each|every)\s+(" + "|".join(_PERIODS) + r")\b",
-    re.IGNORECASE,
-)
-_PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "nightly": "night", "weekly": "week",
-                   "monthly": "month", "quarterly": "quarter", "annually": "year", "yearly": "year",
-                   "annual": "year"}  # fmt: skip
-_PERIOD_ADVERB = re.compile(r"^[^,;.\d]{0,40}?\b(" + "|".join(_PERIOD_ADVERBS) + r")\b", re.IGNORECASE)
-
-
-def _rate_of(figure: Figure) -> str | None:
-    """The period a figure is counted over: "22,000 vehicles a day" -> "day"; "annually" -> "year"."""
-    after = figure.token.doc.text[figure.token.idx + len(figure.token.text) : figure.token.sent.end_char]
-    if m := _PER_PERIOD.match(after):
-        return m.group(1).lower()
-    if m := _PERIOD_ADVERB.match(after):
-        return _PERIOD_ADVERBS[m.group(1).lower()]
-    return None
-
-
-def _rate(said: Figure, same: list[Figure]) -> str | None:
-    """ "22,000 vehicles a week" where the source counts a day's; "a month" where it gives a year's total."""
-    rate = _rate_of(said)
-    if rate is None:
-        return None
-    rates = {_rate_of(f) for f in same}
-    if rate in rates:
-        return None
-    told = sorted(r for r in rates if r is not None)
-    if told:
-        return f"a {rate}'s figure where the source's is a {told[0]}'s"
-    # "annual profit rose 18%": the period said before the figure, or as an adjective.
-    words = {rate} | {word for word, period in _PERIOD_ADVERBS.items() if period == rate}
-    if not any(w in f.token.sent.text.lower() for f in same for w in words):
-        return f"the source gives no rate per {rate}"
-    return None
-
-
 def _objects_of(head: Token, kinds: set[str]) -> list[Token]:
     """The objects of `head`'s prepositions: "killed in the city" -> city."""
     return [g for c in head.children if c.dep_ in kinds for g in c.children if g.dep_ == "pobj"]
@@ -238,40 +211,6 @@ def _objects_of(head: Token, kinds: set[str]) -> list[Token]:
 def _of_name(place: Token) -> list[Token]:
     """The name a place noun is "of": "city of Merivale" -> Merivale."""
     return [g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"]
-
-
-_SPANS = frozenset(_PERIODS) | {"half"}
-
-
-def _span_of(figure: Figure) -> set[str]:
-    """The stretch of time a figure is measured over: "in the six weeks to 4 January" -> "6 week"."""
-    if figure.verb is None:
-        return set()
-    spans = set()
-    for prep in figure.verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "over", "during", "for"}:
-            for period in prep.children:
-                if period.dep_ == "pobj" and lemma(period) in _SPANS:
-                    count = " ".join(c.lower_ for c in period.children if c.dep_ == "nummod")
-                    valued = figures(count)  # "ten years" and "10 years" are one span
-                    span = f"{valued[0].value if valued else count} {lemma(period)}".strip()
-                    spans.add(_SAME_SPAN.get(span, span))
-    return spans
-
-
-# One stretch of time in other words: "the 12 months to June" is "the year to June".
-_SAME_SPAN = {
-    "12 month": "year", "52 week": "year", "3 month": "quarter", "6 month": "half", "7 day": "week",
-}  # fmt: skip
-
-
-def _span(said: Figure, same: list[Figure]) -> str | None:
-    """ "rose 6% over the year" where the source's 6% is "in the six weeks" to the same day."""
-    mine = _span_of(said)
-    told = set().union(*(_span_of(f) for f in same))
-    if mine and told and not mine & told:
-        return f"the source's figure is for {sorted(told)[0]}s, not {sorted(mine)[0]}"
-    return None
 
 
 def _shown(figure: Figure) -> str:

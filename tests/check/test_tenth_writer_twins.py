@@ -101,6 +101,13 @@ TWINS = [
      "a major championship.", "ordinals",
      "Ana Vell took bronze in the women's 800m at the Northern Games in Osk in 1:59.80, her first medal at "
      "a major championship."),
+    # "Two teenage boys" counts the source's "teenagers"; a count moved to the huts is still caught.
+    (["Two teenagers have been arrested after a fire destroyed three beach huts in Osk on Friday night. "
+      "Police said the boys, aged 15 and 16, had been released under investigation."],
+     "Three teenage boys have been arrested after a fire destroyed two beach huts in Osk on Friday night.",
+     "figures",
+     "Two teenage boys, aged 15 and 16, have been arrested and released under investigation after a fire "
+     "destroyed three beach huts in Osk on Friday night."),
 ]  # fmt: skip
 
 
