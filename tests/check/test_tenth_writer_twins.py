@@ -108,6 +108,20 @@ TWINS = [
      "figures",
      "Two teenage boys, aged 15 and 16, have been arrested and released under investigation after a fire "
      "destroyed three beach huts in Osk on Friday night."),
+    # "has led the firm to close" names a cause; two figures told side by side link nothing.
+    (["Tarn & Vell said on Monday it would close 9 of its 30 shops by March. In a separate update, the "
+      "company reported a 5% fall in sales in the year to June."],
+     "A 5% fall in sales in the year to June has led Tarn & Vell to close 9 of its 30 shops by March.",
+     "causes",
+     "Tarn & Vell will close 9 of its 30 shops by March, and separately reported a 5% fall in sales in the "
+     "year to June."),
+    (["Cases of whooping cough in the Osk region rose to 318 in the first quarter, health officials said "
+      "on Monday, compared with 80 a year earlier. Vaccination rates among pregnant women in the region "
+      "have fallen to 64% from 75% five years ago, separate figures show."],
+     "Whooping cough cases in the Osk region rose to 318 in the first quarter due to a fall in vaccination "
+     "rates among pregnant women to 64%.", "causes",
+     "Whooping cough cases in the Osk region rose to 318 in the first quarter, while vaccination rates "
+     "among pregnant women have fallen to 64%, separate figures show."),
 ]  # fmt: skip
 
 
