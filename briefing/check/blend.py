@@ -126,6 +126,8 @@ def _clause_of(figure: Figure) -> set[int]:
     if appositive is not None and appositive.head.dep_ in {"nsubj", "nsubjpass"}:
         return {t.i for t in appositive.subtree}
     top = figure.verb if figure.verb is not None else figure.token.sent.root
+    while top.dep_ == "xcomp" and top.head is not top:
+        top = top.head  # "the plant is set to open in 2028": what is set to open is the plant
     found, todo = set(), [top]
     while todo:
         token = todo.pop()

@@ -122,6 +122,14 @@ TWINS = [
      "rates among pregnant women to 64%.", "causes",
      "Whooping cough cases in the Osk region rose to 318 in the first quarter, while vaccination rates "
      "among pregnant women have fallen to 64%, separate figures show."),
+    # "The plant is set to open in 2028": the year is said of the plant, which another outlet's year
+    # is not.
+    (["Varn Motors confirmed on Thursday it will build its new battery plant in Osk, creating 900 jobs. "
+      "It did not say when production would start.",
+      "Rival carmaker Tarn said its own battery plant in Lenby would open in 2029 with about 1,500 jobs."],
+     "Varn Motors' new battery plant in Osk is set to open in 2029 and create 900 jobs.", "figures",
+     "Varn Motors' new battery plant in Osk will create 900 jobs, while rival Tarn's plant in Lenby is set "
+     "to open in 2029."),
 ]  # fmt: skip
 
 
