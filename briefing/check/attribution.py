@@ -51,9 +51,19 @@ def _attributed(doc: Doc) -> set[int]:
         if not is_reporting(t) and not _opinion_verb(t):
             continue
         said = {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
-        if lemma(t) in OPINION_REPORTING or said & inside or _command(t):
+        if lemma(t) in OPINION_REPORTING or _command(t):
             inside |= said
+        elif said & inside:  # "said it was 'disappointed' and would try to run ...": the quoting part
+            units = [u for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for u in _conjuncts(c)]
+            inside |= {i for unit in units if unit & inside for i in unit}
     return inside
+
+
+def _conjuncts(clause: Token) -> list[set[int]]:
+    """The clause cut at its joined clauses ("was disappointed and would try"), each as token indices."""
+    joined = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    rest = {g.i for g in clause.subtree} - {g.i for c in joined for g in c.subtree}
+    return [rest, *(unit for c in joined for unit in _conjuncts(c))]
 
 
 def _opinion_verb(token: Token) -> bool:

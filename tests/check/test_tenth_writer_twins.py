@@ -130,6 +130,13 @@ TWINS = [
      "Varn Motors' new battery plant in Osk is set to open in 2029 and create 900 jobs.", "figures",
      "Varn Motors' new battery plant in Osk will create 900 jobs, while rival Tarn's plant in Lenby is set "
      "to open in 2029."),
+    # A quotation in one part of what is reported ("was 'wholly unjustified'") makes that part someone's
+    # view, not the plain report beside it ("and would run a reduced timetable").
+    (["Osk Buses said the drivers' strike was 'wholly unjustified' and would run a reduced timetable on "
+      "the affected days."],
+     "The drivers' strike is wholly unjustified, and Osk Buses will run a reduced timetable on the "
+     "affected days.", "attribution",
+     "Osk Buses will run a reduced timetable on the days of the drivers' strike."),
 ]  # fmt: skip
 
 
