@@ -138,7 +138,9 @@ def _counted(said: Figure, same: list[Figure], others: list[Figure]) -> str | No
 def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[Token]) -> str | None:
     # Only a figure that is what the clause says of its subject ("exports fell 12%"), not one that
     # counts a noun of its own ("two hikers").
-    if said.counted is not None or said.token.head != said.verb:
+    head = said.token.head  # "averaged 7.8 tonnes a hectare": a measure of the subject, as a share is
+    measure = said.counted is None and head.head == said.verb and head.dep_ in {"dobj", "attr"}
+    if said.counted is not None or (head != said.verb and not measure):
         return None
     doer = subject_of(said.verb) if said.verb is not None else None
     if doer is None or doer.pos_ not in {"NOUN", "PROPN"} or doer not in mine:
@@ -151,6 +153,11 @@ def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[
         and _bound_to_other(lemma(doer), others, same)
     ):
         return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
+    # "Barley growers averaged 7.8 tonnes" where the 7.8 is the wheat growers' and barley has another.
+    marks = {lemma(c) for c in doer.children if c.dep_ in {"compound", "amod"}}
+    if doers and all(lemma(d) == lemma(doer) and not marks & phrase_words(d) for d in doers):
+        if any(_bound_to_other(mark, others, same) for mark in marks):
+            return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
     return None
 
 

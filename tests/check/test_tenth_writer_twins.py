@@ -137,6 +137,13 @@ TWINS = [
      "The drivers' strike is wholly unjustified, and Osk Buses will run a reduced timetable on the "
      "affected days.", "attribution",
      "Osk Buses will run a reduced timetable on the days of the drivers' strike."),
+    # Two kinds of one group ("wheat growers", "barley growers") keep their own figures.
+    (["Wheat growers in the Osk valley harvested an average of 8.2 tonnes per hectare this season, "
+      "compared with 5.9 tonnes for barley, the farmers' union said on Wednesday."],
+     "Barley growers in the Osk valley averaged 8.2 tonnes a hectare this season against 5.9 tonnes for "
+     "wheat, the farmers' union said.", "figures",
+     "Wheat growers in the Osk valley averaged 8.2 tonnes a hectare this season against 5.9 tonnes for "
+     "barley, the farmers' union said."),
 ]  # fmt: skip
 
 
