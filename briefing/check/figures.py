@@ -155,9 +155,9 @@ def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[
         return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
     # "Barley growers averaged 7.8 tonnes" where the 7.8 is the wheat growers' and barley has another.
     marks = {lemma(c) for c in doer.children if c.dep_ in {"compound", "amod"}}
-    if doers and all(lemma(d) == lemma(doer) and not marks & phrase_words(d) for d in doers):
-        if any(_bound_to_other(mark, others, same) for mark in marks):
-            return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
+    kinds_differ = all(lemma(d) == lemma(doer) and not marks & phrase_words(d) for d in doers)
+    if doers and kinds_differ and any(_bound_to_other(mark, others, same) for mark in marks):
+        return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
     return None
 
 
