@@ -28,6 +28,7 @@ def majority_against_share(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     other way round."""
     problems = []
     shares = [share for doc in evidence for share in _shares(doc)]
+    sides = [side for doc in evidence for side in _sides(doc)]
     for token in claim:
         side = _SIDES.get(token.lower_)
         verb = _verb_of(token) if side is not None else None
@@ -37,7 +38,7 @@ def majority_against_share(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             if value != 50 and any(_same_deed(d, lemma(verb)) for d in deeds) and (value > 50) != (side > 0):
                 problems.append(f"'{token.text} … {verb.text}' where the source says '{shown}'")
         # "A minority of residents backed" in the source, in words.
-        for told_side, deed, told in [s for doc in evidence for s in _sides(doc)]:
+        for told_side, deed, told in sides:
             if told_side != side and _same_deed(deed, lemma(verb)):
                 problems.append(f"'{token.text} … {verb.text}' where the source says '{told}'")
     return list(dict.fromkeys(problems))

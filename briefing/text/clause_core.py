@@ -16,16 +16,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from spacy.tokens import Token
-
 from briefing.text.parser import parse
 
-# Verbs that carry no event of their own: what is said, or what something is or has.
-_NO_EVENT = frozenset(
-    {"say", "tell", "add", "report", "state", "note", "claim", "argue", "be", "have", "do", "become",
-     "remain", "seem", "include", "make", "get", "take", "give"}
-)  # fmt: skip
 _SAYING = frozenset({"say", "tell", "add", "report", "state", "note", "claim", "argue"})
+# Verbs that carry no event of their own: what is said, or what something is or has.
+_NO_EVENT = _SAYING | {
+    "be", "have", "do", "become", "remain", "seem", "include", "make", "get", "take", "give"
+}  # fmt: skip
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _FIGURE = re.compile(r"\d[\d,.]*")
@@ -57,16 +54,9 @@ def core(sentence: str) -> Core | None:
     thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if subject is None or thing is None or subject.pos_ == "PRON" or thing.pos_ == "PRON":
         return None
-    denied = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in (*verb.children, *_determiners(thing)))
-    return Core(_head_word(subject), verb.lemma_.lower(), _head_word(thing), denied)
-
-
-def _determiners(noun: Token) -> list[Token]:
-    return [c for c in noun.children if c.dep_ == "det"]
-
-
-def _head_word(token: Token) -> str:
-    return token.lemma_.lower()
+    determiners = [c for c in thing.children if c.dep_ == "det"]  # "raised no concerns"
+    denied = any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in (*verb.children, *determiners))
+    return Core(subject.lemma_.lower(), verb.lemma_.lower(), thing.lemma_.lower(), denied)
 
 
 def same_core(a: str, b: str) -> bool:
