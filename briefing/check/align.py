@@ -18,16 +18,26 @@ Problems = list[str]
 
 
 def best_matches(token: Token, candidates: list[Token], claim: Doc) -> list[Token]:
-    """The candidates in the evidence sentences that share most content words with the claim."""
+    """The candidates that share most content words with the clause itself, then with the whole
+    claim: "it also found evidence of harm" is told by "found no evidence of harm", not by the
+    sentence that shares the rest of the claim ("the review found that tooth decay had fallen")."""
     words = content_lemmas(claim)
+    own = clause_words(token)
 
-    def overlap(t: Token) -> int:
-        return len(words & content_lemmas(t.sent))
+    def overlap(t: Token) -> tuple[int, int]:
+        return len(own & clause_words(t)), len(words & content_lemmas(t.sent))
 
     if not candidates:
         return []
     best = max(overlap(t) for t in candidates)
     return [t for t in candidates if overlap(t) == best]
+
+
+def clause_words(token: Token) -> set[str]:
+    """The content lemmas of the clause `token` heads, without the clauses joined to it or said in it."""
+    inner = [c for c in token.children if c.dep_ in {"conj", "ccomp", "advcl", "parataxis"}]
+    left_out = {t.i for c in inner for t in c.subtree}
+    return content_lemmas(t for t in token.subtree if t.i not in left_out)
 
 
 def same_predicate(token: Token, evidence: Sequence[Doc]) -> list[Token]:

@@ -3,6 +3,7 @@ instructions the sources attribute, told as fact."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -51,12 +52,26 @@ def _attributed(doc: Doc) -> set[int]:
         if not is_reporting(t) and not _opinion_verb(t):
             continue
         said = {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
-        if lemma(t) in OPINION_REPORTING or _command(t):
+        if lemma(t) in OPINION_REPORTING or _command(t) or _called_a_claim(t.sent):
             inside |= said
         elif said & inside:  # "said it was 'disappointed' and would try to run ...": the quoting part
             units = [u for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for u in _conjuncts(c)]
             inside |= {i for unit in units if unit & inside for i in unit}
     return inside
+
+
+_UNVERIFIED = re.compile(
+    r"\b(?:not (?:yet )?(?:been )?(?:independently )?(?:verified|confirmed)|unverified|unconfirmed)\b", re.I
+)
+_CLAIM_NOUNS = frozenset({"claim", "allegation", "assertion"})
+
+
+def _called_a_claim(sent: Span) -> bool:
+    """Whether the source itself calls what is said there a claim ("…, a claim that has not been
+    independently verified"): what is reported is the speaker's, not established fact."""
+    return _UNVERIFIED.search(sent.text) is not None or any(
+        lemma(t) in _CLAIM_NOUNS and t.pos_ == "NOUN" for t in sent
+    )
 
 
 def _conjuncts(clause: Token) -> list[set[int]]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.cues import OVER_WHAT
 from briefing.check.placed_figures import Figure, figure_tokens
 from briefing.text.numbers import NUMBER_WORDS
 
@@ -35,7 +36,9 @@ _AMBIGUOUS = frozenset({"over", "under", "above", "below", "some", "around", "ab
 _CURRENCY = frozenset("$£€¥")
 # Words after a figure: "four or more", "300-plus", "or so".
 _AFTER = {("or", "more"): "above", ("or", "over"): "above", ("plus",): "above", ("or", "so"): "about",
-          ("or", "less"): "ceiling", ("or", "fewer"): "ceiling"}  # fmt: skip
+          ("or", "less"): "ceiling", ("or", "fewer"): "ceiling", ("at", "the", "earliest"): "above",
+          ("at", "the", "least"): "above", ("at", "the", "latest"): "ceiling",
+          ("at", "the", "most"): "ceiling"}  # fmt: skip
 
 # (sentence's side, source's side) pairs that tell another figure; None is a figure given exactly.
 # A ceiling told as the amount passes: "gusts reached 142 km/h" for "gusts of up to 142 km/h" is how
@@ -63,11 +66,17 @@ def side_of(figure: Figure) -> tuple[str | None, str]:
             continue
         if len(words) == 1 and phrase in _AMBIGUOUS and tail[0].dep_ not in {"quantmod", "advmod"}:
             continue
+        if phrase == "over" and _sanction_before(tail[0]) is not None:
+            continue
         return side, phrase
-    after = tuple(t.lower_ for t in doc[figure.token.i + 1 : figure.token.i + 3] if t.text != "-")
-    for following, side in _AFTER.items():
-        if after[: len(following)] == following:
-            return side, " ".join(following)
+    after = [t for t in doc[figure.token.i + 1 : figure.token.i + 5] if t.text != "-"]
+    for skip in (0, 1):  # "until 22 June at the earliest": past the date's month or the unit
+        if skip and (not after or after[0].is_punct):
+            break
+        next_words = tuple(t.lower_ for t in after[skip:])
+        for following, side in _AFTER.items():
+            if next_words[: len(following)] == following:
+                return side, " ".join(following)
     return None, ""
 
 
@@ -88,6 +97,17 @@ def bound_changed(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         told_as = f"'{their_words} {same[0].token.text}'" if their_words else "the bare figure"
         problems.append(f"'{shown}': {_CONFLICTS[(side, theirs)]} ({told_as})")
     return problems
+
+
+def _sanction_before(over: Token) -> Token | None:
+    """The act of sanction or dispute this "over" follows in its clause, if any: what follows "over"
+    is then its reason ("jailed for four years over 310,000 euros in bribes", not "more than")."""
+    for t in reversed(over.doc[max(over.sent.start, over.i - 8) : over.i]):
+        if t.is_punct:
+            return None
+        if t.lemma_.lower() in OVER_WHAT:
+            return t
+    return None
 
 
 def _start(token: Token) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems, best_matches, same_clause, same_predicate
-from briefing.check.converses import converse_roles
+from briefing.check.converses import converse_roles, named_beside
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
@@ -33,8 +33,9 @@ def polarity(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """A clause the sources deny and the sentence asserts, or the other way round."""
     problems = []
     for token in predicates(claim):
-        if lemma(token) in HEDGE_GOVERNORS:  # "does not expect it to reopen" = "expects it to stay shut"
-            continue
+        if lemma(token) in HEDGE_GOVERNORS and _governs_clause(token):
+            continue  # "does not expect it to reopen" = "expects it to stay shut"; "would not seek a
+            # retrial" is no such hedge: it has only an object
         if token.dep_ in {"acl", "xcomp"} and lemma(token.head) in HEDGE_GOVERNORS:
             continue  # "stayed shut despite plans to reopen": the reopening is not asserted
         matches = best_matches(token, same_predicate(token, evidence), claim)
@@ -42,6 +43,10 @@ def polarity(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             said = "denies" if is_negated(token) else "asserts"
             problems.append(f"'{predicate_key(token)}': the sentence {said} what the source does not")
     return problems + _deaths(claim, evidence)
+
+
+def _governs_clause(token: Token) -> bool:
+    return any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
 
 
 _DEATH = frozenset({"kill", "die", "dead", "death", "fatal", "fatality", "perish"})
@@ -96,7 +101,7 @@ def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             for p in participants(token):
                 if a & ea or not p or not (p & ea):
                     continue
-                if any(a & ep for ep in participants(match)):
+                if any(a & ep for ep in participants(match)) or named_beside(a, e_doer, match, token):
                     problems.append(
                         f"'{doer.text}' and '{e_doer.text}' have swapped roles in '{lemma(token)}'"
                     )

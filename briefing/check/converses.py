@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
 from briefing.check.cues import BEATING
-from briefing.check.tree import lemma, phrase_words, subject_of
+from briefing.check.tree import lemma, participants, phrase_words, subject_of
 
 
 class Event(NamedTuple):
@@ -133,3 +133,16 @@ def _court(verb: Token) -> bool:
     """ "took them to court"."""
     court = _pobj(verb, "to")
     return court is not None and lemma(court) == "court"
+
+
+def named_beside(doer: set[str], e_doer: Token, match: Token, token: Token) -> bool:
+    """Whether the sentence's doer is done-to in the clause the source's takes its doer from, for
+    the same act on the same thing: "Brannock filed a lawsuit against Delvin, seeking 14 million
+    dollars" has Delvin seek nothing ("clearing the way" is no act on "parliament")."""
+    head = match.head
+    if match.dep_ not in {"advcl", "xcomp", "conj"} or subject_of(head) != e_doer:
+        return False
+    objects = [phrase_words(c) for t in (token, match) for c in t.children if c.dep_ == "dobj"]
+    if len(objects) != 2 or not objects[0] & objects[1]:
+        return False
+    return any(doer & p for p in participants(head))

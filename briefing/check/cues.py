@@ -195,3 +195,20 @@ PLACE_NOUNS = frozenset({
     "east", "west", "centre", "center", "port", "valley", "nation", "world", "continent", "abroad",
     "home", "school", "hospital", "prison", "camp", "zone", "border", "site", "street", "road",
 })  # fmt: skip
+
+# Verbs whose particle says the side: "voted down", "turned down", "threw out" reject; "voted
+# through", "waved through" approve; "revised down", "scaled back" cut. The verb alone is on no axis.
+PHRASAL_SIDES = {
+    ("vote", "down"): ("approval", 1), ("turn", "down"): ("approval", 1), ("throw", "out"): ("approval", 1),
+    ("shoot", "down"): ("approval", 1), ("strike", "down"): ("approval", 1),
+    ("knock", "back"): ("approval", 1), ("vote", "through"): ("approval", 0),
+    ("wave", "through"): ("approval", 0), ("revise", "down"): ("amount", 1), ("revise", "up"): ("amount", 0),
+    ("scale", "back"): ("amount", 1), ("mark", "down"): ("amount", 1),
+}  # fmt: skip
+
+# Acts done "over" something, which is their reason: "jailed for four years over 310,000 euros in
+# bribes", "a row over 300 jobs", not "more than 310,000".
+OVER_WHAT = frozenset({
+    "jail", "sentence", "fine", "charge", "arrest", "sack", "fire", "sue", "suspend", "ban", "row",
+    "dispute", "protest", "strike", "clash", "resign", "investigate", "probe", "convict", "prosecute",
+})  # fmt: skip

@@ -10,7 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
-from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, SIDE_PREPOSITIONS
+from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, PHRASAL_SIDES, SIDE_PREPOSITIONS
 from briefing.check.majority import majority_against_share
 from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
 from briefing.text.numbers import figures
@@ -26,19 +26,19 @@ def _after_figure(token: Token) -> bool:
     return any(t.like_num for t in before) and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
 
 
-# Verbs whose particle says the side: "voted down", "turned down", "threw out" reject; "voted
-# through", "waved through" approve; "revised down", "scaled back" cut. The verb alone is on no axis.
-_PHRASAL = {
-    ("vote", "down"): ("approval", 1), ("turn", "down"): ("approval", 1), ("throw", "out"): ("approval", 1),
-    ("shoot", "down"): ("approval", 1), ("strike", "down"): ("approval", 1),
-    ("knock", "back"): ("approval", 1), ("vote", "through"): ("approval", 0),
-    ("wave", "through"): ("approval", 0), ("revise", "down"): ("amount", 1), ("revise", "up"): ("amount", 0),
-    ("scale", "back"): ("amount", 1), ("mark", "down"): ("amount", 1),
-}  # fmt: skip
-
-
 # A doer that is the smaller part: what it did, the larger part did the other way.
 _FEW = frozenset({"fewer", "few", "minority", "less"})
+
+
+_BENCHMARKS = frozenset({"target", "average", "forecast", "estimate", "expectation", "benchmark", "goal"})
+
+
+def _measured_against(token: Token) -> bool:
+    """ "was 81% against a 95% target", "against 6% a year earlier": a comparison, no side taken."""
+    objects = [g for g in token.children if g.dep_ == "pobj"]
+    return any(
+        lemma(o) in _BENCHMARKS or o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objects
+    )
 
 
 def _axis_side(token: Token) -> tuple[str, int] | None:
@@ -47,12 +47,12 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
     particles = [
         c.lower_ for c in token.children if c.dep_ == "prt" or (c.dep_, c.i) == ("prep", token.i + 1)
     ]
-    phrasal = next((_PHRASAL[word, p] for p in particles if (word, p) in _PHRASAL), None)
+    phrasal = next((PHRASAL_SIDES[word, p] for p in particles if (word, p) in PHRASAL_SIDES), None)
     if phrasal is not None:
         return phrasal
     if token.dep_ == "prt" or (word == "back" and token.pos_ != "VERB"):
         return None
-    if word in SIDE_PREPOSITIONS and lemma(token.head) not in DECISION_WORDS:
+    if word in SIDE_PREPOSITIONS and (lemma(token.head) not in DECISION_WORDS or _measured_against(token)):
         return None
     if any(c.lower_ == "short" for c in token.children):  # "fell short of" is no fall
         return None
@@ -64,8 +64,8 @@ def _axis_side(token: Token) -> tuple[str, int] | None:
         return "approval", 0  # "succeeded in his appeal" against "failed in his appeal"
     if token.lower_ in _COMPARED and _after_figure(token):
         return "amount", _COMPARED[token.lower_]  # "11 per cent more than a year earlier"
-    if token.lower_ in _COMPARED and token.dep_ == "amod" and token.head.tag_ == "NNS":
-        return "amount", _COMPARED[token.lower_]  # "fewer young people are training"
+    if token.lower_ in _COMPARED and token.dep_ == "amod" and token.head.tag_ in {"NNS", "NN"}:
+        return "amount", _COMPARED[token.lower_]  # "fewer young people are training", "fewer salmon"
     if word in _EASE and not any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return "amount", 1  # "temperatures eased": a fall; "eased the rules" is a restriction lifted
     for axis, (up, down) in DIRECTION_AXES.items():

@@ -180,7 +180,7 @@ def part_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     many)."""
     problems = []
     for noun in claim:
-        if _quantified_somehow(noun):
+        if quantified_somehow(noun):
             continue
         for t in _told_alike(noun, evidence):
             part = next((c for c in t.children if c.lower_ in _PART_WORDS), None)
@@ -195,11 +195,11 @@ def _told_alike(noun: Token, evidence: Sequence[Doc]) -> Iterator[Token]:
         return
     for doc in evidence:
         for t in doc:
-            if _same_noun(t, noun) and t.dep_ in SUBJECTS and lemma(t.head) == lemma(noun.head):
+            if same_noun(t, noun) and t.dep_ in SUBJECTS and lemma(t.head) == lemma(noun.head):
                 yield t
 
 
-def _quantified_somehow(noun: Token) -> bool:
+def quantified_somehow(noun: Token) -> bool:
     """Whether a noun says how many: a number, a quantifier or a determiner other than "the"."""
     return any(
         c.like_num or c.lower_ in _PART_WORDS | _UNIVERSAL or (c.dep_ == "det" and c.lower_ not in {"the"})
@@ -244,7 +244,7 @@ def spread_widened(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if place is None or lemma(place) in _CROSSED:
             continue  # "back across the border" crosses a line, it covers nothing
         same = [s for doc in evidence for s in doc if _singular(s) == _singular(place)]
-        spread = [s for s in same if s.head.lower_ in _SPREAD or _quantified_somehow(s)]
+        spread = [s for s in same if s.head.lower_ in _SPREAD or quantified_somehow(s)]
         if same and not spread:
             problems.append(f"'{t.text} {place.text}': the source does not cover all of it")
     return problems
@@ -271,7 +271,7 @@ def _rest_told(told: Token, prep: Token, evidence: Sequence[Doc]) -> bool:
             if t.doc is told.doc and t.i == told.i:
                 continue
             if (
-                _same_noun(t, told)
+                same_noun(t, told)
                 and t.dep_ in SUBJECTS
                 and any({lemma(g) for g in p.subtree} - mine for p in _narrowings(t))
             ):
@@ -289,5 +289,5 @@ def _singular(token: Token) -> str:
     return word[:-1] if token.pos_ == "PROPN" and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _same_noun(a: Token, b: Token) -> bool:
+def same_noun(a: Token, b: Token) -> bool:
     return _singular(a) == _singular(b)

@@ -40,6 +40,8 @@ def is_negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg":
             return True
+        if child.lower_ in {"longer", "more"} and any(g.dep_ == "neg" for g in child.children):
+            return True  # "will no longer be allowed", "is no more"
         if child.dep_ in SUBJECTS | OBJECTS and (
             lemma(child) in NEGATIVE_PRONOUNS
             or any(g.dep_ == "det" and lemma(g) in NEGATIVE_DETERMINERS for g in child.children)

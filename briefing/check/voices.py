@@ -64,19 +64,42 @@ def _other_reporters(token: Token) -> list[Token]:
     ]
 
 
+def _holds(verb: Token, offset: int) -> bool:
+    """Whether the word at character `offset` is in what `verb` governs (not its subject)."""
+    subject = _subtree(subject_of(verb))
+    return any(t.idx <= offset + 1 < t.idx + len(t.text) + 1 and t not in subject for t in verb.subtree)
+
+
 def _subtree(token: Token | None) -> set[Token]:
     return set(token.subtree) if token is not None else set()
 
 
-def reporter(sent: Span, near: int | None = None) -> Token | None:
+def reporter(sent: Span, near: int | None = None, length: int = 0) -> Token | None:
     """The noun subject of the sentence's reporting verb ("the mayor said"), if any; with `near` (a
-    character offset, where a quotation starts), of the reporting verb closest to it, as a sentence
-    may give two people's words ("Pratt said ..., while Marsh said: '...'")."""
-    verbs = [t for t in sent if lemma(t) in REPORTING | QUOTING and t.pos_ == "VERB"]
+    character offset, where a quotation of `length` characters starts), of the reporting verb closest
+    to it, as a sentence may give two people's words ("Pratt said ..., while Marsh said: '...'"). A
+    verb inside the quotation ("'faster than any model predicted'") says nothing of who speaks it."""
+    verbs = [
+        t
+        for t in sent
+        if lemma(t) in REPORTING | QUOTING
+        and t.pos_ == "VERB"
+        and not (near is not None and near < t.idx < near + length)
+    ]
     if near is not None:
-        verbs.sort(key=lambda v: abs(v.idx - near))
-    who = next((s for v in verbs if (s := subject_of(v)) is not None), None)
+        # The verb whose clause holds the quotation, the innermost first ("said the offer was 'fair
+        # and affordable' and urged the union…": said, though "urged" stands nearer); then the nearest.
+        inside = {v.i: len(list(v.subtree)) for v in verbs if _holds(v, near)}
+        verbs.sort(key=lambda v: (inside.get(v.i, len(sent) + 1), abs(v.idx - near)))
+    who = next((s for v in verbs if (s := _speaker_of(v)) is not None), None)
     return who if who is not None and who.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb; of "according to X", X."""
+    if lemma(verb) == "accord":
+        return next((g for c in verb.children for g in c.children if g.dep_ == "pobj"), None)
+    return subject_of(verb)
 
 
 _NAMED_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -137,7 +160,7 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     for sent in claim.sents:
         for start, end in quotations(sent.text):
             quote = sent.text[start:end]
-            teller = reporter(sent, sent.start_char + start - 1) if len(quote) >= 8 else None
+            teller = reporter(sent, sent.start_char + start - 1, len(quote) + 2) if len(quote) >= 8 else None
             if teller is None:
                 continue
             holders = [
@@ -146,7 +169,11 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 for s in doc.sents
                 if flat(quote) in flat(s.text)
             ]
-            givers = [g for s, at in holders if (g := reporter(s, at)) is not None and _comparable(g, teller)]
+            givers = [
+                g
+                for s, at in holders
+                if (g := reporter(s, at, len(quote) + 2)) is not None and _comparable(g, teller)
+            ]
             if givers and all(not _same_speaker(g, teller) for g in givers):
                 problems.append(f"the quotation is '{givers[0].text}'s in the source, not '{teller.text}'s")
     return list(dict.fromkeys(problems))

@@ -15,6 +15,7 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
 )
+from briefing.check.partitives import partitive_dropped
 from briefing.check.reach import reach_widened
 from briefing.check.scope import (
     narrowing_dropped,
@@ -34,7 +35,8 @@ from briefing.text.lexicon import STOPWORDS
 
 def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     """Ranks ("second-largest", "third") the sources do not give, or give to the thing otherwise."""
-    said = {t.lower_ for doc in evidence for t in doc}
+    said = {t.lower_ for doc in evidence for t in doc if not _time_unit(t)}
+    said |= {_MEDAL_PLACES[m] for m in said & _MEDAL_PLACES.keys()}  # "took bronze": third
     ranks = [
         t for t in claim if t.lower_ in ORDINALS and not (t.i > 0 and t.nbor(-1).lower_ in _FRACTION_COUNTS)
     ]
@@ -54,12 +56,21 @@ def ordinals(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     return list(dict.fromkeys(problems + _rank_dropped(claim, evidence)))
 
 
+def _time_unit(token: Token) -> bool:
+    """ "by almost a second", "seconds later": the unit of time, no rank ("in the second" is one)."""
+    if token.lower_ == "seconds":
+        return True
+    counted = any(c.dep_ == "nummod" or c.lower_ in {"a", "an"} for c in token.children)
+    return token.lower_ == "second" and token.dep_ in {"pobj", "dobj", "npadvmod", "nsubj"} and counted
+
+
 # A medal and the words that give its place.
 _MEDALS = {
     "gold": frozenset({"gold", "first", "won", "win", "winner", "champion"}),
     "silver": frozenset({"silver", "second", "runner"}),
     "bronze": frozenset({"bronze", "third"}),
 }
+_MEDAL_PLACES = {"gold": "first", "silver": "second", "bronze": "third"}
 _STREAK_WORDS = frozenset({"straight", "consecutive", "successive", "running"})
 
 
@@ -230,7 +241,9 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         if word not in LOOSE_QUALIFIERS:
             problems.append(f"'{word}' is not in the source")
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
-    scope += part_of_count(claim, evidence) + part_dropped(claim, evidence)
+    scope += (
+        part_of_count(claim, evidence) + part_dropped(claim, evidence) + partitive_dropped(claim, evidence)
+    )
     scope += (
         narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence)
     ) + reach_widened(claim, evidence)

@@ -80,10 +80,20 @@ class _Cited:
         base = w.low.removesuffix("s")
         if base in DEMONYMS:
             return self.has_text(DEMONYMS[base].title())
+        if w.low in _COUNTRY_DEMONYM:  # "the Netherlands" for "the Dutch-based group"
+            return self.has_text(_COUNTRY_DEMONYM[w.low].title())
+        if len(w.low) >= 5 and not w.acronym:  # "Germany" for "German", "Canada" for "Canadian"
+            stem = w.low[: max(4, len(w.low) - 2)]
+            if any(c.startswith(stem) and c.endswith(_DEMONYM_ENDINGS) for c in self.capitalised):
+                return True
         if base.endswith(("an", "ese", "ish", "i")) and len(base) >= 5:
             stem = base[: max(4, len(base) - 4)]
             return any(c.startswith(stem) for c in self.capitalised)
         return False
+
+
+_COUNTRY_DEMONYM = {country: demonym for demonym, country in DEMONYMS.items()}
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
 
 
 def _singular(low: str) -> str:

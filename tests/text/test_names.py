@@ -154,6 +154,12 @@ def test_names_in(sentence: str, expected: list[str]) -> None:
         ("French farmers protested.", ["Farmers in France protested."], []),
         ("Scottish fishers agreed.", ["Fishers in Scotland agreed."], []),
         ("Norwegian fishers agreed.", ["Fishers in Sweden agreed."], ["Norwegian"]),
+        # a country for its people's adjective, listed or by its stem
+        ("The group is based in the Netherlands.", ["The Dutch-based group agreed."], []),
+        ("The group is based in Germany.", ["The German group agreed."], []),
+        ("The group is based in Canada.", ["The Canadian group agreed."], []),
+        ("The group is based in Austria.", ["The German group agreed."], ["Austria"]),
+        ("The group is based in Germany.", ["The Germanic group agreed."], ["Germany"]),
         # roles: swapped titles, "former" and "deputy" dropped
         (
             "Mayor Vance opened it.",
