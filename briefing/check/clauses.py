@@ -16,7 +16,14 @@ from briefing.check.cues import (
     TIME_NOUNS,
     TIME_WORDS,
 )
-from briefing.check.modality import hedge_governor, hedged_itself, is_hedged, tense
+from briefing.check.modality import (
+    hedge_governor,
+    hedged_itself,
+    is_hedged,
+    only_planned,
+    proposal_made_deed,
+    tense,
+)
 from briefing.check.tree import (
     is_negated,
     is_reported,
@@ -120,20 +127,11 @@ def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             continue
         matches = best_matches(token, same_clause(token, evidence), claim)
         kept = all(not hedged_itself(m) and hedge_governor(m) in governors for m in matches)
-        planned = matches and all(is_hedged(m) for m in matches) and not kept
+        planned = matches and all(is_hedged(m) or proposal_made_deed(m, token) for m in matches) and not kept
         # "would appeal" where the source's appeal is only "considered": "would" keeps no plan.
-        if planned or (not governors - {"would"} and _only_planned(lemma(token), evidence)):
+        if planned or (not governors - {"would"} and only_planned(lemma(token), evidence)):
             problems.append(f"'{predicate_key(token)}' is a possibility or plan in the source")
     return problems
-
-
-def _only_planned(word: str, evidence: Sequence[Doc]) -> bool:
-    """ "would appeal" where the source's only appeal is one "it was considering": the deed is named
-    by a noun that a plan or hope governs, and nowhere else."""
-    told = [t for doc in evidence for t in doc if lemma(t) == word and t.pos_ in {"NOUN", "VERB"}]
-    return bool(told) and all(
-        t.pos_ == "NOUN" and t.dep_ == "dobj" and lemma(t.head) in HEDGE_GOVERNORS for t in told
-    )
 
 
 def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:

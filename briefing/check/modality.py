@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
 
 from briefing.check.cues import CONDITION_MARKERS, HEDGE_GOVERNORS, HEDGE_MODALS
 from briefing.check.tree import is_reported, is_reporting, lemma
@@ -73,3 +75,28 @@ def _main_verb_misread(token: Token, auxes: list[str]) -> bool:
         return False
     noun = token.head
     return noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and is_reporting(noun.head))
+
+
+_PROPOSING = frozenset({"propose", "plan", "consider", "mull", "weigh", "explore"})
+
+
+def proposal_made_deed(told: Token, token: Token) -> bool:
+    """ "has proposed a congestion charge" told as "is introducing" it: a proposal made a deed (not
+    "has put forward a plan for a charge", which keeps it one)."""
+    if lemma(told) not in _PROPOSING or lemma(token) in HEDGE_GOVERNORS | {lemma(told)}:
+        return False
+    forward = any(c.lower_ == "forward" for c in token.children)
+    planned = any(c.dep_ == "dobj" and lemma(c) in _PLAN_NOUNS for c in token.children)
+    return not forward and not planned
+
+
+_PLAN_NOUNS = frozenset({"plan", "proposal", "bid", "scheme", "idea", "option"})
+
+
+def only_planned(word: str, evidence: Sequence[Doc]) -> bool:
+    """ "would appeal" where the source's only appeal is one "it was considering": the deed is named
+    by a noun that a plan or hope governs, and nowhere else."""
+    told = [t for doc in evidence for t in doc if lemma(t) == word and t.pos_ in {"NOUN", "VERB"}]
+    return bool(told) and all(
+        t.pos_ == "NOUN" and t.dep_ == "dobj" and lemma(t.head) in HEDGE_GOVERNORS for t in told
+    )

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.placed_figures import Figure, figure_tokens
 from briefing.check.scope import quantified_somehow, same_noun
 from briefing.check.tree import SUBJECTS, lemma
 
@@ -60,3 +61,37 @@ def _counted_part(token: Token) -> bool:
     """ "two of the five depots", "40% of": a count taken of a whole its "of" names."""
     counted = token.like_num or any(c.like_num for c in token.children if c.dep_ == "nummod")
     return counted and any(c.lower_ == "of" for c in token.children)
+
+
+def among_dropped(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """A figure the sources give only for a group "among" others ("support among voters under 30 has
+    reached 31%"), told with none of that group's words: the part's figure told of the whole."""
+    said = {lemma(t) for t in claim}
+    told = [f for doc in evidence for f in figure_tokens(doc)]
+    problems = []
+    for figure in figure_tokens(claim):
+        same = [f for f in told if f.value == figure.value]
+        groups = [_among(f) for f in same]
+        if same and all(g is not None for g in groups):
+            words = [{lemma(t) for t in g.subtree if t.pos_ in {"NOUN", "PROPN", "NUM"}} for g in groups if g]
+            if all(w and not w & said for w in words):
+                problems.append(f"'{figure.value}': the source gives it only among {groups[0]}")
+    return problems
+
+
+def _among(figure: Figure) -> Token | None:
+    """The group an "among" narrows the figure's clause to: its subject's or the verb's own."""
+    verb = figure.verb
+    if verb is None:
+        return None
+    holders = [verb, *(c for c in verb.children if c.dep_ in SUBJECTS)]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "among":
+                group = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                # "among the highest in the state" ranks; it names no group
+                ranked = group is not None and (
+                    group.tag_ == "JJS" or any(c.tag_ == "JJS" for c in group.children)
+                )
+                return None if group is None or ranked or group.pos_ not in {"NOUN", "PROPN"} else group
+    return None

@@ -15,7 +15,7 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
 )
-from briefing.check.partitives import partitive_dropped
+from briefing.check.partitives import among_dropped, partitive_dropped
 from briefing.check.reach import reach_widened
 from briefing.check.scope import (
     narrowing_dropped,
@@ -243,7 +243,7 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     scope = widened(claim, evidence) + part_of_place(claim, evidence) + one_of_places(claim, evidence)
     scope += (
         part_of_count(claim, evidence) + part_dropped(claim, evidence) + partitive_dropped(claim, evidence)
-    )
+    ) + among_dropped(claim, evidence)
     scope += (
         narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence)
     ) + reach_widened(claim, evidence)

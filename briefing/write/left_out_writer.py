@@ -107,10 +107,14 @@ def _kept(sentence: Sentence | None, runs: Sequence[str]) -> int:
 
 
 def _turned(fact: LeftOut) -> LeftOut | None:
-    """The fact shown by its next outlet's telling first; None when one outlet tells it."""
+    """The fact shown by another outlet's telling first, the one that says most of the words the
+    tellings share ("was outflanked at its eastern end", not a loose echo that "engineers were due
+    to inspect the wall"); None when one outlet tells it."""
     if not fact.others:
         return None
-    (first_id, first_text), *rest = fact.others
+    runs = _runs(fact)
+    ranked = sorted(fact.others, key=lambda other: -sum(keeps(other[1], run) for run in runs))
+    (first_id, first_text), *rest = ranked
     return LeftOut(first_id, first_text, fact.sources, (*rest, (fact.passage_id, fact.text)))
 
 

@@ -49,7 +49,8 @@ TWINS = [
      "Ferry company chief executive Jon Hale called the 3% offer \"generous and final\" after talks with "
      "the seafarers' union broke down."),
     (["The lead author, Dr Ines Varga of the Quint Institute, said the glacier's retreat was 'quicker "
-      "than any model predicted'. Professor Tom Baird, who was not involved, said longer records were needed."],
+      "than any model predicted'. Professor Tom Baird, who was not involved, said longer records were "
+      "needed."],
      "The glacier's retreat has been 'quicker than any model predicted', according to Professor Tom Baird, "
      "commenting on the Quint Institute study.",
      "speaker",
@@ -105,6 +106,20 @@ TWINS = [
      "qualifiers",
      "Nurses on three of the nine wards at Quint hospital will strike for 24 hours from Monday over "
      "staffing, their union said."),
+    # A figure the source gives "among" a group only, told of everyone ("among the highest" ranks).
+    (["Support for the Harbour Party among voters over 65 has risen to 44%, among the highest it has "
+      "ever had, a poll for the Brell Courier found. Among all voters it stands at 19%."],
+     "A poll for the Brell Courier puts the Harbour Party on 44%, among the highest it has ever had.",
+     "qualifiers",
+     "Among voters over 65, the Harbour Party has 44% support, among the highest it has ever had, a poll "
+     "for the Brell Courier found."),
+    # "Has proposed a charge" is a proposal; "is introducing" it makes it a deed.
+    (["Brell's mayor, Oona Treace, has proposed a tourist tax of 3 a night, a plan the city council "
+      "must approve in a vote next month."],
+     "Brell's mayor, Oona Treace, is introducing a tourist tax of 3 a night, and the city council will "
+     "vote on it next month.", "hedges",
+     "Brell's mayor, Oona Treace, has put forward a plan for a tourist tax of 3 a night, which the city "
+     "council must approve next month."),
     # "Pumping fuel" names no cause; "fuelled" would.
     (["Salvage crews began pumping fuel from the grounded tanker Vell Star on Sunday. The ship ran "
       "aground off Brell Point on Saturday with 30,000 tonnes of grain aboard."],

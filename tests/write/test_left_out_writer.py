@@ -116,3 +116,27 @@ def test_a_sentence_keeping_the_shared_words_stands() -> None:
     fact = LeftOut("a1.2", SPREAD, frozenset({"a1", "a2"}), (("a2.2", SPREAD_TOO),))
     write_left_out(briefer, [fact], None)
     assert len(backend.calls) == 1
+
+
+# Three outlets' tellings of one fact; the second outlet's is a loose echo with none of the shared words.
+ROUND = "Council engineers said water had found its way round the eastern end of Tarn's flood wall."
+ECHO = "Engineers from the council were due to inspect the wall on Friday to see how water got past."
+OUTFLANKED = "The town's flood wall held in the centre but was outflanked at its eastern end."
+BREACHED = json.dumps(
+    {"headline": "Flood", "sentences": ["Water breached Tarn's flood wall, council engineers said. [P1]"]}
+)
+
+
+def test_asked_again_the_fact_is_shown_first_by_the_telling_with_the_shared_words() -> None:
+    passages, _ = make_cluster(
+        [OPENING, ROUND], [OPENING, ECHO], [OPENING, OUTFLANKED], published="2026-03-04"
+    )
+    backend = FakeBackend(replies=[BREACHED])  # then extractive: the telling shown first
+    briefer = Briefer(backend, passages, Settings(backend="fake"))
+    fact = LeftOut("a1.2", ROUND, frozenset({"a1", "a2", "a3"}), (("a2.2", ECHO), ("a3.2", OUTFLANKED)))
+    briefs, _ = write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 2
+    asked_again = backend.calls[1].messages[-1]["content"]
+    assert asked_again.index(OUTFLANKED) < asked_again.index(ECHO)
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert "eastern end" in sentence.text
