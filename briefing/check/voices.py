@@ -23,11 +23,10 @@ def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
     for token in doc:
         if lemma(token) not in REPORTING or token.pos_ != "VERB":
             continue
+        speaker = _speaker_of(token)
         if lemma(token) == "accord":  # "according to X": X said the clause it hangs on
-            speaker = next((g for c in token.children for g in c.children if g.dep_ == "pobj"), None)
             said_tokens = [t for t in token.head.subtree if t not in _subtree(token)]
         else:
-            speaker = subject_of(token)
             said_tokens = [g for c in token.children if c.dep_ in {"ccomp", "xcomp"} for g in c.subtree]
             if not said_tokens:  # "'...,' she said": the quotation is the rest of the sentence,
                 # but for what another speaker says in it ("A called it X, while B insisted Y").
