@@ -14,7 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.text.copying import outside_quotes
-from briefing.text.headline_style import clipped_articles, headline_passive, headline_style
+from briefing.text.headline_style import (
+    clipped_articles,
+    headline_passive,
+    headline_present,
+    headline_style,
+)
 from briefing.text.pronouns import unresolved_pronoun
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import quotations
@@ -186,4 +191,6 @@ def text_problems(text: str) -> list[str]:
         problems.append("written as a headline, without its articles: say it as a whole sentence")
     elif headline_passive(text):
         problems.append("written as a headline, without 'was' or 'were': say it as a whole sentence")
+    elif headline_present(text):
+        problems.append("written as a headline, in the present tense: say what happened as a whole sentence")
     return problems

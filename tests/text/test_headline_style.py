@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.headline_style import clipped_articles, headline_passive, headline_style
+from briefing.text.headline_style import (
+    clipped_articles,
+    headline_passive,
+    headline_present,
+    headline_style,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +94,28 @@ def test_a_headline_passive_without_its_was_is_found(line: str) -> None:
 )
 def test_a_whole_sentence_is_no_headline_passive(line: str) -> None:
     assert not headline_passive(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "District council turns Harl Corn Exchange into rest centre.",
+        "Inflation rises to 3% in Tarn in May.",
+    ],
+)
+def test_a_headline_present_tense_is_found(line: str) -> None:
+    assert headline_present(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The district council turned Harl Corn Exchange into a rest centre.",
+        "Inflation rose to 3% in Tarn in May.",
+        "Tarn's council says it turns Harl Corn Exchange into a rest centre.",
+        '"Council turns hall into rest centre," read the notice.',
+        "Short line, plant opens.",  # too short to judge by this sign
+    ],
+)
+def test_a_whole_sentence_is_no_headline_present(line: str) -> None:
+    assert not headline_present(line)

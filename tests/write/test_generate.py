@@ -263,6 +263,14 @@ def test_a_headline_passive_goes_back_to_be_written_with_its_verb() -> None:
     assert text_problems("Two people were killed in the Orvel flood.") == []
 
 
+def test_a_headline_present_tense_goes_back_to_be_told_as_what_happened() -> None:
+    from briefing.write.reply_format import text_problems
+
+    headline = "District council turns Harl Corn Exchange into rest centre."
+    assert any("in the present tense" in p for p in text_problems(headline))
+    assert text_problems("The district council turned Harl Corn Exchange into a rest centre.") == []
+
+
 def test_a_sentence_that_names_two_speakers_for_one_statement_is_refused() -> None:
     from briefing.write.reply_format import DraftSentence, sentence_problems
 
