@@ -140,7 +140,10 @@ def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[
     # counts a noun of its own ("two hikers").
     head = said.token.head  # "averaged 7.8 tonnes a hectare": a measure of the subject, as a share is
     measure = said.counted is None and head.head == said.verb and head.dep_ in {"dobj", "attr"}
-    if said.counted is not None or (head != said.verb and not measure):
+    # "Wind farms supplied 38% of the electricity": the share is the verb's object though it counts
+    # a noun of its own, and whose share it is, the subject says.
+    share_of = said.counted is not None and head == said.verb and said.token.dep_ in {"dobj", "attr"}
+    if (said.counted is not None and not share_of) or (head != said.verb and not measure):
         return None
     doer = subject_of(said.verb) if said.verb is not None else None
     if doer is None or doer.pos_ not in {"NOUN", "PROPN"} or doer not in mine:

@@ -1,0 +1,46 @@
+"""Edits of the development files that every check passed (bench/faithfulness, dev sets), written
+here as new invented stories, each beside a faithful twin that must still pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+from structure_twins import assert_caught_and_twin_passes
+
+# (sources, unfaithful edit, the check that catches it, faithful sentence in other words)
+TWINS = [
+    # "Hydro dams supplied 42% of the power": the share counts the power, and whose share it is the
+    # subject says; the solar parks have a share of their own in the other passage.
+    (["Hydro dams supplied 42% of Orlan's power last year, up from 35% in 2023, the grid operator "
+      "said.",
+      "Solar parks produced 9% of Orlan's electricity last year, the energy ministry said."],
+     "Solar parks supplied 42% of Orlan's power last year, up from 35% in 2023.", "figures",
+     "Orlan drew 42% of its power from hydro dams last year, against 35% in 2023, the grid operator "
+     "said, while solar parks produced 9%, according to the ministry."),
+    # A figure set in a place that only the other passage names: the 600 homes are the whole
+    # quake's; Tarnby is only where two people died.
+    (["A magnitude 5.9 earthquake struck the Vell region at dawn on Sunday, killing two people and "
+      "damaging more than 600 homes, the emergency office said.",
+      "Both of the dead were in the market town of Tarnby, where the old footbridge over the Dun also "
+      "fell, the mayor said."],
+     "The earthquake damaged more than 600 homes in Tarnby, the emergency office said.", "figures",
+     "More than 600 homes were damaged when the earthquake struck the Vell region on Sunday, the "
+     "emergency office said."),
+    # The place nearest a figure decides (the faithful twin names both places; the edit was caught
+    # before this rule too): 31% is Holm's share, not Dunmere's.
+    (["Electric vans made up 18 per cent of new van sales in Dunmere in the first half of the year, "
+      "the importers' association said.",
+      "Across the border in Holm, hybrid vans took a 9 per cent share in the first six months, while "
+      "electric vans made up 31 per cent of sales, figures showed."],
+     "Electric vans made up 31 per cent of new van sales in Dunmere in the first half of the year.",
+     "figures",
+     "Electric vans took 18 per cent of new van sales in Dunmere in the first half of the year, "
+     "against 31 per cent over the border in Holm."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sources", "unfaithful", "check", "faithful"), TWINS)
+def test_the_edit_is_caught_and_its_twin_passes(
+    sources: list[str], unfaithful: str, check: str, faithful: str
+) -> None:
+    assert_caught_and_twin_passes(sources, unfaithful, check, faithful)
