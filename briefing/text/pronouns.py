@@ -33,3 +33,35 @@ def unresolved_pronoun(sentence: str) -> str | None:
         if not any(t.tag_ in wanted or t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in before):
             return token.text
     return None
+
+
+_REPORTING = frozenset({"say", "tell", "add", "announce", "report", "confirm", "state"})
+
+
+def unanchored_subject(sentence: str) -> str | None:
+    """The subject of a short sentence that names nothing at all, when it is a bare "the" and one
+    noun: "The pensioner lost his life.", "The tower has been shut down." Alone under "What each
+    outlet adds", neither says which pensioner or tower, nor anything more. A sentence with a name or
+    a figure anywhere ("The tower at Holm has been shut down", "The plant will cost 40 million") has
+    its anchor, and a longer one says what it is about ("The council has opened an investigation into
+    the collapse."). In one synthesis run 2 of 181 sentences were found, neither one an editor would
+    keep; of the 1,844 claims of the faithfulness sets, none."""
+    doc = parse(sentence)
+    if sum(t.is_alpha for t in doc) > _MOST_WORDS:
+        return None
+    if any(t.pos_ == "PROPN" or (t.like_num and t.ent_type_ not in _WHEN) for t in doc):
+        return None
+    root = doc[:].root
+    if root.lemma_ in _REPORTING:
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    children = list(subject.children)
+    if len(children) == 1 and children[0].lower_ == "the":
+        return f"{children[0].text} {subject.text}"
+    return None
+
+
+_WHEN = frozenset({"DATE", "TIME"})
+_MOST_WORDS = 7

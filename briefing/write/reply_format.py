@@ -20,7 +20,7 @@ from briefing.text.headline_style import (
     headline_present,
     headline_style,
 )
-from briefing.text.pronouns import unresolved_pronoun
+from briefing.text.pronouns import unanchored_subject, unresolved_pronoun
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import quotations
 
@@ -182,6 +182,8 @@ def text_problems(text: str) -> list[str]:
     elif (pronoun := unresolved_pronoun(text)) is not None:
         # The story shows sentences one at a time: "Police have not yet named him." names no one.
         problems.append(f"'{pronoun}' stands for no one the sentence names: say who")
+    elif (subject := unanchored_subject(text)) is not None:
+        problems.append(f"'{subject}' names no one and nothing the reader knows: say which, by name or place")
     elif attributed_twice(text):
         problems.append("says twice who said it: name the one speaker once")
     elif headline_style(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.pronouns import unresolved_pronoun
+from briefing.text.pronouns import unanchored_subject, unresolved_pronoun
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,21 @@ from briefing.text.pronouns import unresolved_pronoun
 )
 def test_a_pronoun_with_no_noun_it_can_stand_for_is_found(sentence: str, expected: str | None) -> None:
     assert unresolved_pronoun(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The pensioner lost his life.", "The pensioner"),
+        ("The tower has been shut down.", "The tower"),
+        ("The city had an outbreak in 2014.", "The city"),  # a year is no anchor
+        ("The council has opened an investigation into the collapse.", None),  # says what it is about
+        ("The tower at Holm has been shut down.", None),  # a name
+        ("The plant will cost 40 million euros.", None),  # a figure
+        ("The cooling tower has been shut down.", None),  # a noun that says which
+        ("Old mine workings have not been ruled out, the council said.", None),  # who says it
+        ("A pensioner died when his car was swept off a ford.", None),  # not "the"
+    ],
+)
+def test_a_subject_that_names_nothing_is_found(sentence: str, expected: str | None) -> None:
+    assert unanchored_subject(sentence) == expected

@@ -263,6 +263,13 @@ def test_a_headline_passive_goes_back_to_be_written_with_its_verb() -> None:
     assert text_problems("Two people were killed in the Orvel flood.") == []
 
 
+def test_a_sentence_whose_subject_names_nothing_goes_back_to_say_which() -> None:
+    from briefing.write.reply_format import text_problems
+
+    assert any("names no one and nothing" in p for p in text_problems("The pensioner lost his life."))
+    assert text_problems("A pensioner from Harl died when his car was swept off a ford.") == []
+
+
 def test_a_headline_present_tense_goes_back_to_be_told_as_what_happened() -> None:
     from briefing.write.reply_format import text_problems
 
