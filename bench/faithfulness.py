@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 SETS = HERE / "faithfulness"
 RESULTS = HERE / "results"
 DEV = ("set-a", "set-b", "set-d", "set-e", "set-h", "set-i", "set-j", "set-k")
-HELD_OUT = ("set-c", "set-f", "set-g")
+HELD_OUT = ("set-c", "set-f", "set-g", "set-l")
 LEXICAL = {"numbers", "names", "quotes", "support"}
 
 
