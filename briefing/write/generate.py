@@ -206,7 +206,9 @@ def _in_own_words(
     if copied.words <= limit:
         return sentence
     shorter = compress(text, sources, limit)
-    if shorter is not None:
+    # A cut is held to what a drafted sentence is: "The pensioner lost his life when floodwater
+    # carried his car off a ford" cut to its first clause says nothing that stands alone.
+    if shorter is not None and not text_problems(shorter):
         checked = _grounded(shorter, [c.passage_id for c in sentence.citations] or cited, shown, passages)
         if isinstance(checked, Sentence):
             return checked

@@ -317,3 +317,17 @@ def test_two_sentences_written_as_one_item_become_two_each_citing_it() -> None:
         ('She said: "We will fight. We will win."', ["P2"]),  # a speaker's words stay whole
         ("Dr. Amadi will rule on 14 Nov. next year.", ["P1"]),
     ]
+
+
+def test_a_copied_sentence_is_not_cut_down_to_a_line_that_names_nothing() -> None:
+    from factories import make_cluster
+
+    from briefing.write.generate import _grounded, _in_own_words
+
+    copied = "The pensioner lost his life when floodwater carried his car off a ford on the edge of town."
+    passages, _ = make_cluster([copied])
+    sentence = _grounded(copied, ["a1.1"], ["a1.1"], passages)
+    assert not isinstance(sentence, str)
+    kept = _in_own_words(sentence, copied, ["a1.1"], ["a1.1"], passages, 12)
+    # "The pensioner lost his life." is what the cut would leave: refused, so the model rewords it
+    assert isinstance(kept, str) and "copies" in kept
