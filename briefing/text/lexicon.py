@@ -1,4 +1,4 @@
-"""Word lists for `briefing.text.names` and `briefing.check.verify`: English news usage, lowercase."""
+"""Word lists for the name, sentence and verification checks: English news usage, lowercase."""
 
 from __future__ import annotations
 
@@ -70,3 +70,5 @@ DEMONYMS = {
     "finnish": "finland", "norwegian": "norway", "polish": "poland", "thai": "thailand",
     "filipino": "philippines", "english": "england", "icelandic": "iceland",
 }  # fmt: skip
+# Verbs whose subject only says who tells the news ("…, the council said"), lemmas.
+REPORTING_VERBS = frozenset({"say", "tell", "add", "announce", "report", "confirm", "state"})

@@ -10,6 +10,7 @@ names no one, not every unclear reference.
 
 from __future__ import annotations
 
+from briefing.text.lexicon import REPORTING_VERBS
 from briefing.text.parser import parse
 from briefing.text.words import quotations
 
@@ -35,9 +36,6 @@ def unresolved_pronoun(sentence: str) -> str | None:
     return None
 
 
-_REPORTING = frozenset({"say", "tell", "add", "announce", "report", "confirm", "state"})
-
-
 def unanchored_subject(sentence: str) -> str | None:
     """The subject of a short sentence that names nothing at all, when it is a bare "the" and one
     noun: "The pensioner lost his life.", "The tower has been shut down." Alone under "What each
@@ -52,7 +50,7 @@ def unanchored_subject(sentence: str) -> str | None:
     if any(t.pos_ == "PROPN" or (t.like_num and t.ent_type_ not in _WHEN) for t in doc):
         return None
     root = doc[:].root
-    if root.lemma_ in _REPORTING:
+    if root.lemma_ in REPORTING_VERBS:
         return None
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ != "NOUN":

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from briefing.text.copying import longest_copied_run
+from briefing.text.lexicon import REPORTING_VERBS
 from briefing.text.parser import parse
 
 # Dependents whose whole subtree can go without changing what the rest of the sentence claims.
@@ -26,7 +27,6 @@ _CUTTABLE = frozenset({"appos", "relcl", "acl", "advcl", "prep", "parataxis", "c
 _KEEP_MARKERS = frozenset({"if", "unless", "until", "except", "only", "without", "not", "no"})
 _MIN_WORDS = 5
 _FIGURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-_REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "state", "add"})
 
 
 def compress(sentence: str, sources: Sequence[str], limit: int) -> str | None:
@@ -89,7 +89,7 @@ def _core(token: Token) -> bool:
     """Part of what the sentence claims, not set off by a comma: a phrase the verb needs ("rely on
     the sea"), or a date or figure ("in early June"). Only where or when someone spoke may go."""
     if token.dep_ == "prep":
-        return token.head.lemma_ not in _REPORTING
+        return token.head.lemma_ not in REPORTING_VERBS
     return any(t.ent_type_ in _FIGURES for t in token.subtree)
 
 
