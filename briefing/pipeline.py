@@ -48,7 +48,7 @@ from briefing.write.lead_order import open_with_top_fact
 from briefing.write.left_out_writer import fill_left_out
 from briefing.write.story import carries, find_story, settle
 
-PROMPT_NAMES = ("article", "combine", "story", "shorten", "entail", "left_out")
+PROMPT_NAMES = ("article", "combine", "story", "shorten", "mend", "entail", "left_out")
 # Settings that change what a brief says; recorded with every result.
 _RECORDED_SETTINGS = (
     "n_ctx", "temperature", "seed", "passage_tokens", "max_tokens_brief",

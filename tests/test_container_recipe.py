@@ -202,7 +202,7 @@ def test_install_script_makes_a_working_service_venv(tmp_path: Path) -> None:
     version, prompts_dir, *versions = shown.stdout.split()
     assert version == LLAMA_VERSION
     assert Path(prompts_dir).is_relative_to(venv) and Path(prompts_dir, "article.toml").is_file()
-    assert len(versions) == len(("article", "combine", "story", "shorten", "entail", "left_out"))
+    assert len(versions) == len(("article", "combine", "story", "shorten", "mend", "entail", "left_out"))
 
 
 # --- deploy/ -----------------------------------------------------------------------------------

@@ -108,7 +108,15 @@ def test_provenance_records_model_prompts_settings_and_sources() -> None:
     result = _run([str(EXAMPLES)])
     provenance = result.provenance
     assert provenance.model == "fake" and provenance.model_sha256 == "0" * 64
-    assert set(provenance.prompt_versions) == {"article", "combine", "story", "shorten", "entail", "left_out"}
+    assert set(provenance.prompt_versions) == {
+        "article",
+        "combine",
+        "story",
+        "shorten",
+        "mend",
+        "entail",
+        "left_out",
+    }
     assert provenance.checker == checker_version() and len(provenance.checker) == 16
     assert provenance.settings["n_ctx"] == 4096
     assert set(provenance.source_hashes) == {e.article.id for e in result.articles}

@@ -129,7 +129,15 @@ def test_examples_report_citations_disagreements_and_token_savings(tmp_path: Pat
     done, report = _run(tmp_path, "examples", faithfulness=figures)
     assert {"model", "prompt_versions", "date", "machine", "cores", "clusters"} <= set(report)
     assert report["model"]["name"] == "fake-extractive" and len(report["model"]["sha256"]) == 64
-    assert set(report["prompt_versions"]) == {"article", "combine", "story", "shorten", "entail", "left_out"}
+    assert set(report["prompt_versions"]) == {
+        "article",
+        "combine",
+        "story",
+        "shorten",
+        "mend",
+        "entail",
+        "left_out",
+    }
     (cluster,) = report["clusters"]
     assert set(cluster) == CLUSTER_KEYS
     for brief in _briefs(cluster):
@@ -211,7 +219,8 @@ def test_unreadable_faithfulness_results_are_named_not_fatal(tmp_path: Path) -> 
 
 
 # Each paragraph opens with a sentence that leaves words out ("…"), which the checks refuse: the fake
-# backend's extractive brief is refused, the repair call brings the same, and each article brief fails.
+# backend's extractive brief is refused, the repair call brings the same, each of its two sentences is
+# sent alone to be mended (the fake backend has no answer), and each article brief fails.
 ELIDED = [
     _article(
         "Harbour wall repairs begin",
@@ -233,7 +242,7 @@ def test_briefs_that_needed_the_repair_call_count_as_regenerated_even_if_they_fa
     clusters.write_text(json.dumps({"id": "elided", "articles": ELIDED}) + "\n", encoding="utf-8")
     _, report = _run(tmp_path, str(clusters))
     (cluster,) = report["clusters"]
-    assert cluster["repair_calls"] == 2 and cluster["calls"] == 4  # two articles, each asked twice
+    assert cluster["repair_calls"] == 2 and cluster["calls"] == 8  # two articles: twice, then 2 mends
     assert cluster["article_briefs"]["regenerated"] == 2 and cluster["cross_brief"]["regenerated"] == 0
     failed = [f["what"] for f in cluster["failed_briefs"]]
     assert len(failed) == 2 and all(what.startswith("brief of article") for what in failed)

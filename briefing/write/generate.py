@@ -6,14 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Completion, Message
-from briefing.check.verify import find_support, verify_sentence
 from briefing.errors import GenerationError
-from briefing.schema import Citation, DroppedSentence, Passage, Sentence
-from briefing.text.copying import longest_copied_run
-from briefing.write.compress import compress
+from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.write.draft_text import mended
+from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems, text_problems
-from briefing.write.reword import reword
+from briefing.write.reword import mend, reword
 
 
 @dataclass(frozen=True)
@@ -56,14 +54,25 @@ class Generated:
     dropped: list[DroppedSentence]
 
 
+@dataclass(frozen=True)
+class _Held:
+    """A sentence its passages support, held back for one more try on its own: one that copies its
+    source is reworded; one refused for its form (a headline, a pronoun naming no one) is mended."""
+
+    place: int  # how many kept sentences come before it
+    text: str
+    cited: list[str]
+    why: str
+    mend: bool
+
+
 @dataclass
 class _Attempt:
     draft: Draft | None
     problem: str | None  # a fault of the whole reply (cut off, not JSON)
     kept: list[Sentence] = field(default_factory=list)
     dropped: list[DroppedSentence] = field(default_factory=list)
-    # Sentences that pass every check but copy their source: (place among kept, sentence, why).
-    copied: list[tuple[int, Sentence, str]] = field(default_factory=list)
+    held: list[_Held] = field(default_factory=list)
 
 
 def generate(
@@ -93,7 +102,7 @@ def generate(
             cost.add(completion)
         attempt = _check(completion, by_label, passages, max_tokens, max_copied_words)
         attempts.append(attempt)
-        if attempt.problem is None and not attempt.dropped:
+        if attempt.problem is None and not attempt.dropped and not any(h.mend for h in attempt.held):
             break  # copies alone are not worth another whole brief: they are reworded one by one
         if round_ == 0:
             messages = [
@@ -102,9 +111,9 @@ def generate(
                 {"role": "user", "content": _repair_request(attempt)},
             ]
     # The repaired reply normally wins, but never trade kept sentences for a worse second reply.
-    attempt = max(reversed(attempts), key=lambda a: len(a.kept) + len(a.copied))
-    if attempt.copied and max_copied_words is not None:
-        _reword_copies(attempt, backend, by_label, passages, max_copied_words, cost)
+    attempt = max(reversed(attempts), key=lambda a: len(a.kept) + len(a.held))
+    if attempt.held:
+        _second_tries(attempt, backend, by_label, passages, max_copied_words, cost)
     if attempt.draft is None:
         raise GenerationError(f"{what}: the model gave no usable brief: {attempt.problem}")
     if not attempt.kept:
@@ -140,6 +149,12 @@ def _check(
         if text.lower() in seen:
             problems.append("repeats an earlier sentence")
         if problems:
+            if (
+                text
+                and problems == text_problems(text)
+                and _hold_to_mend(attempt, text, drafted.cites, by_label, shown, passages)
+            ):
+                continue
             attempt.dropped.append(DroppedSentence(text=text or "(empty)", reason="; ".join(problems)))
             continue
         cited = list(dict.fromkeys(pid for label in drafted.cites for pid in by_label[label].passage_ids))
@@ -147,15 +162,15 @@ def _check(
         if broken is not None:
             attempt.dropped.append(DroppedSentence(text=text, reason=broken))
             continue
-        sentence = _grounded(text, cited, shown, passages)
+        sentence = grounded(text, cited, shown, passages)
         if isinstance(sentence, str):
             attempt.dropped.append(DroppedSentence(text=text, reason=sentence))
             continue
         seen.add(text.lower())
         if max_copied_words is not None:
-            own = _in_own_words(sentence, text, cited, shown, passages, max_copied_words)
+            own = in_own_words(sentence, text, cited, shown, passages, max_copied_words)
             if isinstance(own, str):
-                attempt.copied.append((len(attempt.kept), sentence, own))
+                attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), own, mend=False))
                 continue
             sentence = own
         attempt.kept.append(sentence)
@@ -164,85 +179,53 @@ def _check(
     return attempt
 
 
-def _grounded(
-    text: str, cited: list[str], shown: list[str], passages: Mapping[str, Passage]
-) -> Sentence | str:
-    """The sentence with citations that bear it out, or why none do.
-
-    A sentence that its own citations do not support is re-attributed to the passages shown in the
-    same prompt that do, if any: small models often cite the passage next to the right one.
-    """
-    verification = verify_sentence(text, [passages[p].text for p in cited])
-    reattributed = False
-    if verification.passed:
-        # Cite only what the sentence rests on: a model often cites every passage it was shown.
-        cited = find_support(text, {p: passages[p].text for p in cited}) or cited
-    else:
-        better = find_support(text, {p: passages[p].text for p in shown})
-        if better is None:
-            return f"unsupported: {verification.reason()}"
-        cited, reattributed = better, True
-    verification = verify_sentence(text, [passages[p].text for p in cited])
-    return Sentence(
-        text=text,
-        citations=[Citation.of(passages[p], passages) for p in cited],
-        verification=verification,
-        reattributed=reattributed,
-    )
-
-
-def _in_own_words(
-    sentence: Sentence,
+def _hold_to_mend(
+    attempt: _Attempt,
     text: str,
-    cited: list[str],
+    cites: list[str],
+    by_label: Mapping[str, Source],
     shown: list[str],
     passages: Mapping[str, Passage],
-    limit: int,
-) -> Sentence | str:
-    """The sentence if it copies no more than `limit` source words in a row, else its cut-down form
-    (`compress.py`) when that still passes the checks, else why it is refused."""
-    sources = [passages[p].text for p in shown]
-    copied = longest_copied_run(text, sources)
-    if copied.words <= limit:
-        return sentence
-    shorter = compress(text, sources, limit)
-    # A cut is held to what a drafted sentence is: "The pensioner lost his life when floodwater
-    # carried his car off a ford" cut to its first clause says nothing that stands alone.
-    if shorter is not None and not text_problems(shorter):
-        checked = _grounded(shorter, [c.passage_id for c in sentence.citations] or cited, shown, passages)
-        if isinstance(checked, Sentence):
-            return checked
-    return (
-        f'copies {copied.words} words in a row from the source ("{copied.text}"): say it in your '
-        "own words, or quote the speaker's exact words in single quotation marks"
-    )
+) -> bool:
+    """Hold a sentence refused only for its form to be mended, if its passages bear out what it says:
+    written again whole, a sentence the outlets report keeps its fact in the brief."""
+    cited = list(dict.fromkeys(pid for label in cites for pid in by_label[label].passage_ids))
+    sentence = grounded(text, cited, shown, passages)
+    if isinstance(sentence, str):
+        return False
+    why = "; ".join(text_problems(text))
+    attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), why, mend=True))
+    return True
 
 
-def _reword_copies(
+def _second_tries(
     attempt: _Attempt,
     backend: Backend,
     by_label: Mapping[str, Source],
     passages: Mapping[str, Passage],
-    limit: int,
+    limit: int | None,
     cost: Cost | None,
 ) -> None:
-    """Ask the model to say each copied sentence in its own words; keep what then passes, in place."""
+    """Ask the model to write each held sentence again on its own; keep what then passes, in place."""
     shown = list(dict.fromkeys(pid for source in by_label.values() for pid in source.passage_ids))
-    for place, sentence, why in reversed(attempt.copied):
-        text, completion = reword(backend, sentence.text)
+    for held in reversed(attempt.held):  # from the last, so that each place still counts right
+        if held.mend:
+            text, completion = mend(backend, held.text, held.why, [passages[p].text for p in held.cited])
+        else:
+            text, completion = reword(backend, held.text)
         if cost is not None:
             cost.add(completion)
-        cited = [c.passage_id for c in sentence.citations]
-        # A reworded sentence is held to what a drafted one is: whole, naming who, said once.
-        checked = _grounded(text, cited, shown, passages) if text and not text_problems(text) else "no answer"
+        # A new sentence is held to what a drafted one is: whole, naming who, said once.
+        checked = grounded(text, held.cited, shown, passages) if text and not text_problems(text) else None
         if isinstance(checked, Sentence):
-            own = _in_own_words(checked, checked.text, cited, shown, passages, limit)
+            own = checked if limit is None else in_own_words(checked, checked.text, held.cited, shown,
+                                                               passages, limit)  # fmt: skip
             if isinstance(own, Sentence):
-                attempt.kept.insert(place, own)
+                attempt.kept.insert(held.place, own)
                 continue
-        attempt.dropped.append(DroppedSentence(text=sentence.text, reason=why))
-    attempt.copied = []
-    # Two copies may be reworded alike: say each thing once.
+        attempt.dropped.append(DroppedSentence(text=held.text, reason=held.why))
+    attempt.held = []
+    # Two sentences may be written again alike: say each thing once.
     seen: set[str] = set()
     for sentence in list(attempt.kept):
         key = sentence.text.lower()
@@ -252,8 +235,14 @@ def _reword_copies(
         seen.add(key)
 
 
+def _cited(sentence: Sentence) -> list[str]:
+    return [c.passage_id for c in sentence.citations]
+
+
 def _repair_request(attempt: _Attempt) -> str:
-    issues = [attempt.problem] if attempt.problem else [f'"{d.text}": {d.reason}' for d in attempt.dropped]
+    refused = [(d.text, d.reason) for d in attempt.dropped]
+    refused += [(h.text, h.why) for h in attempt.held if h.mend]  # mended one by one if this fails too
+    issues = [attempt.problem] if attempt.problem else [f'"{text}": {why}' for text, why in refused]
     listed = "\n".join(f"- {issue}" for issue in issues)
     return (
         "Your brief has these problems:\n"

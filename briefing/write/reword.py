@@ -1,4 +1,5 @@
-"""One more try at a copied sentence: the model asked to say just that sentence in its own words.
+"""One more try at a single sentence: a copied one said in the model's own words, or one refused for
+its form (a headline, a pronoun that names no one) written again whole, from the passage it cites.
 
 Asked for a whole brief, a small model copies its source sentence by sentence, and a second request
 for the whole brief mostly copies again. Asked for one sentence at a time, with nothing else to
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.backends.base import Backend, Completion
+from briefing.backends.base import Backend, Completion, Message
 from briefing.prompts import load_prompt
 
 _MAX_TOKENS = 96
@@ -29,6 +30,17 @@ def reword(backend: Backend, sentence: str) -> tuple[str | None, Completion]:
     """The model's own-words version of `sentence` (None when it gives no usable answer), and the
     completion, for the caller's cost accounting."""
     messages = load_prompt("shorten").render(sentence=sentence)
+    return _one_sentence(backend, messages)
+
+
+def mend(backend: Backend, sentence: str, problem: str, passages: list[str]) -> tuple[str | None, Completion]:
+    """The model's whole-sentence version of `sentence`, refused for `problem` (a headline, a pronoun
+    that names no one...), written from the passages it cites; None when it gives no usable answer."""
+    messages = load_prompt("mend").render(sentence=sentence, problem=problem, passages=passages)
+    return _one_sentence(backend, messages)
+
+
+def _one_sentence(backend: Backend, messages: list[Message]) -> tuple[str | None, Completion]:
     completion = backend.complete(messages, max_tokens=_MAX_TOKENS, json_schema=_SCHEMA)
     if completion.truncated:
         return None, completion

@@ -322,12 +322,44 @@ def test_two_sentences_written_as_one_item_become_two_each_citing_it() -> None:
 def test_a_copied_sentence_is_not_cut_down_to_a_line_that_names_nothing() -> None:
     from factories import make_cluster
 
-    from briefing.write.generate import _grounded, _in_own_words
+    from briefing.write.grounded import grounded, in_own_words
 
     copied = "The pensioner lost his life when floodwater carried his car off a ford on the edge of town."
     passages, _ = make_cluster([copied])
-    sentence = _grounded(copied, ["a1.1"], ["a1.1"], passages)
+    sentence = grounded(copied, ["a1.1"], ["a1.1"], passages)
     assert not isinstance(sentence, str)
-    kept = _in_own_words(sentence, copied, ["a1.1"], ["a1.1"], passages, 12)
+    kept = in_own_words(sentence, copied, ["a1.1"], ["a1.1"], passages, 12)
     # "The pensioner lost his life." is what the cut would leave: refused, so the model rewords it
     assert isinstance(kept, str) and "copies" in kept
+
+
+HEADLINE = ("Plant produces 40,000 cubic metres of water daily.", ["P1"])
+MAYOR = ("Mayor Ines Berg called the plant 'a turning point'.", ["P2"])
+
+
+def test_a_sentence_refused_for_its_form_is_mended_from_its_passage_and_kept_in_its_place() -> None:
+    mended = "The plant will produce 40,000 cubic metres of water a day."
+    backend = FakeBackend([_reply(HEADLINE, MAYOR)] * 2 + [json.dumps({"sentence": mended})])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == [mended, MAYOR[0]]  # type: ignore[attr-defined]
+    assert [c.passage_id for c in result.sentences[0].citations] == ["a1.1"]  # type: ignore[attr-defined]
+    assert result.dropped == []  # type: ignore[attr-defined]
+    ask = backend.calls[2].messages[-1]["content"]
+    assert HEADLINE[0] in ask and "in the present tense" in ask and TEXT[:49] in ask
+
+
+def test_a_mended_sentence_its_passage_does_not_bear_out_is_dropped_with_the_first_reason() -> None:
+    invented = "The plant will produce 90,000 cubic metres of water a day."
+    backend = FakeBackend([_reply(HEADLINE, MAYOR)] * 2 + [json.dumps({"sentence": invented})])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == [MAYOR[0]]  # type: ignore[attr-defined]
+    (dropped,) = result.dropped  # type: ignore[attr-defined]
+    assert dropped.text == HEADLINE[0] and "in the present tense" in dropped.reason
+
+
+def test_a_refused_form_its_passages_do_not_support_is_not_sent_to_be_mended() -> None:
+    invented = ("Plant produces 90,000 cubic metres of water daily.", ["P1"])
+    backend = FakeBackend([_reply(invented, MAYOR)] * 2)
+    result = _run(backend)
+    assert len(backend.calls) == 2  # the draft and its repair: no third call
+    assert [d.text for d in result.dropped] == [invented[0]]  # type: ignore[attr-defined]
