@@ -101,6 +101,8 @@ def test_a_whole_sentence_is_no_headline_passive(line: str) -> None:
     [
         "District council turns Harl Corn Exchange into rest centre.",
         "Inflation rises to 3% in Tarn in May.",
+        "Authorities raise evacuations to 450 on Saturday as water spreads into dry streets.",
+        "Vasquez narrowly wins Tarn by-election, with 187 votes in early hours.",
     ],
 )
 def test_a_headline_present_tense_is_found(line: str) -> None:
@@ -115,6 +117,9 @@ def test_a_headline_present_tense_is_found(line: str) -> None:
         "Tarn's council says it turns Harl Corn Exchange into a rest centre.",
         '"Council turns hall into rest centre," read the notice.',
         "Short line, plant opens.",  # too short to judge by this sign
+        "First-dose vaccine uptake in Tarn rose to 84% last year, national figures show.",
+        "Fishers fear brine from the plant will harm their catch.",  # a view, told in the present
+        "Estmar ranks behind only Halvany among Corvania's steel suppliers.",  # a state
     ],
 )
 def test_a_whole_sentence_is_no_headline_present(line: str) -> None:
