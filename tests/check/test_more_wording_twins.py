@@ -163,3 +163,30 @@ def test_an_announcement_told_as_done_is_no_deed_told_as_done() -> None:
     sources = ["Tarn Ports said on Monday it would pay a dividend of 45 cents a share."]
     assert not structure_problems("Tarn Ports announced a dividend of 45 cents a share.", sources)["time"]
     assert structure_problems("Tarn Ports paid a dividend of 45 cents a share.", sources)["time"]
+
+
+def test_a_figure_in_an_apposition_is_the_subject_s_not_the_predicate_s() -> None:
+    """ "Kestrel-3, a 410 million euro probe, entered orbit around Tarn 12": the cost is the probe's,
+    from its own passage; Tarn 12, from the other, is where it went, no blend."""
+    sources = [
+        "The agency said its Kestrel-3 probe entered orbit around the asteroid Tarn 12 on Monday.",
+        "Kestrel-3 cost 410 million euros, most of it paid by the Osk Foundation.",
+    ]
+    merged = "Kestrel-3, a 410 million euro probe, entered orbit around the asteroid Tarn 12 on Monday."
+    assert not structure_problems(merged, sources)["figures"]
+    borrowed = "Tarn 12, a 410 million euro asteroid, was reached by the agency's Kestrel-3 probe on Monday."
+    assert structure_problems(borrowed, sources)["figures"]
+
+
+def test_a_name_in_a_clause_joined_after_the_figure_s_is_not_the_figure_s() -> None:
+    """ "won the second prize, and her publisher Orrin House ordered a reprint": the publisher's name
+    belongs to the reprint, and the prize ordinal to the novel, each from its own passage."""
+    sources = [
+        "Novelist Kaja Brenn won the Tolm Prize on Friday for 'Low Water', her second novel.",
+        "Brenn's publisher, Orrin House, said it had ordered a reprint of 25,000 copies.",
+    ]
+    merged = (
+        "Kaja Brenn's second novel, 'Low Water', won the Tolm Prize on Friday, and her publisher Orrin "
+        "House has ordered a 25,000-copy reprint."
+    )
+    assert not structure_problems(merged, sources)["figures"]
