@@ -67,7 +67,7 @@ def _borrowed_place(figure: Figure, told: list[Figure], borrowed: list[Token]) -
     Jerónimo", where the 900 are the whole quake's): what the figure is of. A place nearer another of
     the sentence's figures is that one's ("nine died, seven of them in Corlan")."""
     placed = sorted(
-        (t for t in _names_near(figure) if _placed_in(t) and _nearest_figure(t, told) is figure),
+        (t for t in _names_near(figure) if placed_in(t) and nearest_figure(t, told) is figure),
         key=lambda t: distance(t, figure.token),
     )
     return placed[:1] if placed and placed[0] in borrowed and placed[0].ent_type_ in _PLACES else []
@@ -212,7 +212,7 @@ def _has(words: set[str], token: Token) -> bool:
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "at", "throughout"})
 
 
-def _placed_in(token: Token) -> bool:
+def placed_in(token: Token) -> bool:
     """A name in a phrase of place ("900 buildings in San Jerónimo"), whatever the parser takes it for."""
     head = token
     while head.dep_ in {"compound", "flat"} and head.head is not head:
@@ -223,5 +223,5 @@ def _placed_in(token: Token) -> bool:
 _PLACES = frozenset({"GPE", "LOC"})
 
 
-def _nearest_figure(token: Token, figures: list[Figure]) -> Figure:
+def nearest_figure(token: Token, figures: list[Figure]) -> Figure:
     return min(figures, key=lambda f: distance(token, f.token))

@@ -16,6 +16,7 @@ from briefing.check.cues import (
     QUALIFIERS,
 )
 from briefing.check.partitives import among_dropped, partitive_dropped
+from briefing.check.place_counts import count_of_another_place
 from briefing.check.reach import reach_widened
 from briefing.check.scope import (
     narrowing_dropped,
@@ -245,6 +246,8 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         part_of_count(claim, evidence) + part_dropped(claim, evidence) + partitive_dropped(claim, evidence)
     ) + among_dropped(claim, evidence)
     scope += (
-        narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence)
-    ) + reach_widened(claim, evidence)
+        (narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence))
+        + reach_widened(claim, evidence)
+        + count_of_another_place(claim, evidence)
+    )
     return list(dict.fromkeys(problems + scope))

@@ -190,3 +190,21 @@ def test_a_name_in_a_clause_joined_after_the_figure_s_is_not_the_figure_s() -> N
         "House has ordered a 25,000-copy reprint."
     )
     assert not structure_problems(merged, sources)["figures"]
+
+
+def test_a_count_told_of_a_place_the_source_gives_another_count_is_caught() -> None:
+    """The nine are the two schools'; Harl Road had five: the sentence narrows the whole to one part.
+    Told of both schools, or with its own count, the place passes."""
+    sources = [
+        "Nine pupils were taken to hospital after a gas leak at two schools on Monday, the ambulance "
+        "service said: five at Harl Road Primary and four at St Anne's."
+    ]
+    problems = structure_problems(
+        "Nine pupils were taken to hospital after a gas leak at Harl Road Primary.", sources
+    )
+    assert any("Primary" in p and "five" in p for p in problems["qualifiers"])
+    for faithful in (
+        "A gas leak at two schools sent nine pupils to hospital on Monday, five of them at Harl Road Primary.",
+        "Five pupils from Harl Road Primary were among nine taken to hospital after a gas leak on Monday.",
+    ):
+        assert not structure_problems(faithful, sources)["qualifiers"], faithful
