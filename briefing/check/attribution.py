@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
+from briefing.check.contested import contested
 from briefing.check.cues import OPINION_REPORTING, REPORTING, SPEECH_ACTS
 from briefing.check.placed_figures import figure_tokens
 from briefing.check.tree import (
@@ -47,7 +48,7 @@ def _quoted(sent: Span) -> set[int]:
 def _attributed(doc: Doc) -> set[int]:
     """Token indices of what is someone's word or view: quotations, what an opinion verb reports
     ("argued that", "claiming that"), and reported speech that quotes."""
-    inside = {i for sent in doc.sents for i in _quoted(sent)}
+    inside = {i for sent in doc.sents for i in _quoted(sent)} | contested(doc)
     for t in doc:
         if not is_reporting(t) and not _opinion_verb(t):
             continue
@@ -100,7 +101,7 @@ def _command(token: Token) -> bool:
 
 def _claimed(doc: Doc) -> set[int]:
     """Token indices of quotations and of what an opinion verb reports ("estimates that", "claiming")."""
-    inside = {i for sent in doc.sents for i in _quoted(sent)}
+    inside = {i for sent in doc.sents for i in _quoted(sent)} | contested(doc)
     for t in doc:
         if _opinion_verb(t):
             inside |= {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}

@@ -208,3 +208,20 @@ def test_a_count_told_of_a_place_the_source_gives_another_count_is_caught() -> N
         "Five pupils from Harl Road Primary were among nine taken to hospital after a gas leak on Monday.",
     ):
         assert not structure_problems(faithful, sources)["qualifiers"], faithful
+
+
+def test_a_figure_another_party_disputes_is_the_reporting_party_s_not_a_fact() -> None:
+    """The union's estimate, disputed by the company, stated as fact takes the union's side; told as
+    the union's, or from a passage where no one answers it, it passes."""
+    disputed = [
+        "According to the dockers' union, closing the Harl terminal will cost the town 25 million "
+        "pounds a year. Osk Shipping, which runs the terminal, disputed the figure."
+    ]
+    unanswered = [
+        "According to the dockers' union, closing the Harl terminal will cost the town 25 million pounds a year."
+    ]
+    fact = "Closing the Harl terminal will take 25 million pounds a year from the town."
+    assert structure_problems(fact, disputed)["attribution"]
+    assert not structure_problems(fact, unanswered)["attribution"]
+    told = "The dockers' union says closing the Harl terminal will cost the town 25 million pounds a year."
+    assert not structure_problems(told, disputed)["attribution"]
