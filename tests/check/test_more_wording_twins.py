@@ -204,7 +204,8 @@ def test_a_count_told_of_a_place_the_source_gives_another_count_is_caught() -> N
     )
     assert any("Primary" in p and "five" in p for p in problems["qualifiers"])
     for faithful in (
-        "A gas leak at two schools sent nine pupils to hospital on Monday, five of them at Harl Road Primary.",
+        "A gas leak at two schools sent nine pupils to hospital on Monday, five of them at Harl Road "
+        "Primary.",
         "Five pupils from Harl Road Primary were among nine taken to hospital after a gas leak on Monday.",
     ):
         assert not structure_problems(faithful, sources)["qualifiers"], faithful
@@ -218,7 +219,8 @@ def test_a_figure_another_party_disputes_is_the_reporting_party_s_not_a_fact() -
         "pounds a year. Osk Shipping, which runs the terminal, disputed the figure."
     ]
     unanswered = [
-        "According to the dockers' union, closing the Harl terminal will cost the town 25 million pounds a year."
+        "According to the dockers' union, closing the Harl terminal will cost the town 25 million "
+        "pounds a year."
     ]
     fact = "Closing the Harl terminal will take 25 million pounds a year from the town."
     assert structure_problems(fact, disputed)["attribution"]
