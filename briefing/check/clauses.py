@@ -33,6 +33,7 @@ from briefing.check.tree import (
     predicate_key,
     predicates,
     subject_of,
+    words_beside,
 )
 
 
@@ -105,7 +106,10 @@ def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             if e_doer is None:
                 continue
             ea = phrase_words(e_doer)
-            for p in participants(token):
+            # The parser may miss what the sentence's verb is done to ("to pay £2.8 million to software
+            # firm Quiller" read as a clause of its own): its other words then stand in for it.
+            told = [*participants(token), words_beside(token, doer)]
+            for p in told:
                 if a & ea or not p or not (p & ea):
                     continue
                 if any(a & ep for ep in participants(match)) or named_beside(a, e_doer, match, token):

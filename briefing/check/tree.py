@@ -242,3 +242,12 @@ def distance(a: Token, b: Token) -> int:
         if t.i in index:
             return n + index[t.i]
     return 99
+
+
+def words_beside(verb: Token, doer: Token) -> set[str]:
+    """The names and nouns of the verb's own phrase, its doer's and its other clauses' left out."""
+    left_out = {g.i for g in doer.subtree} | {
+        g.i for c in verb.children if c.dep_ in {"advcl", "ccomp", "conj", "relcl"} and c.pos_ != "NOUN"
+        for g in c.subtree
+    }  # fmt: skip
+    return {t.lower_ for t in verb.subtree if t.i not in left_out and t.pos_ in {"PROPN", "NOUN"}}

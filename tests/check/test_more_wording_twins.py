@@ -227,3 +227,22 @@ def test_a_figure_another_party_disputes_is_the_reporting_party_s_not_a_fact() -
     assert not structure_problems(fact, unanswered)["attribution"]
     told = "The dockers' union says closing the Harl terminal will cost the town 25 million pounds a year."
     assert not structure_problems(told, disputed)["attribution"]
+
+
+def test_payer_and_payee_swapped_are_caught_when_the_parser_misreads_the_payee() -> None:
+    """ "to pay £1.4 million to software firm Brill": the parser reads "to software" as a clause of
+    its own, so the payee is found among the verb's other words."""
+    sources = [
+        "Software firm Brill has been ordered to pay £1.4 million to its former supplier Osk Data after "
+        "the High Court found it had broken a service contract."
+    ]
+    swapped = (
+        "Osk Data has been ordered to pay £1.4 million to software firm Brill after the High Court found "
+        "it had broken a service contract."
+    )
+    assert structure_problems(swapped, sources)["roles"]
+    faithful = (
+        "Brill, a software firm, has been ordered to pay £1.4 million to its former supplier Osk Data "
+        "over a broken service contract."
+    )
+    assert not structure_problems(faithful, sources)["roles"]
