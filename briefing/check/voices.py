@@ -128,6 +128,14 @@ def _bare(token: Token) -> bool:
     return token.pos_ == "NOUN" and all(c.dep_ == "det" for c in token.children)
 
 
+def _marked(token: Token) -> bool:
+    """A description that tells one party from others by a word of its own: "the county council",
+    "a spokesman for the Restaurants Association"; not "the company, the country's largest baker"."""
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in token.children) or any(
+        t.pos_ == "PROPN" for c in token.children if c.dep_ == "prep" for t in c.subtree
+    )
+
+
 def _same_speaker(a: Token, b: Token) -> bool:
     """ "Brody" and "general secretary Ian Brody"; "the union" and "the Rail Workers' Union" - but not
     "the Rail Workers' Union" and "the Rail Users Forum", which only share a word."""
@@ -153,7 +161,15 @@ def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         wrong = matches and all(not _same_speaker(e, who) for e in matches)
         # A description ("the company") may be the sentence's named speaker; a name is someone else.
         named_tellers = [e for e in tellers if _named(e)]
-        if wrong or (elsewhere and named_tellers and not any(_same_speaker(e, who) for e in tellers)):
+        # A described party ("the county council, which introduced the charges") that shares no word
+        # with how the sources name the sentence's speaker is another party too.
+        other_party = [
+            e for e in tellers if not _named(e) and _marked(e) and e.tag_ != "NNS"  # a group may hold them
+            and not any(phrase_words(e) & phrase_words(x) for x in elsewhere)
+        ]  # fmt: skip
+        if wrong or (
+            elsewhere and (named_tellers or other_party) and not any(_same_speaker(e, who) for e in tellers)
+        ):
             problems.append(f"'{who.text}' where the source has '{tellers[0].text}'")
     # A quotation: whoever says it in the source's sentence that holds it.
     for sent in claim.sents:

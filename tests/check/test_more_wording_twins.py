@@ -246,3 +246,22 @@ def test_payer_and_payee_swapped_are_caught_when_the_parser_misreads_the_payee()
         "over a broken service contract."
     )
     assert not structure_problems(faithful, sources)["roles"]
+
+
+def test_words_given_to_a_named_speaker_that_a_described_party_said_are_caught() -> None:
+    """The county council said the charges pay for roads; the Chamber said they drive shoppers away.
+    A described party ("the county council, which introduced the charges") that shares no word with
+    the Chamber is another party, not the Chamber told another way."""
+    sources = [
+        "The Harl Chamber of Commerce said the new parking charges would drive shoppers away from the "
+        "town centre. The county council, which introduced the charges, said they were needed to pay "
+        "for road repairs."
+    ]
+    given = "The Harl Chamber of Commerce said the parking charges were needed to pay for road repairs."
+    assert structure_problems(given, sources)["speaker"]
+    for faithful in (
+        "The county council said the new parking charges were needed to pay for road repairs.",
+        "The Harl Chamber of Commerce said the new parking charges would drive shoppers from the town "
+        "centre.",
+    ):
+        assert not structure_problems(faithful, sources)["speaker"], faithful
