@@ -265,3 +265,23 @@ def test_words_given_to_a_named_speaker_that_a_described_party_said_are_caught()
         "centre.",
     ):
         assert not structure_problems(faithful, sources)["speaker"], faithful
+
+
+def test_a_figure_in_a_participle_clause_is_the_main_subject_s() -> None:
+    """ "Osk claimed her first title, finishing 1.35 seconds clear": the margin is Osk's, and the
+    passage with 1.35 seconds gives it to Brill."""
+    sources = [
+        "Mira Osk, 22, won the women's sprint in Tarnby on Sunday by 0.42 seconds, her first national title.",
+        "In the men's sprint in Tarnby on Saturday, Jon Brill finished 1.35 seconds ahead of the field for "
+        "his third title.",
+    ]
+    blended = (
+        "Mira Osk claimed her first national title in the Tarnby sprint, finishing 1.35 seconds clear "
+        "of the field."
+    )
+    assert structure_problems(blended, sources)["figures"]
+    for faithful in (
+        "Mira Osk claimed her first national title in the Tarnby sprint, winning by 0.42 seconds.",
+        "Jon Brill took his third title in Tarnby, finishing 1.35 seconds ahead of the field.",
+    ):
+        assert not structure_problems(faithful, sources)["figures"], faithful
