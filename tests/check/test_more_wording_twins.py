@@ -285,3 +285,19 @@ def test_a_figure_in_a_participle_clause_is_the_main_subject_s() -> None:
         "Jon Brill took his third title in Tarnby, finishing 1.35 seconds ahead of the field.",
     ):
         assert not structure_problems(faithful, sources)["figures"], faithful
+
+
+def test_a_figure_of_a_verb_joined_by_and_is_the_shared_subject_s() -> None:
+    """ "The plant will build 30,000 buses a year and employ 1,200 people": the 1,200 are the Osk
+    plant's, and the passage with 1,200 gives them to Brill's factory."""
+    sources = [
+        "Osk Motors said it would build 30,000 electric buses a year at its new Tarnby plant, which opens "
+        "in 2027 and will employ 700 people.",
+        "Rival Brill Automotive's Harl factory, opened last year, employs 1,200 people, the company said.",
+    ]
+    told = (
+        "Osk Motors' new Tarnby plant, opening in 2027, will build 30,000 electric buses a year and "
+        "employ {} people."
+    )
+    assert structure_problems(told.format("1,200"), sources)["figures"]
+    assert not structure_problems(told.format("700"), sources)["figures"]
