@@ -10,6 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.comparatives import flipped_comparatives
 from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, PHRASAL_SIDES, SIDE_PREPOSITIONS
 from briefing.check.majority import majority_against_share
 from briefing.check.tree import is_negated, lemma, phrase_words, subject_of
@@ -170,7 +171,12 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
             (s[1] != side[1]) != (contest and _converse(t, doer, other)) for t, s in same_fact
         ):
             problems.append(f"'{token.text}' where the source says '{same_fact[0][0].text}'")
-    return problems + votes(claim, evidence) + majority_against_share(claim, evidence)
+    return (
+        problems
+        + votes(claim, evidence)
+        + majority_against_share(claim, evidence)
+        + flipped_comparatives(claim, evidence)
+    )
 
 
 def _change_told(

@@ -301,3 +301,19 @@ def test_a_figure_of_a_verb_joined_by_and_is_the_shared_subject_s() -> None:
     )
     assert structure_problems(told.format("1,200"), sources)["figures"]
     assert not structure_problems(told.format("700"), sources)["figures"]
+
+
+def test_a_comparative_turned_round_on_the_same_thing_is_caught() -> None:
+    """ "as higher copper prices hit profits" where the source has lower ones; a comparative on
+    another thing ("higher wage costs") is no contradiction of it."""
+    sources = [
+        "Tarn Mining said it would cut 300 jobs at its Osk copper mine as lower copper prices hit profits "
+        "and higher wage costs squeezed margins."
+    ]
+    flipped = "Tarn Mining will cut 300 jobs at its Osk copper mine as higher copper prices hit profits."
+    assert structure_problems(flipped, sources)["direction"]
+    faithful = (
+        "Tarn Mining will cut 300 jobs at its Osk copper mine, blaming lower copper prices and higher "
+        "wage costs."
+    )
+    assert not structure_problems(faithful, sources)["direction"]
