@@ -206,24 +206,28 @@ def _second_tries(
     limit: int | None,
     cost: Cost | None,
 ) -> None:
-    """Ask the model to write each held sentence again on its own; keep what then passes, in place."""
+    """Ask the model to write each held sentence again on its own; keep what then passes, in place.
+
+    A copy is first said in fewer words (`reword`); when that answer fails (a small model shortens
+    into a headline: "Teachers strike outside 42 public schools"), it is written again whole from its
+    passage, with the reason, as a sentence refused for its form is."""
     shown = list(dict.fromkeys(pid for source in by_label.values() for pid in source.passage_ids))
     for held in reversed(attempt.held):  # from the last, so that each place still counts right
-        if held.mend:
-            text, completion = mend(backend, held.text, held.why, [passages[p].text for p in held.cited])
+        tries = [False, True] if not held.mend else [True]
+        for mending in tries:
+            if mending:
+                texts = [passages[p].text for p in held.cited]
+                text, completion = mend(backend, held.text, held.why, texts)
+            else:
+                text, completion = reword(backend, held.text)
+            if cost is not None:
+                cost.add(completion)
+            kept = _checked_again(text, held, shown, passages, limit)
+            if kept is not None:
+                attempt.kept.insert(held.place, kept)
+                break
         else:
-            text, completion = reword(backend, held.text)
-        if cost is not None:
-            cost.add(completion)
-        # A new sentence is held to what a drafted one is: whole, naming who, said once.
-        checked = grounded(text, held.cited, shown, passages) if text and not text_problems(text) else None
-        if isinstance(checked, Sentence):
-            own = checked if limit is None else in_own_words(checked, checked.text, held.cited, shown,
-                                                               passages, limit)  # fmt: skip
-            if isinstance(own, Sentence):
-                attempt.kept.insert(held.place, own)
-                continue
-        attempt.dropped.append(DroppedSentence(text=held.text, reason=held.why))
+            attempt.dropped.append(DroppedSentence(text=held.text, reason=held.why))
     attempt.held = []
     # Two sentences may be written again alike: say each thing once.
     seen: set[str] = set()
@@ -233,6 +237,22 @@ def _second_tries(
             attempt.kept.remove(sentence)
             attempt.dropped.append(DroppedSentence(text=sentence.text, reason="repeats an earlier sentence"))
         seen.add(key)
+
+
+def _checked_again(
+    text: str | None, held: _Held, shown: list[str], passages: Mapping[str, Passage], limit: int | None
+) -> Sentence | None:
+    """The new sentence if it passes what a drafted one must: whole, naming who, borne out by its
+    passages, and (with a `limit`) in its own words."""
+    if not text or text_problems(text):
+        return None
+    checked = grounded(text, held.cited, shown, passages)
+    if isinstance(checked, str):
+        return None
+    if limit is None:
+        return checked
+    own = in_own_words(checked, checked.text, held.cited, shown, passages, limit)
+    return own if isinstance(own, Sentence) else None
 
 
 def _cited(sentence: Sentence) -> list[str]:

@@ -94,6 +94,20 @@ def test_a_copy_the_model_cannot_reword_is_dropped_with_the_reason() -> None:
             _generate(backend, passages, sources, max_copied_words=12)
 
 
+def test_a_copy_reworded_into_a_headline_is_written_again_whole_from_its_passage() -> None:
+    passages, sources = _setup(CORE)
+    clipped = "First passengers aboard two new Holm Island boats in June, welcomed by Kestrel Quay staff."
+    whole = "Staff at Kestrel Quay will greet the first travellers on the two new Holm Island boats in June."
+    backend = FakeBackend(
+        replies=[_reply(CORE), json.dumps({"sentence": clipped}), json.dumps({"sentence": whole})]
+    )
+    done = _generate(backend, passages, sources, max_copied_words=12)
+    assert [s.text for s in done.sentences] == [whole]
+    assert len(backend.calls) == 3  # the brief, the reworded copy, the copy written again whole
+    ask = backend.calls[2].messages[-1]["content"]
+    assert CORE in ask and "copies 18 words in a row" in ask
+
+
 def test_a_copied_sentence_with_an_aside_is_cut_down_and_kept_without_a_repair() -> None:
     source = (
         "The new ferry terminal opened at Kestrel Quay on Friday, ending two years of building work "
