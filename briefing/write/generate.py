@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Completion, Message
 from briefing.errors import GenerationError
 from briefing.schema import DroppedSentence, Passage, Sentence
+from briefing.text.copying import outside_quotes
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems, text_problems
@@ -243,8 +245,9 @@ def _checked_again(
     text: str | None, held: _Held, shown: list[str], passages: Mapping[str, Passage], limit: int | None
 ) -> Sentence | None:
     """The new sentence if it passes what a drafted one must: whole, naming who, borne out by its
-    passages, and (with a `limit`) in its own words."""
-    if not text or text_problems(text):
+    passages, and (with a `limit`) in its own words; and still saying who said it, if the held one did
+    ("…, police said" is not the writer's to drop)."""
+    if not text or text_problems(text) or (_says_who(held.text) and not _says_who(text)):
         return None
     checked = grounded(text, held.cited, shown, passages)
     if isinstance(checked, str):
@@ -253,6 +256,13 @@ def _checked_again(
         return checked
     own = in_own_words(checked, checked.text, held.cited, shown, passages, limit)
     return own if isinstance(own, Sentence) else None
+
+
+_SAYS_WHO = re.compile(r"\b(?:said|says|told|tells|added|according to)\b", re.IGNORECASE)
+
+
+def _says_who(text: str) -> bool:
+    return any(_SAYS_WHO.search(part) for part in outside_quotes(text))
 
 
 def _cited(sentence: Sentence) -> list[str]:

@@ -363,3 +363,13 @@ def test_a_refused_form_its_passages_do_not_support_is_not_sent_to_be_mended() -
     result = _run(backend)
     assert len(backend.calls) == 2  # the draft and its repair: no third call
     assert [d.text for d in result.dropped] == [invented[0]]  # type: ignore[attr-defined]
+
+
+def test_a_sentence_written_again_must_still_say_who_said_it() -> None:
+    told = ("The plant … will produce 40,000 cubic metres of water a day, the mayor said.", ["P1"])
+    dropped_who = "The plant will produce 40,000 cubic metres of water a day."
+    kept_who = "The plant will produce 40,000 cubic metres of water a day, the mayor said."
+    for answer, kept in ((dropped_who, []), (kept_who, [kept_who])):
+        backend = FakeBackend([_reply(told, MAYOR)] * 2 + [json.dumps({"sentence": answer})])
+        result = _run(backend)
+        assert [s.text for s in result.sentences] == [*kept, MAYOR[0]]  # type: ignore[attr-defined]
