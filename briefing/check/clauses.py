@@ -16,6 +16,7 @@ from briefing.check.cues import (
     TIME_NOUNS,
     TIME_WORDS,
 )
+from briefing.check.hedged_figures import hedged_figures
 from briefing.check.modality import (
     hedge_governor,
     hedged_itself,
@@ -135,7 +136,7 @@ def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         # "would appeal" where the source's appeal is only "considered": "would" keeps no plan.
         if planned or (not governors - {"would"} and only_planned(lemma(token), evidence)):
             problems.append(f"'{predicate_key(token)}' is a possibility or plan in the source")
-    return problems
+    return problems + ([] if governors else hedged_figures(claim, evidence))
 
 
 def time(claim: Doc, evidence: Sequence[Doc]) -> Problems:

@@ -317,3 +317,18 @@ def test_a_comparative_turned_round_on_the_same_thing_is_caught() -> None:
         "wage costs."
     )
     assert not structure_problems(faithful, sources)["direction"]
+
+
+def test_a_span_the_source_only_expects_is_not_stated_as_fact() -> None:
+    """ "will be out for five weeks" where the club said she "is expected to miss about five weeks":
+    the verbs differ, the figure finds the telling; kept as an expectation, it passes."""
+    sources = [
+        "Goalkeeper Ana Brill is expected to miss about five weeks with a knee injury suffered in Sunday's "
+        "draw with Tarnby, her club, Osk City, said."
+    ]
+    certain = (
+        "Osk City goalkeeper Ana Brill will be out for five weeks with a knee injury suffered against Tarnby."
+    )
+    assert structure_problems(certain, sources)["hedges"]
+    expected = "Osk City expect goalkeeper Ana Brill to be out for about five weeks with a knee injury."
+    assert not structure_problems(expected, sources)["hedges"]
