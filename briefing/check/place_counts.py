@@ -38,7 +38,9 @@ def count_of_another_place(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                 continue
             near = distance(there, other.token)
             same = [f for f in counts if f.value == said.value]
-            if near <= _NEAR and all(distance(there, f.token) > near for f in same):
+            if (near <= _NEAR or _sets_the_scene(there, other)) and all(
+                distance(there, f.token) > near for f in same
+            ):
                 problems.append(
                     f"'{place.text}': the source gives it {other.token.text}, not {said.token.text}"
                 )
@@ -53,17 +55,28 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTIT
 
 
 def _counts(doc: Doc | Span) -> list[Figure]:
-    """Figures that count things: not years, shares, sums of money or measures."""
-    return [f for f in figure_tokens(doc) if f.unit is None and f.token.ent_type_ not in _NOT_COUNTS]
+    """Figures that count or measure things ("14 weeks", "6%"); not years or dates."""
+    return [f for f in figure_tokens(doc) if f.unit is not None or f.token.ent_type_ not in _NOT_COUNTS]
+
+
+def _sets_the_scene(place: Token, figure: Figure) -> bool:
+    """A place phrase on the figure's own verb: "Across the region as a whole, the average wait was
+    unchanged at 19 weeks" gives the region its 19 weeks, however far apart the parse puts them."""
+    head = place.head.head  # place <- preposition <- what the phrase hangs on
+    return figure.verb is not None and head == figure.verb and place.head.dep_ == "prep"
 
 
 def _placed_names(doc: Doc) -> list[Token]:
     """The last word of each name in a phrase of place: "Court" of "at Greystone Court"; not dates."""
     return [
         t for t in doc
-        if t.pos_ == "PROPN" and t.dep_ not in {"compound", "flat"} and t.ent_type_ not in {"DATE", "TIME"}
-        and placed_in(t)
+        if (t.pos_ == "PROPN" or lemma(t) in _PLACE_NOUNS) and t.dep_ not in {"compound", "flat"}
+        and t.ent_type_ not in {"DATE", "TIME"} and placed_in(t)
     ]  # fmt: skip
+
+
+# Places named by a common noun: "across the region", "in the city".
+_PLACE_NOUNS = frozenset({"region", "district", "county", "state", "country", "city", "province", "area"})
 
 
 def _same_name(a: Token, b: Token) -> bool:
@@ -76,6 +89,8 @@ def _first_words(token: Token) -> list[str]:
 
 def _counts_alike(other: Figure, said: Figure) -> bool:
     """Counts of the same thing: the same counted noun, or a bare figure standing for it."""
+    if other.unit != said.unit:
+        return False
     if other.counted is None or said.counted is None:
         return True
     return lemma(other.counted) == lemma(said.counted)

@@ -332,3 +332,23 @@ def test_a_span_the_source_only_expects_is_not_stated_as_fact() -> None:
     assert structure_problems(certain, sources)["hedges"]
     expected = "Osk City expect goalkeeper Ana Brill to be out for about five weeks with a knee injury."
     assert not structure_problems(expected, sources)["hedges"]
+
+
+def test_a_district_s_figure_told_of_the_whole_county_is_caught() -> None:
+    """The 11 weeks are the western district's; across the county the wait stayed at 16 weeks."""
+    sources = [
+        "Waiting times for knee operations in the western health district fell to an average of 11 weeks "
+        "in the year to March, from 18 weeks, the health board said. Across the county as a whole, the "
+        "average wait was unchanged at 16 weeks."
+    ]
+    widened = (
+        "Average waiting times for knee operations across the county fell to 11 weeks in the year to March."
+    )
+    assert any("county" in p for p in structure_problems(widened, sources)["qualifiers"])
+    for faithful in (
+        "Average waiting times for knee operations in the western health district fell to 11 weeks in the "
+        "year to March.",
+        "Across the county the average wait for knee operations stayed at 16 weeks, while the western "
+        "district's fell to 11.",
+    ):
+        assert not structure_problems(faithful, sources)["qualifiers"], faithful
