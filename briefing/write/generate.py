@@ -10,6 +10,7 @@ from briefing.backends.base import Backend, Completion, Message
 from briefing.errors import GenerationError
 from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.text.copying import outside_quotes
+from briefing.text.sentences import sentence_spans
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems, text_problems
@@ -248,6 +249,8 @@ def _checked_again(
     passages, and (with a `limit`) in its own words; and still saying who said it, if the held one did
     ("…, police said" is not the writer's to drop)."""
     if not text or text_problems(text) or (_says_who(held.text) and not _says_who(text)):
+        return None
+    if len(sentence_spans(text)) > 1:  # "A pensioner lost his life. Police said …": one sentence asked for
         return None
     checked = grounded(text, held.cited, shown, passages)
     if isinstance(checked, str):

@@ -373,3 +373,10 @@ def test_a_sentence_written_again_must_still_say_who_said_it() -> None:
         backend = FakeBackend([_reply(told, MAYOR)] * 2 + [json.dumps({"sentence": answer})])
         result = _run(backend)
         assert [s.text for s in result.sentences] == [*kept, MAYOR[0]]  # type: ignore[attr-defined]
+
+
+def test_a_sentence_written_again_as_two_is_not_kept() -> None:
+    two = "The plant will produce 40,000 cubic metres a day. The mayor praised it."
+    backend = FakeBackend([_reply(HEADLINE, MAYOR)] * 2 + [json.dumps({"sentence": two})])
+    result = _run(backend)
+    assert [s.text for s in result.sentences] == [MAYOR[0]]  # type: ignore[attr-defined]
