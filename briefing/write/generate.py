@@ -13,7 +13,7 @@ from briefing.text.copying import outside_quotes
 from briefing.text.sentences import sentence_spans
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
-from briefing.write.reply_format import Draft, draft_schema, parse_draft, sentence_problems, text_problems
+from briefing.write.reply_format import Draft, citation_problems, draft_schema, parse_draft, text_problems
 from briefing.write.reword import mend, reword
 
 
@@ -148,14 +148,16 @@ def _check(
     seen: set[str] = set()
     for drafted in draft.sentences:
         text = " ".join(drafted.text.split())
-        problems = sentence_problems(drafted, set(by_label))
+        form = text_problems(text)
+        problems = form + citation_problems(drafted, set(by_label))
         if text.lower() in seen:
             problems.append("repeats an earlier sentence")
         if problems:
+            # Refused only for its form: one more try on its own, if its passages bear it out.
             if (
                 text
-                and problems == text_problems(text)
-                and _hold_to_mend(attempt, text, drafted.cites, by_label, shown, passages)
+                and problems == form
+                and _hold_to_mend(attempt, text, form, drafted.cites, by_label, shown, passages)
             ):
                 continue
             attempt.dropped.append(DroppedSentence(text=text or "(empty)", reason="; ".join(problems)))
@@ -185,6 +187,7 @@ def _check(
 def _hold_to_mend(
     attempt: _Attempt,
     text: str,
+    form: list[str],
     cites: list[str],
     by_label: Mapping[str, Source],
     shown: list[str],
@@ -196,8 +199,7 @@ def _hold_to_mend(
     sentence = grounded(text, cited, shown, passages)
     if isinstance(sentence, str):
         return False
-    why = "; ".join(text_problems(text))
-    attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), why, mend=True))
+    attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), "; ".join(form), mend=True))
     return True
 
 

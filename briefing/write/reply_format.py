@@ -158,7 +158,12 @@ def attributed_twice(text: str) -> bool:
 
 def sentence_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
     """Why a drafted sentence cannot be kept as written (empty list: it passes these checks)."""
-    problems = text_problems(sentence.text)
+    return text_problems(sentence.text) + citation_problems(sentence, labels)
+
+
+def citation_problems(sentence: DraftSentence, labels: set[str]) -> list[str]:
+    """Why a drafted sentence's citations cannot stand: none, or ids that were not shown."""
+    problems = []
     if not sentence.cites:
         problems.append("no citation")
     unknown = [c for c in sentence.cites if c not in labels]
