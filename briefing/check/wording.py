@@ -15,6 +15,7 @@ from briefing.check.cues import (
     QUALIFIER_GROUPS,
     QUALIFIERS,
 )
+from briefing.check.kinds import kind_dropped
 from briefing.check.partitives import among_dropped, partitive_dropped
 from briefing.check.place_counts import count_of_another_place
 from briefing.check.reach import reach_widened
@@ -249,5 +250,6 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         (narrowing_dropped(claim, evidence) + spread_widened(claim, evidence) + age_dropped(claim, evidence))
         + reach_widened(claim, evidence)
         + count_of_another_place(claim, evidence)
+        + kind_dropped(claim, evidence)
     )
     return list(dict.fromkeys(problems + scope))

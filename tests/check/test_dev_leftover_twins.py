@@ -36,6 +36,17 @@ TWINS = [
      "figures",
      "Electric vans took 18 per cent of new van sales in Dunmere in the first half of the year, "
      "against 31 per cent over the border in Holm."),
+    # A kind dropped: only the timber exports fell; told as "exports" the fall covers every kind.
+    (["Sales of timber to Ostreva fell 11% in the third quarter, the forestry board said, while "
+      "overall trade with Ostreva was flat."],
+     "Sales to Ostreva fell 11% in the third quarter, the forestry board said.", "qualifiers",
+     "Timber sales to Ostreva dropped 11% in the third quarter, according to the forestry board."),
+    # "of" after a measure or a relational noun names no kind: "48 tonnes", "parents" stay plain.
+    (["Crews removed 48 tonnes of rubbish from the Brisk estuary, and parents of pupils at Holm "
+      "primary school joined the clean-up on Sunday, the council said."],
+     "Parents joined the clean-up of the Brisk estuary on Sunday.", None,
+     "Crews cleared 48 tonnes from the Brisk estuary, and parents joined the clean-up on Sunday, "
+     "the council said."),
 ]  # fmt: skip
 
 
