@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from briefing.check.align import Problems
-from briefing.check.contested import contested
+from briefing.check.contested import contested, interested_views
 from briefing.check.cues import OPINION_REPORTING, REPORTING, SPEECH_ACTS
 from briefing.check.placed_figures import figure_tokens
 from briefing.check.tree import (
@@ -58,7 +58,7 @@ def _attributed(doc: Doc) -> set[int]:
         elif said & inside:  # "said it was 'disappointed' and would try to run ...": the quoting part
             units = [u for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for u in _conjuncts(c)]
             inside |= {i for unit in units if unit & inside for i in unit}
-    return inside
+    return inside | interested_views(doc)  # after the quoting parts: "if the station shut" stays out
 
 
 _UNVERIFIED = re.compile(
@@ -105,7 +105,7 @@ def _claimed(doc: Doc) -> set[int]:
     for t in doc:
         if _opinion_verb(t):
             inside |= {g.i for c in t.children if c.dep_ in {"ccomp", "xcomp", "advcl"} for g in c.subtree}
-    return inside
+    return inside | interested_views(doc)
 
 
 # Words that tell a figure as someone's estimate: "a switch officers expect to save £640,000".

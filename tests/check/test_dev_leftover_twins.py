@@ -47,6 +47,20 @@ TWINS = [
      "Parents joined the clean-up of the Brisk estuary on Sunday.", None,
      "Crews cleared 48 tonnes from the Brisk estuary, and parents joined the clean-up on Sunday, "
      "the council said."),
+    # What a party with a side to take foresees is its view, however plainly the source reports it.
+    (["Closing the Harwell library would leave 3,000 children without a place to study, campaigners "
+      "said at a protest on Friday. The council said the closure would save 200,000 pounds a year."],
+     "Campaigners protested on Friday against the Harwell library closure, which would leave 3,000 "
+     "children without a place to study.", "attribution",
+     "Campaigners said on Friday that closing the Harwell library would leave 3,000 children without "
+     "a place to study."),
+    # What such a party reports as done stays a fact; its "if" clause is no view of its own.
+    (["Nurses at Brisk General voted 71% to 29% to accept the pay offer, the nurses' union said. The "
+      "union said waiting times could double if the Holm clinic shut.",
+      "The health board voted on Monday to close the Holm clinic in May."],
+     "Nurses at Brisk General accepted the pay offer.", None,
+     "Nurses at Brisk General voted 71% to 29% to accept the pay offer, and the Holm clinic is due to "
+     "shut in May."),
 ]  # fmt: skip
 
 
