@@ -231,7 +231,23 @@ def participants(token: Token) -> list[set[str]]:
                         for w in phrase_words(o)
                     }
                     found.append(words)
+    if (patient := _described_patient(token)) is not None:
+        found.append(phrase_words(patient))
     return found
+
+
+def _described_patient(token: Token) -> Token | None:
+    """Who a passive participle clause is done to: "Carvalho was knocked out, beaten 6-4 by Petrenko"
+    (the main clause's subject), "a man stabbed by his neighbour" (the noun it describes)."""
+    children = {c.dep_ for c in token.children}
+    subject = children & {"nsubjpass", "nsubj", "auxpass"}
+    if token.tag_ not in {"VBN", "VBD"} or "agent" not in children or subject:
+        return None
+    if token.dep_ == "acl":
+        return token.head
+    if token.dep_ in {"advcl", "conj", "dep"}:  # the parser may leave "beaten" as a bare "dep"
+        return next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
 
 
 def distance(a: Token, b: Token) -> int:

@@ -61,6 +61,11 @@ TWINS = [
      "Nurses at Brisk General accepted the pay offer.", None,
      "Nurses at Brisk General voted 71% to 29% to accept the pay offer, and the Holm clinic is due to "
      "shut in May."),
+    # "Veld was knocked out, beaten by Marek": the passive participle is done to the main subject.
+    (["Second seed Tomas Veld was knocked out of the Arlen Open on Tuesday, beaten 7-6, 6-3 by the "
+      "qualifier Ivo Marek."],
+     "Second seed Tomas Veld beat the qualifier Ivo Marek 7-6, 6-3 at the Arlen Open on Tuesday.", "roles",
+     "The qualifier Ivo Marek beat second seed Tomas Veld 7-6, 6-3 at the Arlen Open on Tuesday."),
 ]  # fmt: skip
 
 
