@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems, best_matches, same_clause, same_predicate
 from briefing.check.converses import converse_roles, named_beside
+from briefing.check.ends import ends_swapped
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
@@ -118,7 +119,7 @@ def roles(claim: Doc, evidence: Sequence[Doc]) -> Problems:
                         f"'{doer.text}' and '{e_doer.text}' have swapped roles in '{lemma(token)}'"
                     )
                     break
-    return list(dict.fromkeys(problems + converse_roles(claim, evidence)))
+    return list(dict.fromkeys(problems + converse_roles(claim, evidence) + ends_swapped(claim, evidence)))
 
 
 def hedges(claim: Doc, evidence: Sequence[Doc]) -> Problems:

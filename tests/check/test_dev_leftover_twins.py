@@ -66,6 +66,14 @@ TWINS = [
       "qualifier Ivo Marek."],
      "Second seed Tomas Veld beat the qualifier Ivo Marek 7-6, 6-3 at the Arlen Open on Tuesday.", "roles",
      "The qualifier Ivo Marek beat second seed Tomas Veld 7-6, 6-3 at the Arlen Open on Tuesday."),
+    # Where a movement went, told as where it came from.
+    (["Harwell General diverted patients to two nearby clinics on Friday after a flood in its basement."],
+     "Harwell General took in patients diverted from two nearby clinics on Friday.", "roles",
+     "After its basement flooded on Friday, Harwell General diverted patients to two nearby clinics."),
+    # Two places of one name ("Gallery") are two places: from one to the other is no swap.
+    (["The Lantern Gallery's exhibition will move to the Palace Gallery in Corbrook in May."],
+     "The exhibition will move from the Palace Gallery to the Lantern Gallery in May.", "roles",
+     "The exhibition will move from the Lantern Gallery to Corbrook's Palace Gallery in May."),
 ]  # fmt: skip
 
 
