@@ -9,7 +9,6 @@ from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems, best_matches, same_clause, same_predicate
 from briefing.check.converses import converse_roles, named_beside
-from briefing.check.ends import ends_swapped
 from briefing.check.cues import (
     HEDGE_GOVERNORS,
     RELATIVE_TIME,
@@ -17,6 +16,7 @@ from briefing.check.cues import (
     TIME_NOUNS,
     TIME_WORDS,
 )
+from briefing.check.ends import ends_swapped
 from briefing.check.hedged_figures import hedged_figures
 from briefing.check.modality import (
     hedge_governor,
