@@ -140,6 +140,8 @@ def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[
     # counts a noun of its own ("two hikers").
     head = said.token.head  # "averaged 7.8 tonnes a hectare": a measure of the subject, as a share is
     measure = said.counted is None and head.head == said.verb and head.dep_ in {"dobj", "attr"}
+    # "fell by 6 per cent": the change the clause tells of its subject.
+    measure = measure or (said.counted is None and head.head == said.verb and head.lower_ == "by")
     # "Wind farms supplied 38% of the electricity": the share is the verb's object though it counts
     # a noun of its own, and whose share it is, the subject says.
     share_of = said.counted is not None and head == said.verb and said.token.dep_ in {"dobj", "attr"}
@@ -157,11 +159,37 @@ def _subject(said: Figure, same: list[Figure], others: list[Figure], mine: list[
     ):
         return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
     # "Barley growers averaged 7.8 tonnes" where the 7.8 is the wheat growers' and barley has another.
-    marks = {lemma(c) for c in doer.children if c.dep_ in {"compound", "amod"}}
+    marks = _marks(doer)
     kinds_differ = all(lemma(d) == lemma(doer) and not marks & phrase_words(d) for d in doers)
     if doers and kinds_differ and any(_bound_to_other(mark, others, same) for mark in marks):
         return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
+    marked_alike = any(marks <= _marks(d) for d in doers)
+    if doers and kinds_differ and marks and not marked_alike and _marked_doer_of_other(doer, marks, others):
+        return f"in the source it belongs to '{doers[0].text}', not '{doer.text}'"
     return None
+
+
+def _marked_doer_of_other(doer: Token, marks: set[str], others: list[Figure]) -> bool:
+    """Another figure of the sources is told of this very subject, kind and all ("Deaths among car
+    occupants fell by 11 per cent"): the sentence gave the subject the wrong figure."""
+    for other in others:
+        theirs = subject_of(other.verb) if other.verb is not None else None
+        if theirs is not None and lemma(theirs) == lemma(doer) and marks <= _marks(theirs):
+            return True
+    return False
+
+
+def _marks(doer: Token) -> set[str]:
+    """The words that say which kind of a subject is meant: "road deaths", "deaths among car
+    occupants" (the group a preposition names marks the kind as well)."""
+    marks = {lemma(c) for c in doer.children if c.dep_ in {"compound", "amod"}}
+    return marks | {
+        lemma(g)
+        for c in doer.children
+        if c.dep_ == "prep" and c.lower_ in {"among", "of"}
+        for g in c.subtree
+        if g.pos_ == "NOUN"
+    }
 
 
 # How far (in parse edges) a word may be from a figure to describe it, and by how many more words a

@@ -74,6 +74,11 @@ TWINS = [
     (["The Lantern Gallery's exhibition will move to the Palace Gallery in Corbrook in May."],
      "The exhibition will move from the Palace Gallery to the Lantern Gallery in May.", "roles",
      "The exhibition will move from the Lantern Gallery to Corbrook's Palace Gallery in May."),
+    # The figure told of "admissions among children" given to them in the sentence is the overall one.
+    (["Hospital admissions in Kelby rose by 4 per cent last year, the health board said. Admissions "
+      "among children rose by 9 per cent, and waiting times were unchanged."],
+     "Admissions among children in Kelby rose by 4 per cent last year.", "figures",
+     "Admissions among children in Kelby rose by 9 per cent last year, the health board said."),
 ]  # fmt: skip
 
 
