@@ -140,7 +140,12 @@ def _same_speaker(a: Token, b: Token) -> bool:
     """ "Brody" and "general secretary Ian Brody"; "the union" and "the Rail Workers' Union" - but not
     "the Rail Workers' Union" and "the Rail Users Forum", which only share a word."""
     words_a, words_b = phrase_words(a), phrase_words(b)
-    return lemma(a) in words_b or lemma(b) in words_a or len(words_a & words_b) >= 2
+    if lemma(a) in words_b or lemma(b) in words_a:
+        return True
+    # "Aldorian Foreign Minister Ilona Petrescu" and "Ruvenian Foreign Minister Gideon Achterberg":
+    # two people by name, whatever title they share.
+    two_people = a.ent_type_ == "PERSON" and b.ent_type_ == "PERSON"
+    return len(words_a & words_b) >= 2 and not two_people
 
 
 def speaker(claim: Doc, evidence: Sequence[Doc]) -> Problems:

@@ -79,6 +79,12 @@ TWINS = [
       "among children rose by 9 per cent, and waiting times were unchanged."],
      "Admissions among children in Kelby rose by 4 per cent last year.", "figures",
      "Admissions among children in Kelby rose by 9 per cent last year, the health board said."),
+    # Two ministers of one title are two people: the words are the one the source names.
+    (["The trade ministers of Osk and Lenby met on Friday. Tariffs on timber will be cut from March, "
+      "Osk Trade Minister Mara Volk said after the meeting.",
+      "Lenby Trade Minister Piet Arnold described the meeting as 'difficult but useful'."],
+     "Osk Trade Minister Mara Volk described the meeting as difficult but useful.", "speaker",
+     "Lenby Trade Minister Piet Arnold described the meeting as difficult but useful."),
 ]  # fmt: skip
 
 
