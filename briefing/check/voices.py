@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from briefing.check.align import Problems
 from briefing.check.cues import OPINION_REPORTING, QUOTING, REPORTING
 from briefing.check.tree import (
+    circumstances,
     content_lemmas,
     lemma,
     phrase_words,
@@ -36,6 +37,8 @@ def _speakers(doc: Doc) -> list[tuple[Token, set[str]]]:
                 ]
         # "said residents were given two hours, insisting the orders came early": two statements.
         nested = {t for s in said_tokens if s.tag_ == "VBG" and lemma(s) in _TELLING for t in s.subtree}
+        # "said his side had expected a tough game after Halvard beat them": when is not what was said.
+        nested |= circumstances(said_tokens)
         # "X will spend £3m; residents reported 4,100 potholes, according to figures": a semicolon
         # ends what each speaker is given.
         part = _part(token)
@@ -136,12 +139,19 @@ def _marked(token: Token) -> bool:
     )
 
 
+_POLICE_RANKS = frozenset(
+    {"detective", "inspector", "constable", "sergeant", "superintendent", "officer", "commissioner"}
+)
+
+
 def _same_speaker(a: Token, b: Token) -> bool:
     """ "Brody" and "general secretary Ian Brody"; "the union" and "the Rail Workers' Union" - but not
     "the Rail Workers' Union" and "the Rail Users Forum", which only share a word."""
     words_a, words_b = phrase_words(a), phrase_words(b)
     if lemma(a) in words_b or lemma(b) in words_a:
         return True
+    if {lemma(a), lemma(b)} & {"police"} and (words_a | words_b) & _POLICE_RANKS:
+        return True  # "police said" for what Detective Inspector Rhona Keyes said
     # "Aldorian Foreign Minister Ilona Petrescu" and "Ruvenian Foreign Minister Gideon Achterberg":
     # two people by name, whatever title they share.
     two_people = a.ent_type_ == "PERSON" and b.ent_type_ == "PERSON"

@@ -85,6 +85,19 @@ TWINS = [
       "Lenby Trade Minister Piet Arnold described the meeting as 'difficult but useful'."],
      "Osk Trade Minister Mara Volk described the meeting as difficult but useful.", "speaker",
      "Lenby Trade Minister Piet Arnold described the meeting as difficult but useful."),
+    # When the words were said ("after Harlow beat them") is not what was said: the words are the coach's.
+    (["'We expected a hard match and we got one,' said Harlow coach Ada Lind after her side's 2-1 win "
+      "over Dunmore. Dunmore captain Joel Kerr said his team had 'given it away in the second half.'"],
+     "Dunmore captain Joel Kerr said his side had expected a hard match and got one after Harlow beat "
+     "them 2-1.", "speaker",
+     "Harlow coach Ada Lind said her side had expected a hard match and got one after beating Dunmore "
+     "2-1."),
+    # A detective sergeant speaks for the police.
+    (["A 30-year-old man was charged with arson after a fire at a warehouse in Kelby, police said.",
+      "The warehouse owner remains in hospital, Detective Sergeant Ian Moss said."],
+     "The warehouse owner remains in hospital, Ian Moss said.", None,
+     "The warehouse owner remains in hospital, police said, as a 30-year-old man was charged with "
+     "arson."),
 ]  # fmt: skip
 
 
