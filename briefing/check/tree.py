@@ -121,7 +121,8 @@ _CIRCUMSTANCE_MARKS = frozenset({"after", "before", "when", "while", "since", "u
 
 
 def circumstances(tokens: list[Token]) -> set[Token]:
-    """The tokens of the when clauses among `tokens` ("after Halvard beat them 24-21"); a "because"
+    """The tokens of the when clauses among `tokens` ("after Halvard beat them 24-21", "as the theatre
+    announced its closure"); a "because"
     or "while" clause is often what was said, and stays (measured: leaving them out lost faithful
     items of the development files)."""
     return {
@@ -134,7 +135,7 @@ def circumstances(tokens: list[Token]) -> set[Token]:
     }
 
 
-_WHEN = frozenset({"after", "before", "when", "once", "until"})
+_WHEN = frozenset({"after", "before", "when", "once", "until", "as"})
 
 
 def _circumstance(clause: Token) -> bool:

@@ -98,6 +98,14 @@ TWINS = [
      "The warehouse owner remains in hospital, Ian Moss said.", None,
      "The warehouse owner remains in hospital, police said, as a 30-year-old man was charged with "
      "arson."),
+    # "as the museum announced a winter closure" is when, not what the speaker said.
+    (["'We cannot pay the heating bills on donations alone,' said Ina Ross, director of the Mill Museum, "
+      "which said on Monday it would close for the winter. The city's arts officer, Tom Hale, said the "
+      "council 'had done what it could'."],
+     "Arts officer Tom Hale said the Mill Museum could not pay the heating bills on donations alone, as "
+     "the museum announced a winter closure.", "speaker",
+     "Ina Ross, director of the Mill Museum, said it could not pay the heating bills on donations alone, "
+     "as the museum announced a winter closure."),
 ]  # fmt: skip
 
 
