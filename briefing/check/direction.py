@@ -10,6 +10,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 
 from briefing.check.align import Problems
+from briefing.check.backers import minority_backers
 from briefing.check.comparatives import flipped_comparatives
 from briefing.check.cues import BEATING, DECISION_WORDS, DIRECTION_AXES, PHRASAL_SIDES, SIDE_PREPOSITIONS
 from briefing.check.majority import majority_against_share
@@ -176,6 +177,7 @@ def direction(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         + votes(claim, evidence)
         + majority_against_share(claim, evidence)
         + flipped_comparatives(claim, evidence)
+        + minority_backers(claim, evidence)
     )
 
 

@@ -106,6 +106,13 @@ TWINS = [
      "the museum announced a winter closure.", "speaker",
      "Ina Ross, director of the Mill Museum, said it could not pay the heating bills on donations alone, "
      "as the museum announced a winter closure."),
+    # The smaller part of a split vote told as the backers.
+    (["The planning committee approved the Holm tower by a majority of 8 to 3 on Monday."],
+     "Only three of the eleven councillors on the planning committee backed the Holm tower.", "direction",
+     "Eight of the eleven councillors on the planning committee backed the Holm tower on Monday."),
+    (["Three of the nine members of the rate committee voted for a cut, while six preferred to hold."],
+     "Six of the nine members of the rate committee backed a cut.", "direction",
+     "Three of the nine members of the rate committee backed a cut."),
 ]  # fmt: skip
 
 
