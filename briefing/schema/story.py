@@ -27,11 +27,6 @@ class Fact(Frozen):
     background: bool = Field(default=False, description="History or context rather than the news.")
     score: float = Field(description="Rank: sources reporting it, place in the articles, novelty, substance.")
     disputed: list[str] = Field(default_factory=list, description="Disagreements it gives one side of.")
-    also_told: list[str] = Field(
-        default_factory=list,
-        description="Other sources' tellings that add figures its text lacks (42 schools beside 2,100 "
-        "teachers), none of them disputed: the lead may state them too.",
-    )
 
 
 class OutletNote(Frozen):

@@ -141,7 +141,7 @@ class Briefer:
         most = max(1, min(4, len(facts)))  # a sentence per fact at most: no fact said twice
         lengths = {"min_sentences": min(2, most), "max_sentences": most}
         shown = [
-            {"label": f"F{i}", "count": f.independent_sources, "text": f.text, "also": f.also_told}
+            {"label": f"F{i}", "count": f.independent_sources, "text": f.text}
             for i, f in enumerate(facts, start=1)
         ]
         messages = prompt.render(facts=shown, sources=sources, **lengths)

@@ -44,7 +44,7 @@ from briefing.text.dates import published_utc
 from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
 from briefing.write.claim_core import told_more_widely
-from briefing.write.story_claims import Claim, Group, claims_of, cross_support, group_claims, shared_words
+from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
 
 LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
@@ -176,21 +176,7 @@ def _fact(
         background=background,
         score=_score(group, len(support), total, background),
         disputed=disputed_topics(head.sentence, disagreements),
-        also_told=_more_figures(head, group, disagreements),
     )
-
-
-def _more_figures(head: Claim, group: Group, disagreements: Sequence[Disagreement]) -> list[str]:
-    """The first other telling that gives figures the head lacks and states no side of a dispute.
-
-    One outlet counts the teachers who walked out ("2,100"), another the schools they left ("42");
-    the head carries one of them, and a lead written from it alone loses the other."""
-    known = {f.value for f in figures(head.sentence.text)}
-    for claim in group.claims:
-        told = {f.value for f in figures(claim.sentence.text)}
-        if told - known and not disputed_topics(claim.sentence, disagreements):
-            return [claim.sentence.text]
-    return []
 
 
 def _score(group: Group, sources: int, total: int, background: bool) -> float:
