@@ -122,26 +122,16 @@ _CIRCUMSTANCE_MARKS = frozenset({"after", "before", "when", "while", "since", "u
 
 def circumstances(tokens: list[Token]) -> set[Token]:
     """The tokens of the when clauses among `tokens` ("after Halvard beat them 24-21", "as the theatre
-    announced its closure"); a "because"
-    or "while" clause is often what was said, and stays (measured: leaving them out lost faithful
-    items of the development files)."""
-    return {
-        g
-        for t in tokens
-        if t.dep_ == "advcl"
-        and t.i > t.head.i
-        and any(c.dep_ == "mark" and c.lower_ in _WHEN for c in t.children)
-        for g in t.subtree
-    }
+    announced its closure"); a "because" or "while" clause is often what was said, and stays
+    (measured: leaving them out lost faithful items of the development files)."""
+    return {g for t in tokens if t.i > t.head.i and _circumstance(t, _WHEN) for g in t.subtree}
 
 
 _WHEN = frozenset({"after", "before", "when", "once", "until", "as"})
 
 
-def _circumstance(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children
-    )
+def _circumstance(clause: Token, marks: frozenset[str] = _CIRCUMSTANCE_MARKS) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def phrase_words(token: Token) -> set[str]:
