@@ -3,6 +3,7 @@ say none is known; a cause the sources mention without linking it to the event f
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -27,9 +28,15 @@ def _cause_words(cue: Token) -> set[str]:
     ]
     if cue.dep_ == "mark":  # "because the pump failed": the clause it opens
         phrase = [t for t in cue.head.subtree if t != cue]
+    elif any(c.dep_ == "prep" for c in cue.children):  # "thanks to", "because of": up to the next
+        # comma, which the parse may hang elsewhere ("thanks to the patrols the force introduced in
+        # March", its "the force" read as what dropped)
+        rest = cue.doc[cue.i + 1 : cue.sent.end]
+        phrase += list(itertools.takewhile(lambda t: t.text not in _CLAUSE_ENDS, rest))
     return content_lemmas(phrase)
 
 
+_CLAUSE_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
 _NOT_CAUSES = TIME_WORDS | ORDINALS | frozenset({"cent", "percent", "quarter", "month", "year", "week"})
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from briefing.check.ages import age_dropped
 from briefing.check.align import Problems
+from briefing.check.areas import area_changed
 from briefing.check.cues import (
     LOOSE_QUALIFIERS,
     ORDINALS,
@@ -251,5 +252,6 @@ def qualifiers(claim: Doc, evidence: Sequence[Doc]) -> Problems:
         + reach_widened(claim, evidence)
         + count_of_another_place(claim, evidence)
         + kind_dropped(claim, evidence)
+        + area_changed(claim, evidence)
     )
     return list(dict.fromkeys(problems + scope))

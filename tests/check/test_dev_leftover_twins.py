@@ -113,6 +113,19 @@ TWINS = [
     (["Three of the nine members of the rate committee voted for a cut, while six preferred to hold."],
      "Six of the nine members of the rate committee backed a cut.", "direction",
      "Three of the nine members of the rate committee backed a cut."),
+    # "thanks to the wardens the council hired in May": the parse hangs "the council" on the verb,
+    # leaving the cause's own clause for the effect, where the source's "following" sentence tells it.
+    (["Fly-tipping in Dunmore fell 22% last year, council figures show. The council hired six street "
+      "wardens in May following complaints from residents, and added a recycling site in July."],
+     "Fly-tipping in Dunmore dropped 22% last year thanks to the street wardens the council hired in May.",
+     "causes",
+     "Fly-tipping in Dunmore fell 22% last year; the council had hired six street wardens in May."),
+    # A named place told as another kind of area: the district covers the city and its towns.
+    (["Burglaries across the Ardley district, which covers the city and nine villages, rose by 8 per "
+      "cent last year to 1,240, the police said."],
+     "Burglaries in Ardley city rose by 8 per cent last year to 1,240, the police said.", "qualifiers",
+     "Burglaries in the district of Ardley, city and villages alike, rose by 8 per cent last year to "
+     "1,240, the police said."),
 ]  # fmt: skip
 
 
