@@ -6,8 +6,9 @@ keep theirs between articles (interleaving the two would evaluate both prefixes 
 
 A headline is a claim like any sentence and is never shown unchecked: one the checks refuse is
 replaced by the article's own title when that passes against the same passages (it is the outlet's
-words, but checked all the same), else by the brief's first checked sentence. What is refused is
-listed with the brief's dropped sentences, with its reason.
+words, but checked all the same), else by the brief's first checked sentence. The model's headline is
+held to what the model's sentences are, too: it names nothing the passages never name (unsaid.py).
+What is refused is listed with the brief's dropped sentences, with its reason.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from briefing.check.entail import EntailmentJudge
+from briefing.check.unsaid import unsaid_nouns
 from briefing.check.verify import verify_sentence
 from briefing.errors import GenerationError
 from briefing.schema import Brief, DroppedSentence, Passage, Sentence
@@ -55,9 +57,14 @@ def _headline(
     texts = [passages[p].text for p in cited]
     headline = " ".join(headline.split())
     verdict = verify_sentence(headline, texts, judge=judge) if headline else None
-    if verdict is not None and verdict.passed:
+    unsaid = unsaid_nouns(headline, texts) if verdict is not None and verdict.passed else []
+    if verdict is not None and verdict.passed and not unsaid:
         return headline, []
-    reason = f"headline: {verdict.reason()}" if verdict is not None else "headline: empty"
+    if unsaid:
+        named = ", ".join(f'"{n}"' for n in unsaid)
+        reason = f"headline: says {named}, which the brief's passages never mention"
+    else:
+        reason = f"headline: {verdict.reason()}" if verdict is not None else "headline: empty"
     refused = [DroppedSentence(text=headline or "(empty)", reason=reason)]
     if title and title.strip() and verify_sentence(title.strip(), texts, judge=judge).passed:
         return title.strip(), refused

@@ -19,7 +19,8 @@ def flat(text: str) -> str:
     return " " + " ".join(words) + " "
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A crude stem that "rise", "rises", "rising" and "raised"/"raise" share."""
     w = word.removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
@@ -40,7 +41,7 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> dict[str, str]:
     """The content words of `text`, each with its stem, in order."""
     words = _CONTENT_WORD.findall(text.translate(SINGLE_QUOTES).casefold())
-    return {w: _stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS and len(w) > 1}
+    return {w: stem(w) for w in words if w not in STOPWORDS and w not in NUMBER_WORDS and len(w) > 1}
 
 
 _DOUBLE_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"})
@@ -62,7 +63,7 @@ def quotations(sentence: str) -> list[tuple[int, int]]:
 def support(sentence: str, cited: Sequence[str]) -> tuple[float, list[str]]:
     """The share of the sentence's content words found in the cited text, and those not found."""
     words = content_words(sentence)
-    available = {stem for text in cited for stem in content_words(text).values()}
+    available = {s for text in cited for s in content_words(text).values()}
     absent = [w for w, stem in words.items() if stem not in available]
     # An unsupported word counts one extra: short sentences, where two shared words ("plant", "year")
     # would otherwise make half, need fuller support; a fully supported sentence still scores 1.

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import Backend, Completion, Message
 from briefing.errors import GenerationError
 from briefing.schema import DroppedSentence, Passage, Sentence
-from briefing.text.copying import outside_quotes
-from briefing.text.sentences import sentence_spans
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, citation_problems, draft_schema, parse_draft, text_problems
-from briefing.write.reword import mend, reword
+from briefing.write.second_tries import Held, second_tries, unsaid_reason
 
 
 @dataclass(frozen=True)
@@ -57,25 +54,13 @@ class Generated:
     dropped: list[DroppedSentence]
 
 
-@dataclass(frozen=True)
-class _Held:
-    """A sentence its passages support, held back for one more try on its own: one that copies its
-    source is reworded; one refused for its form (a headline, a pronoun naming no one) is mended."""
-
-    place: int  # how many kept sentences come before it
-    text: str
-    cited: list[str]
-    why: str
-    mend: bool
-
-
 @dataclass
 class _Attempt:
     draft: Draft | None
     problem: str | None  # a fault of the whole reply (cut off, not JSON)
     kept: list[Sentence] = field(default_factory=list)
     dropped: list[DroppedSentence] = field(default_factory=list)
-    held: list[_Held] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
 
 
 def generate(
@@ -105,7 +90,11 @@ def generate(
             cost.add(completion)
         attempt = _check(completion, by_label, passages, max_tokens, max_copied_words)
         attempts.append(attempt)
-        if attempt.problem is None and not attempt.dropped and not any(h.mend for h in attempt.held):
+        if (
+            attempt.problem is None
+            and not attempt.dropped
+            and not any(h.in_repair and h.mend for h in attempt.held)
+        ):
             break  # copies alone are not worth another whole brief: they are reworded one by one
         if round_ == 0:
             messages = [
@@ -116,7 +105,12 @@ def generate(
     # The repaired reply normally wins, but never trade kept sentences for a worse second reply.
     attempt = max(reversed(attempts), key=lambda a: len(a.kept) + len(a.held))
     if attempt.held:
-        _second_tries(attempt, backend, by_label, passages, max_copied_words, cost)
+        shown = list(dict.fromkeys(pid for source in sources for pid in source.passage_ids))
+        spend = cost.add if cost is not None else _ignore
+        second_tries(
+            attempt.held, attempt.kept, attempt.dropped, backend, shown, passages, max_copied_words, spend
+        )
+        attempt.held = []
     if attempt.draft is None:
         raise GenerationError(f"{what}: the model gave no usable brief: {attempt.problem}")
     if not attempt.kept:
@@ -172,16 +166,34 @@ def _check(
             attempt.dropped.append(DroppedSentence(text=text, reason=sentence))
             continue
         seen.add(text.lower())
-        if max_copied_words is not None:
-            own = in_own_words(sentence, text, cited, shown, passages, max_copied_words)
-            if isinstance(own, str):
-                attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), own, mend=False))
-                continue
-            sentence = own
-        attempt.kept.append(sentence)
+        _keep_or_hold(attempt, sentence, cited, shown, passages, max_copied_words)
     if not draft.sentences:
         attempt.problem = "the brief has no sentences"
     return attempt
+
+
+def _keep_or_hold(
+    attempt: _Attempt,
+    sentence: Sentence,
+    cited: list[str],
+    shown: list[str],
+    passages: Mapping[str, Passage],
+    max_copied_words: int | None,
+) -> None:
+    """Keep a sentence its passages bear out, or hold it for a second try on its own: one that copies
+    its source to be reworded, one that names what its passages never do to be written again."""
+    if max_copied_words is not None:
+        own = in_own_words(sentence, sentence.text, cited, shown, passages, max_copied_words)
+        if isinstance(own, str):
+            attempt.held.append(Held(len(attempt.kept), sentence.text, _cited(sentence), own, mend=False))
+            return
+        sentence = own
+    unsaid = unsaid_reason(sentence.text, shown, passages)
+    if unsaid is not None:
+        held = Held(len(attempt.kept), sentence.text, _cited(sentence), unsaid, mend=True, in_repair=False)
+        attempt.held.append(held)
+        return
+    attempt.kept.append(sentence)
 
 
 def _hold_to_mend(
@@ -199,75 +211,12 @@ def _hold_to_mend(
     sentence = grounded(text, cited, shown, passages)
     if isinstance(sentence, str):
         return False
-    attempt.held.append(_Held(len(attempt.kept), text, _cited(sentence), "; ".join(form), mend=True))
+    attempt.held.append(Held(len(attempt.kept), text, _cited(sentence), "; ".join(form), mend=True))
     return True
 
 
-def _second_tries(
-    attempt: _Attempt,
-    backend: Backend,
-    by_label: Mapping[str, Source],
-    passages: Mapping[str, Passage],
-    limit: int | None,
-    cost: Cost | None,
-) -> None:
-    """Ask the model to write each held sentence again on its own; keep what then passes, in place.
-
-    A copy is first said in fewer words (`reword`); when that answer fails (a small model shortens
-    into a headline: "Teachers strike outside 42 public schools"), it is written again whole from its
-    passage, with the reason, as a sentence refused for its form is."""
-    shown = list(dict.fromkeys(pid for source in by_label.values() for pid in source.passage_ids))
-    for held in reversed(attempt.held):  # from the last, so that each place still counts right
-        tries = [False, True] if not held.mend else [True]
-        for mending in tries:
-            if mending:
-                texts = [passages[p].text for p in held.cited]
-                text, completion = mend(backend, held.text, held.why, texts)
-            else:
-                text, completion = reword(backend, held.text)
-            if cost is not None:
-                cost.add(completion)
-            kept = _checked_again(text, held, shown, passages, limit)
-            if kept is not None:
-                attempt.kept.insert(held.place, kept)
-                break
-        else:
-            attempt.dropped.append(DroppedSentence(text=held.text, reason=held.why))
-    attempt.held = []
-    # Two sentences may be written again alike: say each thing once.
-    seen: set[str] = set()
-    for sentence in list(attempt.kept):
-        key = sentence.text.lower()
-        if key in seen:
-            attempt.kept.remove(sentence)
-            attempt.dropped.append(DroppedSentence(text=sentence.text, reason="repeats an earlier sentence"))
-        seen.add(key)
-
-
-def _checked_again(
-    text: str | None, held: _Held, shown: list[str], passages: Mapping[str, Passage], limit: int | None
-) -> Sentence | None:
-    """The new sentence if it passes what a drafted one must: whole, naming who, borne out by its
-    passages, and (with a `limit`) in its own words; and still saying who said it, if the held one did
-    ("…, police said" is not the writer's to drop)."""
-    if not text or text_problems(text) or (_says_who(held.text) and not _says_who(text)):
-        return None
-    if len(sentence_spans(text)) > 1:  # "A pensioner lost his life. Police said …": one sentence asked for
-        return None
-    checked = grounded(text, held.cited, shown, passages)
-    if isinstance(checked, str):
-        return None
-    if limit is None:
-        return checked
-    own = in_own_words(checked, checked.text, held.cited, shown, passages, limit)
-    return own if isinstance(own, Sentence) else None
-
-
-_SAYS_WHO = re.compile(r"\b(?:said|says|told|tells|added|according to)\b", re.IGNORECASE)
-
-
-def _says_who(text: str) -> bool:
-    return any(_SAYS_WHO.search(part) for part in outside_quotes(text))
+def _ignore(completion: Completion) -> None:
+    """A model call not counted anywhere."""
 
 
 def _cited(sentence: Sentence) -> list[str]:
@@ -276,7 +225,9 @@ def _cited(sentence: Sentence) -> list[str]:
 
 def _repair_request(attempt: _Attempt) -> str:
     refused = [(d.text, d.reason) for d in attempt.dropped]
-    refused += [(h.text, h.why) for h in attempt.held if h.mend]  # mended one by one if this fails too
+    refused += [
+        (h.text, h.why) for h in attempt.held if h.mend and h.in_repair
+    ]  # mended one by one if this fails too
     issues = [attempt.problem] if attempt.problem else [f'"{text}": {why}' for text, why in refused]
     listed = "\n".join(f"- {issue}" for issue in issues)
     return (

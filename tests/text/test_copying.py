@@ -73,7 +73,7 @@ def _reply(*sentences: str) -> str:
 
 def test_a_copy_that_cannot_be_cut_down_is_reworded_by_the_model_and_checked() -> None:
     passages, sources = _setup(CORE)
-    own = "Two new boats will carry Holm Island passengers from June, with Kestrel Quay staff on hand."
+    own = "Two new boats will carry Holm Island passengers from June, with Kestrel Quay staff to greet them."
     backend = FakeBackend(replies=[_reply(CORE), json.dumps({"sentence": own})])
     done = _generate(backend, passages, sources, max_copied_words=12)
     assert [s.text for s in done.sentences] == [own]
@@ -97,7 +97,7 @@ def test_a_copy_the_model_cannot_reword_is_dropped_with_the_reason() -> None:
 def test_a_copy_reworded_into_a_headline_is_written_again_whole_from_its_passage() -> None:
     passages, sources = _setup(CORE)
     clipped = "First passengers aboard two new Holm Island boats in June, welcomed by Kestrel Quay staff."
-    whole = "Staff at Kestrel Quay will greet the first travellers on the two new Holm Island boats in June."
+    whole = "Staff at Kestrel Quay will greet the first passengers on the two new Holm Island boats in June."
     backend = FakeBackend(
         replies=[_reply(CORE), json.dumps({"sentence": clipped}), json.dumps({"sentence": whole})]
     )

@@ -58,13 +58,11 @@ def test_invalid_draft_goes_back_once_with_the_errors_then_the_repair_is_used() 
     backend = FakeBackend(
         [
             _reply(("The plant makes water.", ["P9"])),
-            _reply(("The plant will produce 40,000 cubic metres of water a day.", ["P1"])),
+            _reply(("The plant will produce 40,000 cubic metres each day.", ["P1"])),
         ]
     )
     result = _run(backend)
-    assert [s.text for s in result.sentences] == [
-        "The plant will produce 40,000 cubic metres of water a day."
-    ]  # type: ignore[attr-defined]
+    assert [s.text for s in result.sentences] == ["The plant will produce 40,000 cubic metres each day."]  # type: ignore[attr-defined]
     assert len(backend.calls) == 2
     repair = backend.calls[1].messages[-1]["content"]
     assert "cites ids that were not shown: P9" in repair
@@ -338,7 +336,7 @@ MAYOR = ("Mayor Ines Berg called the plant 'a turning point'.", ["P2"])
 
 
 def test_a_sentence_refused_for_its_form_is_mended_from_its_passage_and_kept_in_its_place() -> None:
-    mended = "The plant will produce 40,000 cubic metres of water a day."
+    mended = "The plant will produce 40,000 cubic metres each day."
     backend = FakeBackend([_reply(HEADLINE, MAYOR)] * 2 + [json.dumps({"sentence": mended})])
     result = _run(backend)
     assert [s.text for s in result.sentences] == [mended, MAYOR[0]]  # type: ignore[attr-defined]
@@ -366,9 +364,9 @@ def test_a_refused_form_its_passages_do_not_support_is_not_sent_to_be_mended() -
 
 
 def test_a_sentence_written_again_must_still_say_who_said_it() -> None:
-    told = ("The plant … will produce 40,000 cubic metres of water a day, the mayor said.", ["P1"])
-    dropped_who = "The plant will produce 40,000 cubic metres of water a day."
-    kept_who = "The plant will produce 40,000 cubic metres of water a day, the mayor said."
+    told = ("The plant … will produce 40,000 cubic metres each day, the mayor said.", ["P1"])
+    dropped_who = "The plant will produce 40,000 cubic metres each day."
+    kept_who = "The plant will produce 40,000 cubic metres each day, the mayor said."
     for answer, kept in ((dropped_who, []), (kept_who, [kept_who])):
         backend = FakeBackend([_reply(told, MAYOR)] * 2 + [json.dumps({"sentence": answer})])
         result = _run(backend)
