@@ -43,6 +43,7 @@ from briefing.text.clause_core import same_core
 from briefing.text.dates import published_utc
 from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
+from briefing.text.words import content_words
 from briefing.write.claim_core import told_more_widely
 from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
@@ -134,8 +135,22 @@ def _specifics(text: str) -> int:
 
 
 def _said_before(text: str, said: Sequence[str]) -> bool:
-    # One event told with other details ("Fishers raised concerns about the brine") is a repeat too.
-    return any(shared_words(text, earlier) >= _SAID or same_core(text, earlier) for earlier in said)
+    # One event told with other details ("Fishers raised concerns about the brine") is a repeat too,
+    # and so is a fact a longer sentence tells whole beside another ("The plant will produce 120,000
+    # cubic metres a day, and Mayor Rusk cut the ribbon in front of 200 guests").
+    return any(
+        shared_words(text, earlier) >= _SAID or same_core(text, earlier) or _told_within(text, earlier)
+        for earlier in said
+    )
+
+
+_WITHIN = 0.85  # share of a fact's content words a longer sentence must have to tell it whole
+
+
+def _told_within(fact: str, sentence: str) -> bool:
+    ours = set(content_words(fact).values())
+    told = len(ours & set(content_words(sentence).values())) / max(1, len(ours))
+    return len(ours) >= 3 and told >= _WITHIN and carries(sentence, fact)
 
 
 def lead_facts(facts: Sequence[Fact], total: int) -> list[Fact]:
