@@ -42,7 +42,7 @@ def final_check(
         what = f"article {brief.article_ids[0]}" if brief.kind == "article" else "the cross-article brief"
         reasons = "; ".join(d.reason for d in dropped[len(brief.dropped) :])
         raise GenerationError(f"{what}: no sentence passed the final check ({reasons})")
-    headline, refused = _headline(brief.headline, kept, passages, title, judge)
+    headline, refused = _headline(brief.headline, kept, passages, title, judge, set(brief.article_ids))
     return brief.model_copy(update={"sentences": kept, "dropped": dropped + refused, "headline": headline})
 
 
@@ -52,17 +52,21 @@ def _headline(
     passages: Mapping[str, Passage],
     title: str | None,
     judge: EntailmentJudge | None,
+    article_ids: set[str],
 ) -> tuple[str, list[DroppedSentence]]:
     cited = dict.fromkeys(c.passage_id for s in sentences for c in s.citations)
     texts = [passages[p].text for p in cited]
     headline = " ".join(headline.split())
     verdict = verify_sentence(headline, texts, judge=judge) if headline else None
-    unsaid = unsaid_nouns(headline, texts) if verdict is not None and verdict.passed else []
+    # The brief's articles and those its sentences cite (a near copy cites its original's passages).
+    articles = article_ids | {passages[p].article_id for p in cited}
+    told = [p.text for p in passages.values() if p.article_id in articles]
+    unsaid = unsaid_nouns(headline, told) if verdict is not None and verdict.passed else []
     if verdict is not None and verdict.passed and not unsaid:
         return headline, []
     if unsaid:
         named = ", ".join(f'"{n}"' for n in unsaid)
-        reason = f"headline: says {named}, which the brief's passages never mention"
+        reason = f"headline: says {named}, which its articles never mention"
     else:
         reason = f"headline: {verdict.reason()}" if verdict is not None else "headline: empty"
     refused = [DroppedSentence(text=headline or "(empty)", reason=reason)]

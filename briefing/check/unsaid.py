@@ -1,4 +1,4 @@
-"""Nouns the program's own sentence uses that the passages it cites never do, in any form.
+"""Nouns the program's own sentence uses that the articles it was written from never do, in any form.
 
 A rule for what the model writes, not for checking someone else's text. The entailment judge and the
 structure checks pass "Hundreds of homes in Orvel were left without power after the River Tamsey
@@ -31,6 +31,7 @@ _GENERIC = frozenset({
     "people", "person", "official", "authority", "resident", "number", "total", "figure", "year",
     "day", "week", "month", "hour", "minute", "time", "area", "place", "part", "group", "side",
     "member", "statement", "report", "plan", "way", "thing", "case", "event", "news", "man", "woman",
+    "candidate",
 })  # fmt: skip
 # British and American spellings of one word ("metres"/"meters", "labour"/"labor").
 _SPELLINGS = (("our", "or"), ("tre", "ter"), ("ise", "ize"), ("yse", "yze"), ("ogue", "og"))

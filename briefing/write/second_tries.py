@@ -100,10 +100,12 @@ def _says_who(text: str) -> bool:
 
 
 def unsaid_reason(text: str, shown: list[str], passages: Mapping[str, Passage]) -> str | None:
-    """Why the sentence may not stand as written, if it names a thing that no passage shown with it
-    does. All of them, not only the cited: "Mayor Berg praised the plant" rests on a passage where she
-    "called it a turning point", and the plant is named in the passage before."""
-    nouns = unsaid_nouns(text, [passages[p].text for p in shown])
+    """Why the sentence may not stand as written, if it names a thing that no passage of the articles
+    shown with it does. Not only the cited: "Mayor Berg praised the plant" rests on a passage where she
+    "called it a turning point", and the plant is named in the passage before; the lead, shown a fact
+    or two of each article, may name the flood the rest of the article tells."""
+    articles = {passages[p].article_id for p in shown}
+    nouns = unsaid_nouns(text, [q.text for q in passages.values() if q.article_id in articles])
     if not nouns:
         return None
     named = ", ".join(f'"{n}"' for n in nouns)

@@ -90,3 +90,25 @@ def test_a_headline_naming_what_no_passage_does_is_replaced() -> None:
         brief.model_copy(update={"headline": "Families leave Orvel homes"}), PASSAGES, None, None
     )
     assert kept.headline == "Families leave Orvel homes" and kept.dropped == []
+
+
+def test_the_rest_of_the_article_counts_as_said_and_other_articles_do_not() -> None:
+    rest = "Water from the flood reached the high street by dawn."
+    other = "Storms cut power to 2,000 homes in Castleby."
+    passages = {
+        **PASSAGES,
+        "a1.2": Passage(id="a1.2", article_id="a1", start=len(FLOOD) + 1, end=0, text=rest, tokens=12),
+        "b1.1": Passage(id="b1.1", article_id="b1", start=0, end=len(other), text=other, tokens=10),
+    }
+    told = "Families left about 300 homes in the lower streets of Orvel during the flood on Thursday."
+
+    def run(text: str, *more: str) -> object:
+        backend = FakeBackend([_brief_reply(text), *more])
+        return generate(
+            backend, [{"role": "user", "content": f"[P1] {FLOOD}"}], [Source("P1", (PASSAGE.id,))], passages,
+            max_tokens=200, min_sentences=1, max_sentences=3, what="lead",
+        )  # fmt: skip
+
+    assert [s.text for s in run(told).sentences] == [told]  # type: ignore[attr-defined]
+    # "power" is in another article only: the sentence is written again without it.
+    assert [s.text for s in run(INVENTED, json.dumps({"sentence": TOLD})).sentences] == [TOLD]  # type: ignore[attr-defined]
