@@ -129,3 +129,19 @@ def text_without(doc: Doc, removed: set[int]) -> str:
     if text and text[-1] not in ".!?":
         text += "."
     return text[:1].upper() + text[1:]
+
+
+def cut_out(sentence: str, words: Sequence[str]) -> str | None:
+    """The sentence without the smallest phrase that may go holding each of `words` ("…, and Mayor
+    Ruiz said it was a huge undertaking" for "undertaking"); None if some word is in no such phrase."""
+    doc = parse(sentence)
+    cuts = [span for _, span in _cuts(doc)]
+    removed: set[int] = set()
+    for word in words:
+        at = {t.i for t in doc if t.lower_ == word}
+        holding = [span for span in cuts if span & at]
+        if not holding:
+            return None
+        removed |= min(holding, key=len)
+    text = text_without(doc, removed)
+    return text if text and len(text.split()) >= _MIN_WORDS else None

@@ -11,7 +11,7 @@ from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, citation_problems, draft_schema, parse_draft, text_problems
-from briefing.write.second_tries import Held, second_tries, unsaid_reason
+from briefing.write.second_tries import Held, second_tries, unsaid_reason, without_unsaid
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,8 @@ def _keep_or_hold(
     max_copied_words: int | None,
 ) -> None:
     """Keep a sentence its passages bear out, or hold it for a second try on its own: one that copies
-    its source to be reworded, one that names what its passages never do to be written again."""
+    its source to be reworded, one that names what its passages never do to be written again (unless
+    cutting the phrase that names it leaves a sentence that passes)."""
     if max_copied_words is not None:
         own = in_own_words(sentence, sentence.text, cited, shown, passages, max_copied_words)
         if isinstance(own, str):
@@ -189,11 +190,13 @@ def _keep_or_hold(
             return
         sentence = own
     unsaid = unsaid_reason(sentence.text, shown, passages)
-    if unsaid is not None:
+    if unsaid is not None and (cut := without_unsaid(sentence.text, cited, shown, passages)) is not None:
+        attempt.kept.append(cut)
+    elif unsaid is not None:
         held = Held(len(attempt.kept), sentence.text, _cited(sentence), unsaid, mend=True, in_repair=False)
         attempt.held.append(held)
-        return
-    attempt.kept.append(sentence)
+    else:
+        attempt.kept.append(sentence)
 
 
 def _hold_to_mend(

@@ -12,6 +12,7 @@ from briefing.check.unsaid import unsaid_nouns
 from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.text.copying import outside_quotes
 from briefing.text.sentences import sentence_spans
+from briefing.write.compress import cut_out
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import text_problems
 from briefing.write.reword import mend, reword
@@ -99,13 +100,32 @@ def _says_who(text: str) -> bool:
     return any(_SAYS_WHO.search(part) for part in outside_quotes(text))
 
 
+def without_unsaid(
+    text: str, cited: list[str], shown: list[str], passages: Mapping[str, Passage]
+) -> Sentence | None:
+    """The sentence with the phrase that names what no passage does cut out, if the rest still
+    passes every check: "The lion house took four months to build, and Mayor Ruiz said it was a huge
+    undertaking" keeps its first clause, with no model call."""
+    cut = cut_out(text, _unsaid(text, shown, passages))
+    if cut is None or text_problems(cut):
+        return None
+    checked = grounded(cut, cited, shown, passages)
+    if isinstance(checked, str) or _unsaid(checked.text, shown, passages):
+        return None
+    return checked
+
+
+def _unsaid(text: str, shown: list[str], passages: Mapping[str, Passage]) -> list[str]:
+    articles = {passages[p].article_id for p in shown}
+    return unsaid_nouns(text, [q.text for q in passages.values() if q.article_id in articles])
+
+
 def unsaid_reason(text: str, shown: list[str], passages: Mapping[str, Passage]) -> str | None:
     """Why the sentence may not stand as written, if it names a thing that no passage of the articles
     shown with it does. Not only the cited: "Mayor Berg praised the plant" rests on a passage where she
     "called it a turning point", and the plant is named in the passage before; the lead, shown a fact
     or two of each article, may name the flood the rest of the article tells."""
-    articles = {passages[p].article_id for p in shown}
-    nouns = unsaid_nouns(text, [q.text for q in passages.values() if q.article_id in articles])
+    nouns = _unsaid(text, shown, passages)
     if not nouns:
         return None
     named = ", ".join(f'"{n}"' for n in nouns)

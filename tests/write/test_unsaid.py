@@ -112,3 +112,11 @@ def test_the_rest_of_the_article_counts_as_said_and_other_articles_do_not() -> N
     assert [s.text for s in run(told).sentences] == [told]  # type: ignore[attr-defined]
     # "power" is in another article only: the sentence is written again without it.
     assert [s.text for s in run(INVENTED, json.dumps({"sentence": TOLD})).sentences] == [TOLD]  # type: ignore[attr-defined]
+
+
+def test_a_phrase_naming_what_no_passage_does_is_cut_when_the_rest_stands() -> None:
+    joined = f"{TOLD[:-1]}, and the mayor said it was a disaster for the town."
+    backend = FakeBackend([_brief_reply(joined)])
+    result = _generate(backend)
+    assert [s.text for s in result.sentences] == [TOLD]  # type: ignore[attr-defined]
+    assert len(backend.calls) == 1  # cut by the program, not written again
