@@ -34,6 +34,8 @@ def test_a_thing_no_passage_names_is_found() -> None:
         ("The plant treats seawater.", "The plant treats water from the sea."),  # two words run together
         ("It makes 120,000 cubic meters a day.", "It makes 120,000 cubic metres a day."),  # other spelling
         ("Police ordered an evacuation of Quay Street.", "Police evacuated Quay Street."),  # other form
+        ("The evacuations covered 450 homes.", "Police evacuated 450 homes."),  # other form, plural
+        ("Polls closed at 3:10 am, 80 km away.", "Polls closed at 3.10am, 80 kilometres away."),  # units
         ("Officials closed the road.", "The county's roads department closed the road."),  # generic noun
         ("Hundreds of people left.", "About 300 residents left."),  # a number word, a generic noun
         ("'We have no power,' a woman said.", "'We have no power,' said Ana Brill."),  # quoted words
