@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from briefing.check.entail import EntailmentJudge
-from briefing.check.unsaid import unsaid_nouns
+from briefing.check.unsaid import quoted_list, unsaid_in_articles
 from briefing.check.verify import verify_sentence
 from briefing.errors import GenerationError
 from briefing.schema import Brief, DroppedSentence, Passage, Sentence
@@ -60,13 +60,13 @@ def _headline(
     verdict = verify_sentence(headline, texts, judge=judge) if headline else None
     # The brief's articles and those its sentences cite (a near copy cites its original's passages).
     articles = article_ids | {passages[p].article_id for p in cited}
-    told = [p.text for p in passages.values() if p.article_id in articles]
-    unsaid = unsaid_nouns(headline, told) if verdict is not None and verdict.passed else []
+    unsaid = (
+        unsaid_in_articles(headline, articles, passages) if verdict is not None and verdict.passed else []
+    )
     if verdict is not None and verdict.passed and not unsaid:
         return headline, []
     if unsaid:
-        named = ", ".join(f'"{n}"' for n in unsaid)
-        reason = f"headline: says {named}, which its articles never mention"
+        reason = f"headline: says {quoted_list(unsaid)}, which its articles never mention"
     else:
         reason = f"headline: {verdict.reason()}" if verdict is not None else "headline: empty"
     refused = [DroppedSentence(text=headline or "(empty)", reason=reason)]

@@ -20,10 +20,11 @@ which is why `briefing verify` does not use it: an editor's own wording is not a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Token
 
+from briefing.schema import Passage
 from briefing.text.copying import outside_quotes
 from briefing.text.numbers import NUMBER_WORDS
 from briefing.text.parser import parse
@@ -62,6 +63,17 @@ def unsaid_nouns(sentence: str, passages: Sequence[str]) -> list[str]:
             continue
         found.append(word)
     return list(dict.fromkeys(found))
+
+
+def unsaid_in_articles(text: str, article_ids: set[str], passages: Mapping[str, Passage]) -> list[str]:
+    """`unsaid_nouns` against every passage of these articles: the whole article counts as said, not
+    only the passages a sentence cites or its prompt showed."""
+    return unsaid_nouns(text, [p.text for p in passages.values() if p.article_id in article_ids])
+
+
+def quoted_list(nouns: Sequence[str]) -> str:
+    """'"power", "outage"': the nouns as a reason names them."""
+    return ", ".join(f'"{n}"' for n in nouns)
 
 
 def _measure(token: Token) -> bool:

@@ -11,7 +11,7 @@ from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.write.draft_text import mended
 from briefing.write.grounded import grounded, in_own_words
 from briefing.write.reply_format import Draft, citation_problems, draft_schema, parse_draft, text_problems
-from briefing.write.second_tries import Held, second_tries, unsaid_reason, without_unsaid
+from briefing.write.second_tries import Held, second_tries, unsaid_in, unsaid_reason, without_unsaid
 
 
 @dataclass(frozen=True)
@@ -189,14 +189,16 @@ def _keep_or_hold(
             attempt.held.append(Held(len(attempt.kept), sentence.text, _cited(sentence), own, mend=False))
             return
         sentence = own
-    unsaid = unsaid_reason(sentence.text, shown, passages)
-    if unsaid is not None and (cut := without_unsaid(sentence.text, cited, shown, passages)) is not None:
-        attempt.kept.append(cut)
-    elif unsaid is not None:
-        held = Held(len(attempt.kept), sentence.text, _cited(sentence), unsaid, mend=True, in_repair=False)
-        attempt.held.append(held)
-    else:
+    nouns = unsaid_in(sentence.text, shown, passages)
+    if not nouns:
         attempt.kept.append(sentence)
+    elif (cut := without_unsaid(sentence.text, nouns, cited, shown, passages)) is not None:
+        attempt.kept.append(cut)
+    else:
+        why = unsaid_reason(nouns)
+        attempt.held.append(
+            Held(len(attempt.kept), sentence.text, _cited(sentence), why, mend=True, in_repair=False)
+        )
 
 
 def _hold_to_mend(

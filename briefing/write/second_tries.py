@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from briefing.backends.base import Backend, Completion
-from briefing.check.unsaid import unsaid_nouns
+from briefing.check.unsaid import quoted_list, unsaid_in_articles
 from briefing.schema import DroppedSentence, Passage, Sentence
 from briefing.text.copying import outside_quotes
 from briefing.text.sentences import sentence_spans
@@ -90,7 +90,7 @@ def _checked_again(
         if not isinstance(own, Sentence):
             return None
         checked = own
-    return None if unsaid_reason(checked.text, shown, passages) else checked
+    return None if unsaid_in(checked.text, shown, passages) else checked
 
 
 _SAYS_WHO = re.compile(r"\b(?:said|says|told|tells|added|according to)\b", re.IGNORECASE)
@@ -101,34 +101,31 @@ def _says_who(text: str) -> bool:
 
 
 def without_unsaid(
-    text: str, cited: list[str], shown: list[str], passages: Mapping[str, Passage]
+    text: str, nouns: list[str], cited: list[str], shown: list[str], passages: Mapping[str, Passage]
 ) -> Sentence | None:
-    """The sentence with the phrase that names what no passage does cut out, if the rest still
-    passes every check: "The lion house took four months to build, and Mayor Ruiz said it was a huge
+    """The sentence with the phrase that names each unsaid noun cut out, if the rest still passes
+    every check: "The lion house took four months to build, and Mayor Ruiz said it was a huge
     undertaking" keeps its first clause, with no model call."""
-    cut = cut_out(text, _unsaid(text, shown, passages))
+    cut = cut_out(text, nouns)
     if cut is None or text_problems(cut):
         return None
     checked = grounded(cut, cited, shown, passages)
-    if isinstance(checked, str) or _unsaid(checked.text, shown, passages):
+    if isinstance(checked, str) or unsaid_in(checked.text, shown, passages):
         return None
     return checked
 
 
-def _unsaid(text: str, shown: list[str], passages: Mapping[str, Passage]) -> list[str]:
-    articles = {passages[p].article_id for p in shown}
-    return unsaid_nouns(text, [q.text for q in passages.values() if q.article_id in articles])
+def unsaid_in(text: str, shown: list[str], passages: Mapping[str, Passage]) -> list[str]:
+    """The nouns of the sentence that no passage of the articles shown with it has. Not only the
+    cited: "Mayor Berg praised the plant" rests on a passage where she "called it a turning point",
+    and the plant is named in the passage before; the lead, shown a fact or two of each article, may
+    name the flood the rest of the article tells."""
+    return unsaid_in_articles(text, {passages[p].article_id for p in shown}, passages)
 
 
-def unsaid_reason(text: str, shown: list[str], passages: Mapping[str, Passage]) -> str | None:
-    """Why the sentence may not stand as written, if it names a thing that no passage of the articles
-    shown with it does. Not only the cited: "Mayor Berg praised the plant" rests on a passage where she
-    "called it a turning point", and the plant is named in the passage before; the lead, shown a fact
-    or two of each article, may name the flood the rest of the article tells."""
-    nouns = _unsaid(text, shown, passages)
-    if not nouns:
-        return None
-    named = ", ".join(f'"{n}"' for n in nouns)
+def unsaid_reason(nouns: list[str]) -> str:
+    """Why a sentence naming these nouns may not stand as written, for the second try."""
+    named = quoted_list(nouns)
     return f"says {named}, which no passage mentions: tell only what the passages say, in their terms"
 
 
