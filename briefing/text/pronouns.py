@@ -63,3 +63,31 @@ def unanchored_subject(sentence: str) -> str | None:
 
 _WHEN = frozenset({"DATE", "TIME"})
 _MOST_WORDS = 7
+
+_POINTING = frozenset({"this", "that", "these", "those"})
+# "that day", "this year": a time the reader places from the brief's date, not a thing left unsaid.
+_TIMES = frozenset({
+    "day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year", "time",
+    "season", "spring", "summer", "autumn", "winter", "quarter", "decade", "century", "moment",
+    "hour", "point", "stage", "date", "harvest",
+})  # fmt: skip
+
+
+def pointing_back(sentence: str) -> str | None:
+    """A "that argument", "this decision" outside quotations whose noun the sentence has not named
+    before: it points back to a sentence of the source the reader never sees ("Dolores Akintola
+    rejected that argument.", in a synthesis run). None when there is none."""
+    quoted = quotations(sentence)
+    doc = parse(sentence)
+    for token in doc:
+        if token.lower_ not in _POINTING or token.dep_ != "det" or any(s <= token.idx < e for s, e in quoted):
+            continue
+        noun = token.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() in _TIMES or noun.i < token.i:
+            continue
+        opens_clause = token.lower_ == "that" and noun.dep_ in {"nsubj", "nsubjpass"}
+        if opens_clause and token.i and doc[token.i - 1].pos_ == "VERB":
+            continue  # "found that tooth decay had fallen": "that" opens what was found
+        if not any(t.lemma_.lower() == noun.lemma_.lower() for t in doc[: token.i]):
+            return f"{token.text} {noun.text}"
+    return None

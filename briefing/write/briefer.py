@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing.backends.base import CHAT_OVERHEAD_TOKENS, Backend, Message
-from briefing.check.verify import verify_sentence
 from briefing.config import Settings
 from briefing.errors import GenerationError
 from briefing.prompts import load_prompt
-from briefing.schema import Article, Brief, Citation, DroppedSentence, Fact, Passage, Sentence
+from briefing.schema import Article, Brief, DroppedSentence, Fact, Passage, Sentence
 from briefing.write.generate import Cost, Generated, Source, generate
+from briefing.write.lead_sentences import lead_sentences, passages_of
 
 _LABEL_TOKENS = 6  # "[P12] " and the newline around each shown item
 _WORDS_PER_SENTENCE = 16  # what a brief sentence runs to, for turning a word budget into sentences
@@ -145,9 +145,9 @@ class Briefer:
             for i, f in enumerate(facts, start=1)
         ]
         messages = prompt.render(facts=shown, sources=sources, **lengths)
-        labelled = [Source(f"F{i}", _passages_of(f)) for i, f in enumerate(facts, start=1)]
+        labelled = [Source(f"F{i}", passages_of(f)) for i, f in enumerate(facts, start=1)]
         done = self.generate(messages, labelled, "cross-article brief (lead)", **lengths)
-        sentences = [_with_every_source(s, facts, self.passages) for s in done.sentences]
+        sentences, extra = lead_sentences(done.sentences, facts, self.passages, most)
         return Brief(
             kind="cross",
             article_ids=list(
@@ -155,7 +155,7 @@ class Briefer:
             ),
             headline=done.headline,
             sentences=sentences,
-            dropped=done.dropped,
+            dropped=[*done.dropped, *extra],
         )
 
     def _combine(
@@ -253,35 +253,6 @@ class _Note:
     source: str
     text: str
     passage_ids: tuple[str, ...]
-
-
-def _passages_of(fact: Fact) -> tuple[str, ...]:
-    return tuple(c.passage_id for c in fact.citations)
-
-
-def _with_every_source(
-    sentence: Sentence, facts: Sequence[Fact], passages: Mapping[str, Passage]
-) -> Sentence:
-    """The sentence citing all passages of the facts it rests on, not just the fewest that suffice.
-
-    A passage of those facts is added only when it does not contradict the sentence: one passage may
-    stand behind two facts, and a sentence giving one outlet's figure must not count the outlet that
-    gives another ("120,000 cubic metres" is not borne out by the passage saying "210,000").
-    """
-    cited = set(_cited(sentence))
-    more = [p for f in facts if cited & set(_passages_of(f)) for p in _passages_of(f) if p not in cited]
-    agreeing = [p for p in dict.fromkeys(more) if _agrees(sentence.text, passages[p].text)]
-    ids = [*_cited(sentence), *agreeing]
-    return sentence.model_copy(update={"citations": [Citation.of(passages[p], passages) for p in ids]})
-
-
-# Checks that fail on other wording alone: another outlet's passage tells the fact in its own words.
-_WORDING = frozenset({"support", "names"})
-
-
-def _agrees(text: str, passage: str) -> bool:
-    """No figure, polarity, role or other check finds the passage saying something else."""
-    return all(c.passed for c in verify_sentence(text, [passage]).checks if c.name not in _WORDING)
 
 
 def _cited(sentence: Sentence) -> tuple[str, ...]:

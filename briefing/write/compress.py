@@ -121,7 +121,9 @@ def text_without(doc: Doc, removed: set[int]) -> str:
     kept = [t for t in doc if t.i not in removed]
     if not any(t.pos_ in {"VERB", "AUX"} for t in kept):
         return ""
-    text = "".join(t.text_with_ws for t in kept).strip()
+    following: list[Token | None] = [*kept[1:], None]
+    text = "".join(t.text + _space_after(doc, t, after) for t, after in zip(kept, following, strict=True))
+    text = text.strip()
     text = " ".join(text.split())
     for before, after in ((" ,", ","), (",,", ","), (", .", "."), (",.", "."), (" .", ".")):
         text = text.replace(before, after)
@@ -129,6 +131,14 @@ def text_without(doc: Doc, removed: set[int]) -> str:
     if text and text[-1] not in ".!?":
         text += "."
     return text[:1].upper() + text[1:]
+
+
+def _space_after(doc: Doc, token: Token, after: Token | None) -> str:
+    """The space after a kept word: its own, or, where words were cut after it, a space if the cut
+    stretch had one anywhere ("logistics [and IT] functions" must not become "logisticsfunctions")."""
+    if after is None or after.i == token.i + 1 or token.whitespace_:
+        return token.whitespace_
+    return " " if any(t.whitespace_ for t in doc[token.i : after.i]) else ""
 
 
 def cut_out(sentence: str, words: Sequence[str]) -> str | None:

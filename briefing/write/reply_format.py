@@ -14,13 +14,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefing.text.copying import outside_quotes
+from briefing.text.gaps import cut_subject
 from briefing.text.headline_style import (
     clipped_articles,
     headline_passive,
     headline_present,
     headline_style,
 )
-from briefing.text.pronouns import unanchored_subject, unresolved_pronoun
+from briefing.text.pronouns import pointing_back, unanchored_subject, unresolved_pronoun
 from briefing.text.sentences import sentence_spans
 from briefing.text.words import quotations
 
@@ -187,6 +188,12 @@ def text_problems(text: str) -> list[str]:
     elif (pronoun := unresolved_pronoun(text)) is not None:
         # The story shows sentences one at a time: "Police have not yet named him." names no one.
         problems.append(f"'{pronoun}' stands for no one the sentence names: say who")
+    elif (gap := cut_subject(text)) is not None:
+        # "Halvorsen's chief executive, told analysts …": the name between the commas was left out.
+        problems.append(f"a comma parts '{gap}' from its verb: words are missing; say who, whole")
+    elif (pointer := pointing_back(text)) is not None:
+        # "Dolores Akintola rejected that argument.": the argument is in a sentence the reader never sees.
+        problems.append(f"'{pointer}' points back to something the sentence does not say: say what it is")
     elif (subject := unanchored_subject(text)) is not None:
         problems.append(f"'{subject}' names no one and nothing the reader knows: say which, by name or place")
     elif attributed_twice(text):

@@ -45,7 +45,7 @@ from briefing.text.figure_match import missing_figures
 from briefing.text.numbers import figures
 from briefing.text.words import content_words
 from briefing.write.claim_core import told_more_widely
-from briefing.write.story_claims import Group, claims_of, cross_support, group_claims, shared_words
+from briefing.write.story_claims import Claim, Group, claims_of, cross_support, group_claims, shared_words
 from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
 
 LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
@@ -172,11 +172,10 @@ def _fact(
     total: int,
 ) -> Fact:
     support = group.support()
-    # The telling that carries the most figures and ranks ("42 schools", "the first private
-    # company"): every claim of the group tells the fact, and the lead is written from this one.
-    head = min(
-        group.claims, key=lambda c: (-_specifics(c.sentence.text), -len(c.support), len(c.sentence.text))
-    )
+    # The lead is written from one telling of the fact: one that several sources bear out, with
+    # the most figures and ranks ("42 schools", "the first private company"). A detail only one
+    # outlet gives ("in front of 200 guests") would leave a lead sentence the others do not bear out.
+    head = min(group.claims, key=_telling_rank)
     ids = list(dict.fromkeys(pid for s in support.values() for pid in s.passage_ids))
     dated = sorted((w, s) for s in support if (w := when.get(s)) is not None)
     background = is_background(head.sentence.text, min((w for w, _ in dated), default=None))
@@ -192,6 +191,11 @@ def _fact(
         score=_score(group, len(support), total, background),
         disputed=disputed_topics(head.sentence, disagreements),
     )
+
+
+def _telling_rank(claim: Claim) -> tuple[bool, int, int, int]:
+    text = claim.sentence.text
+    return len(claim.support) < 2, -_specifics(text), -len(claim.support), len(text)
 
 
 def _score(group: Group, sources: int, total: int, background: bool) -> float:

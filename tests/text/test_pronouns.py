@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text.pronouns import unanchored_subject, unresolved_pronoun
+from briefing.text.pronouns import pointing_back, unanchored_subject, unresolved_pronoun
+from briefing.write.reply_format import text_problems
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,25 @@ def test_a_pronoun_with_no_noun_it_can_stand_for_is_found(sentence: str, expecte
 )
 def test_a_subject_that_names_nothing_is_found(sentence: str, expected: str | None) -> None:
     assert unanchored_subject(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Union leader Maya Orr rejected that argument.", "that argument"),
+        ("This decision will cost Tollard 4 million pounds.", "This decision"),
+        ("Orr said those figures were wrong.", "those figures"),
+        ("The union made an argument, and the mayor rejected that argument.", None),  # named before
+        ("The council approved the plan this week.", None),  # a time the reader places
+        ("Rainfall in Tollard this June was the highest on record.", None),  # a month's name
+        ("An inquiry found that tooth decay among children had fallen.", None),  # "that" opens a clause
+        ("'This plan is wrong,' Orr said.", None),  # the speaker's words
+    ],
+)
+def test_a_this_or_that_pointing_to_an_unsaid_sentence_is_found(sentence: str, expected: str | None) -> None:
+    assert pointing_back(sentence) == expected
+
+
+def test_a_sentence_pointing_back_is_refused_for_its_form() -> None:
+    problems = text_problems("Union leader Maya Orr rejected that argument.")
+    assert problems == ["'that argument' points back to something the sentence does not say: say what it is"]

@@ -287,7 +287,7 @@ def _one_fact(texts: dict[str, str]) -> tuple[dict[str, Passage], dict[str, Cita
 
 def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> None:
     from briefing.schema import Sentence
-    from briefing.write.briefer import _with_every_source
+    from briefing.write.lead_sentences import with_every_source
 
     passages, cite, fact = _one_fact({
         "a1": "The plant can produce 120,000 cubic metres of water a day.",
@@ -297,7 +297,7 @@ def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> No
     sentence = Sentence(
         text="The plant produces 120,000 cubic metres of water a day.", citations=[cite["a1.1"]]
     )
-    widened = _with_every_source(sentence, [fact], passages)
+    widened = with_every_source(sentence, [fact], passages)
     assert [c.passage_id for c in widened.citations] == ["a1.1", "c3.1"]
 
 
@@ -321,14 +321,50 @@ def test_a_lead_that_cites_a_fact_but_drops_its_rank_or_figure_does_not_state_it
     assert kept.lead_fact_ids == ["F1"] and kept.also_reported == []
 
 
-def test_a_fact_is_told_by_the_claim_that_carries_its_figures_and_ranks() -> None:
-    passages, extractions = _two_outlets(
-        ["Teachers walked out on Monday, closing 42 public schools in Brannock."],
-        ["Brannock's teachers walked out on Monday and closed the city's schools."],
-    )
+def _facts_of(texts: dict[str, str]) -> list[Fact]:
+    """The story's facts when each outlet (keyed by article id) has one passage, briefed by the fake."""
+    articles = [make_article(key, "Story", [text], source=f"Outlet {key}") for key, text in texts.items()]
+    passages = {p.id: p for a in articles for p in make_passages(a, [a.text])}
+    extractions = [Extraction(article=a, passage_ids=[f"{a.id}.1"]) for a in articles]
     briefer = Briefer(FakeBackend(), passages, Settings(backend="fake"))
     briefs = [briefer.article(e.article, e.passage_ids) for e in extractions]
-    story = find_story(briefs, passages, extractions, [], None)
-    [walkout] = [f for f in story.facts if "walked out" in f.text]
-    assert walkout.independent_sources == 2
+    return find_story(briefs, passages, extractions, [], None).facts
+
+
+def _walkout(texts: dict[str, str]) -> Fact:
+    [walkout] = [f for f in _facts_of(texts) if "walked out" in f.text]
+    return walkout
+
+
+def test_a_fact_is_told_by_the_claim_that_carries_its_figures_and_ranks() -> None:
+    walkout = _walkout({
+        "a1": "Teachers walked out on Monday, closing 42 public schools in Brannock.",
+        "b2": "Brannock's teachers walked out on Monday and closed the city's schools.",
+        "c3": "Teachers in Brannock walked out on Monday, shutting 42 public schools.",
+    })  # fmt: skip
+    assert walkout.independent_sources == 3
     assert "42" in walkout.text  # not the shorter telling without the count
+
+
+def test_a_detail_only_one_outlet_gives_does_not_tell_a_fact_several_report() -> None:
+    """The lead is written from the fact's telling: one with a count only its own outlet gives would
+    be a lead sentence the other outlet does not bear out."""
+    walkout = _walkout({
+        "a1": "Teachers walked out on Monday, closing 42 public schools in Brannock.",
+        "b2": "Brannock's teachers walked out on Monday and closed the city's schools.",
+    })  # fmt: skip
+    assert walkout.independent_sources == 2
+    assert walkout.text == "Brannock's teachers walked out on Monday and closed the city's schools."
+
+
+def test_a_claim_with_a_figure_the_other_lacks_is_another_fact_though_it_rests_on_its_passage() -> None:
+    """One passage holds two facts: the opening, which both outlets report, and the capacity, which
+    only one gives. The capacity is not the opening told with more detail."""
+    facts = _facts_of({
+        "a1": "The Tollard water plant went into service on Tuesday.",
+        "b2": "The Tollard water plant, which went into service on Tuesday, will treat 40,000 litres a day.",
+    })  # fmt: skip
+    [capacity] = [f for f in facts if "40,000" in f.text]
+    assert capacity.independent_sources == 1
+    [opening] = [f for f in facts if "40,000" not in f.text]
+    assert opening.independent_sources == 2

@@ -1,0 +1,62 @@
+"""The sentences of a lead once the model has written them: one fact each, citing every source.
+
+A lead sentence that joins two whole clauses is cut in two (`one_fact.py`), so that each fact counts
+every outlet that reports it; the lead keeps at most the sentences it was asked for, and a fact cut
+off past them is listed under "also reported" by `story.settle`. Each sentence then cites every
+passage of the facts it rests on that does not contradict it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from briefing.check.verify import verify_sentence
+from briefing.schema import Citation, DroppedSentence, Fact, Passage, Sentence
+from briefing.write.one_fact import one_fact_each
+
+
+def lead_sentences(
+    sentences: Sequence[Sentence], facts: Sequence[Fact], passages: Mapping[str, Passage], most: int
+) -> tuple[list[Sentence], list[DroppedSentence]]:
+    """The lead's sentences one fact each, at most `most`, each citing every source; and those cut off."""
+    shown = list(dict.fromkeys(p for f in facts for p in passages_of(f)))
+    parts = [part for s in sentences for part in one_fact_each(s, shown, passages)]
+    kept = [with_every_source(s, facts, passages) for s in parts[:most]]
+    extra = [
+        DroppedSentence(
+            text=s.text, reason=f"more than the {most} sentences of a lead once cut to one fact each"
+        )
+        for s in parts[most:]
+    ]
+    return kept, extra
+
+
+def passages_of(fact: Fact) -> tuple[str, ...]:
+    return tuple(c.passage_id for c in fact.citations)
+
+
+def with_every_source(sentence: Sentence, facts: Sequence[Fact], passages: Mapping[str, Passage]) -> Sentence:
+    """The sentence citing all passages of the facts it rests on, not just the fewest that suffice.
+
+    A passage of those facts is added only when it does not contradict the sentence: one passage may
+    stand behind two facts, and a sentence giving one outlet's figure must not count the outlet that
+    gives another ("120,000 cubic metres" is not borne out by the passage saying "210,000").
+    """
+    cited = set(_cited(sentence))
+    more = [p for f in facts if cited & set(passages_of(f)) for p in passages_of(f) if p not in cited]
+    agreeing = [p for p in dict.fromkeys(more) if _agrees(sentence.text, passages[p].text)]
+    ids = [*_cited(sentence), *agreeing]
+    return sentence.model_copy(update={"citations": [Citation.of(passages[p], passages) for p in ids]})
+
+
+# Checks that fail on other wording alone: another outlet's passage tells the fact in its own words.
+_WORDING = frozenset({"support", "names"})
+
+
+def _agrees(text: str, passage: str) -> bool:
+    """No figure, polarity, role or other check finds the passage saying something else."""
+    return all(c.passed for c in verify_sentence(text, [passage]).checks if c.name not in _WORDING)
+
+
+def _cited(sentence: Sentence) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.passage_id for c in sentence.citations))
