@@ -51,7 +51,7 @@ def first_clause(text: str) -> str | None:
         return None
     head = text[: found.start()].rstrip(" ,;:")
     rest = text[found.end() :]
-    if _ATTRIBUTES.search(rest) or _CONDITIONS.match(rest):
+    if _ATTRIBUTES.search(rest) or _CONDITIONS.match(rest) or _as_a_role(text, found):
         return None
     if len(head.split()) < _MIN_CLAUSE_WORDS or head.count('"') % 2 or head.count("“") != head.count("”"):
         return None
@@ -60,6 +60,17 @@ def first_clause(text: str) -> str | None:
     whole = len(roots) == 1 and roots[0].pos_ in {"VERB", "AUX"}
     has_subject = any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in roots[0].children) if whole else False
     return f"{head}." if whole and has_subject else None
+
+
+def _as_a_role(text: str, found: re.Match[str]) -> bool:
+    """Whether the break found is "as" before what something is or serves as ("opened the Corn
+    Exchange as a rest centre"), not before a clause ("as the water rose"): cut there, the first
+    part says another thing."""
+    if found.group().strip().lower() != "as":
+        return False
+    at = found.start() + found.group().index("a")
+    word = next((t for t in parse(text) if t.idx == at), None)
+    return word is not None and word.dep_ != "mark"
 
 
 def cited_by_each(

@@ -29,6 +29,11 @@ def test_the_first_clause_is_cut_only_where_what_follows_adds_detail() -> None:
     assert first_clause("The bridge will stay closed for six months, the council said.") is None
     assert first_clause("The plant could close next year, if subsidies end.") is None
     assert first_clause("The plant will shut in May, unless a buyer is found.") is None
+    # "as" before what a thing serves as is no clause break: cut there, the rest says another thing.
+    assert first_clause("The council opened the Kelvard Hall as a rest centre with camp beds.") is None
+    assert first_clause("The River Tamm burst its banks on Thursday as heavy rain fell.") == (
+        "The River Tamm burst its banks on Thursday."
+    )
     # A head that is no sentence of its own, or too short to say anything.
     assert first_clause("In all, eleven people were taken to hospital.") is None
     assert first_clause("Anyone with symptoms should seek medical advice.") is None
