@@ -182,6 +182,29 @@ def _whose_told(token: Token) -> bool:
     )
 
 
+_CONDITION_WORDS = frozenset({"if", "unless", "under"})
+
+
+def _reported_future(claim: Doc, evidence: Sequence[Doc]) -> Problems:
+    """ "The buoys would be installed by April", where the source says "the authority said the buoys
+    would be installed": a "would" is the speaker's forecast or promise, and the sentence drops the
+    speaker. Only a bare "would" (no condition in the sentence) whose verb the sources have only in
+    what someone said."""
+    if any(t.lower_ in _CONDITION_WORDS for t in claim):
+        return []
+    problems = []
+    for token in predicates(claim):
+        if not any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children) or _whose_told(token):
+            continue
+        key = predicate_key(token)
+        places = [t for doc in evidence for t in predicates(doc) if predicate_key(t) == key]
+        if places and all(is_reported(t) or speaking_ancestors(t) for t in places):
+            problems.append(
+                f"'{key}': the source gives this as what someone said would happen; the sentence as fact"
+            )
+    return problems
+
+
 # Words that say whose view the sentence gives: "according to", "Vireo alleges".
 _WHOSE = frozenset({"accord", "allege", "claim", "argue", "contend", "insist", "maintain"})
 
@@ -199,6 +222,7 @@ def attribution(claim: Doc, evidence: Sequence[Doc]) -> Problems:
     problems = []
     if not any(is_reporting(t) for t in claim):
         problems += _attributed_figures(claim, evidence) + _quoted_words(claim, evidence)
+        problems += _reported_future(claim, evidence)
     for token in predicates(claim):
         if _whose_told(token):
             continue

@@ -126,6 +126,12 @@ TWINS = [
      "Burglaries in Ardley city rose by 8 per cent last year to 1,240, the police said.", "qualifiers",
      "Burglaries in the district of Ardley, city and villages alike, rose by 8 per cent last year to "
      "1,240, the police said."),
+    # A promise told as fact: "would" is the speaker's word about what is to come (a synthesis lead:
+    # "The buoys would be installed by the end of April.").
+    (["Fishers say no monitoring has started. The water board said the sensor buoys would be "
+      "installed in Kelm Bay by the end of June."],
+     "The sensor buoys in Kelm Bay would be installed by the end of June.", "attribution",
+     "The water board said it would install the sensor buoys in Kelm Bay by the end of June."),
 ]  # fmt: skip
 
 
