@@ -153,7 +153,9 @@ def serve_newsroom(server: LocalHTTPServer, now: datetime = NOW, slow_seconds: f
         _item(server, LIBRARY, now),
         ("Budget papers", "The council's budget papers were published as a PDF on Monday.",
          server.url("/gazette/report.pdf"), now - timedelta(hours=5)),
-        ("Old story", "This one has moved.", server.url("/gazette/missing.html"), now - timedelta(hours=2)),
+        # A sentence that names what moved: "This one has moved." names nothing, and is refused.
+        ("Old story", "The choir concert listings have moved to a new address.",
+         server.url("/gazette/missing.html"), now - timedelta(hours=2)),
         ("A slow page", "A page that never answers in time.", server.url("/gazette/slow.html"),
          now - timedelta(hours=2)),
         ("Market notes", "Fish prices at the Northport market rose by a tenth this week, traders said.",
