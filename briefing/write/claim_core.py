@@ -77,13 +77,30 @@ def _only_when(token: Token) -> bool:
     return token.dep_ == "npadvmod" and token.lower_ in _DAY_WORDS
 
 
+def as_capacity(sentence: str) -> str | None:
+    """A figure the thing "will" reach told as what it "can" do ("The plant can produce 120,000
+    cubic metres a day"), as most outlets give a capacity; it says less ("will" also says it is
+    going to). None unless the main verb has "will" and a figure in its object."""
+    doc = parse(sentence)
+    root = doc[:].root
+    will = [c for c in root.children if c.dep_ == "aux" and c.lower_ == "will"]
+    if not will or any(c.dep_ == "neg" for c in root.children):
+        return None
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if not any(t.like_num for o in objects for t in o.subtree):
+        return None
+    i = will[0].i
+    return doc[:i].text_with_ws + ("Can" if i == 0 else "can") + will[0].whitespace_ + doc[i + 1 :].text
+
+
 def shorter_claims(text: str) -> list[str]:
     """The claim without its when, then cut at its first clause break (with and without its
-    when), each once, shortest last."""
+    when), each once, shortest last; then a capacity told as one (`as_capacity`)."""
     undated = without_when(text)
     clause = first_clause(text)
     both = without_when(clause) if clause else None
-    return [c for c in dict.fromkeys([undated, clause, both]) if c is not None and c != text]
+    told = [undated, clause, both, as_capacity(text)]
+    return [c for c in dict.fromkeys(told) if c is not None and c != text]
 
 
 def told_more_widely(

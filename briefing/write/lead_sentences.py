@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from briefing.check.verify import verify_sentence
 from briefing.schema import Citation, DroppedSentence, Fact, Passage, Sentence
+from briefing.text.words import content_words
 from briefing.write.one_fact import one_fact_each
 
 
@@ -21,7 +22,13 @@ def lead_sentences(
     """The lead's sentences one fact each, at most `most`, each citing every source; and those cut off."""
     shown = list(dict.fromkeys(p for f in facts for p in passages_of(f)))
     parts = [part for s in sentences for part in one_fact_each(s, shown, passages)]
-    kept = [with_every_source(s, facts, passages) for s in parts[:most]]
+    parts = [
+        with_every_source(fact_told, facts, passages)
+        for part in parts
+        for fact_told in _fact_by_fact(with_every_source(part, facts, passages), facts, passages)
+    ]
+    parts = _unrepeated(parts)
+    kept = parts[:most]
     extra = [
         DroppedSentence(
             text=s.text, reason=f"more than the {most} sentences of a lead once cut to one fact each"
@@ -29,6 +36,49 @@ def lead_sentences(
         for s in parts[most:]
     ]
     return kept, extra
+
+
+_STATES = 0.5  # share of a fact's content words a sentence has to state it
+
+
+def _fact_by_fact(
+    sentence: Sentence, facts: Sequence[Fact], passages: Mapping[str, Passage]
+) -> list[Sentence]:
+    """A sentence that joins facts in a way no cut can undo ("Marrowick opened its first plant on
+    Tuesday, costing 640 million dollars": two outlets tell both, four each), and so counts fewer
+    outlets than a fact it states, as those facts' own checked tellings, one a sentence."""
+    cited = set(_cited(sentence))
+    root = {p: s.article_id for f in facts for s in f.sources for p in s.passage_ids}
+    words = set(content_words(sentence.text).values())
+    stated = [f for f in facts if cited & set(passages_of(f)) and _share(f.text, words) >= _STATES]
+    counted = len({root.get(p, passages[p].article_id) for p in cited})
+    if len(stated) < 2 or counted >= max(f.independent_sources for f in stated):
+        return [sentence]
+    tellings = []
+    for fact in stated:
+        texts = [passages[p].text for p in passages_of(fact)]
+        verdict = verify_sentence(fact.text, texts)
+        if not verdict.passed:
+            return [sentence]
+        citations = [Citation.of(passages[p], passages) for p in passages_of(fact)]
+        tellings.append(Sentence(text=fact.text, citations=citations, verification=verdict))
+    return tellings
+
+
+def _share(text: str, words: set[str]) -> float:
+    ours = set(content_words(text).values())
+    return len(ours & words) / max(1, len(ours))
+
+
+def _unrepeated(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Each sentence once: a fact told in its own telling may also be a sentence of the model's."""
+    seen: set[str] = set()
+    once = []
+    for sentence in sentences:
+        if sentence.text not in seen:
+            seen.add(sentence.text)
+            once.append(sentence)
+    return once
 
 
 def passages_of(fact: Fact) -> tuple[str, ...]:
@@ -43,7 +93,11 @@ def with_every_source(sentence: Sentence, facts: Sequence[Fact], passages: Mappi
     gives another ("120,000 cubic metres" is not borne out by the passage saying "210,000").
     """
     cited = set(_cited(sentence))
-    more = [p for f in facts if cited & set(passages_of(f)) for p in passages_of(f) if p not in cited]
+    words = set(content_words(sentence.text).values())
+    # Only facts the sentence states: a passage may tell two facts ("can produce 120,000 cubic
+    # metres", and Okafor's word on drought), and the other fact's outlets do not report this one.
+    stated = [f for f in facts if cited & set(passages_of(f)) and _share(f.text, words) >= _STATES]
+    more = [p for f in stated for p in passages_of(f) if p not in cited]
     agreeing = [p for p in dict.fromkeys(more) if _agrees(sentence.text, passages[p].text)]
     ids = [*_cited(sentence), *agreeing]
     return sentence.model_copy(update={"citations": [Citation.of(passages[p], passages) for p in ids]})

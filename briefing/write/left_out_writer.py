@@ -62,7 +62,15 @@ def write_left_out(
     of those that tell it, is asked for again."""
     if not found:
         return [], []
-    headline, written, refused = _written(briefer, found, judge, _WHAT)
+    failed: GenerationError | None = None
+    try:
+        headline, written, refused = _written(briefer, found, judge, _WHAT)
+    except GenerationError as exc:
+        if not any(f.others for f in found):
+            raise
+        # No sentence passed (the model copied a long telling word for word): each fact is asked
+        # again below, shown by another outlet's telling first.
+        failed, headline, written, refused = exc, "", {}, []
     runs = [_runs(f) for f in found]
     # Asked again: a fact too few outlets bear out, or told without the words its tellings share.
     short = [
@@ -74,13 +82,16 @@ def write_left_out(
     if any(t is not None for t in turned):
         again = [t or found[i] for i, t in zip(short, turned, strict=True)]
         try:
-            _, rewritten, _ = _written(briefer, again, judge, f"{_WHAT}, told by another outlet first")
+            second, rewritten, _ = _written(briefer, again, judge, f"{_WHAT}, told by another outlet first")
+            headline = headline or second
         except GenerationError:
             rewritten = {}  # the first reply stands
         for k, i in enumerate(short):
             again_said, said = rewritten.get(k), written.get(i)
             if (_borne(again_said), _kept(again_said, runs[i])) > (_borne(said), _kept(said, runs[i])):
                 written[i] = rewritten[k]
+    if failed is not None and not written:
+        raise failed
     by_article: dict[str, list[Sentence]] = {}
     for _, sentence in sorted(written.items()):
         article_id = briefer.passages[sentence.citations[0].passage_id].article_id

@@ -64,7 +64,7 @@ def find_story(
     used = {p for e in extractions for p in e.passage_ids}  # suspect text is never evidence
     evidence = {pid: passages[pid] for pid in passages if pid in used}
     articles = {e.article.id: e for e in extractions}
-    claims = claims_of(briefs, articles, root)
+    claims = claims_of(briefs, articles, root, passages)
     total = len({root(e.article.id) for e in extractions if e.passage_ids})
     progress(f"putting {len(claims)} checked claims to every other source")
     for claim in claims:

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from briefing.check.entail import EntailmentJudge
 from briefing.check.verify import verify_sentence
 from briefing.schema import Brief, Extraction, Passage, Sentence, SourceSupport
+from briefing.text.events import same_happening
 from briefing.text.figure_match import missing_figures
 from briefing.text.parser import parse
 from briefing.text.quantities import quantities
 from briefing.text.quantity_compare import same_value
 from briefing.text.words import content_words
+from briefing.write.one_fact import facts_of
 
 _SAME_WORDS = 0.34  # share of content words two claims share to be one fact without a shared passage
 _RELATED = 0.3  # share of the shorter claim's content words the other has, to compare them at all
@@ -85,30 +87,42 @@ def cross_support(
 
 
 def claims_of(
-    briefs: Sequence[Brief], articles: Mapping[str, Extraction], root: Callable[[str], str]
+    briefs: Sequence[Brief],
+    articles: Mapping[str, Extraction],
+    root: Callable[[str], str],
+    passages: Mapping[str, Passage],
 ) -> list[Claim]:
+    """The checked sentences of the article briefs as claims, one fact each (`one_fact.facts_of`):
+    outlets are counted for each fact apart."""
     claims = []
     for brief in briefs:
         article_id = brief.article_ids[0]
         order_of = {p: i for i, p in enumerate(articles[article_id].passage_ids)}
         count = max(1, len(order_of))
-        for order, sentence in enumerate(brief.sentences):
-            first = min((order_of.get(c.passage_id, count) for c in sentence.citations), default=count)
-            claims.append(Claim(sentence, article_id, root(article_id), order, min(1.0, first / count)))
+        for order, whole in enumerate(brief.sentences):
+            first = min((order_of.get(c.passage_id, count) for c in whole.citations), default=count)
+            for sentence in facts_of(whole, passages):
+                claims.append(Claim(sentence, article_id, root(article_id), order, min(1.0, first / count)))
     return claims
 
 
 def group_claims(claims: Sequence[Claim]) -> list[Group]:
-    """Claims joined into facts: each joins the first fact whose leading claim it matches both ways."""
+    """Claims joined into facts: each joins the first fact whose leading claim it matches both ways,
+    or one of whose claims tells the same happening (a fact led by "began supplying homes on
+    Tuesday" takes "opened the plant" by its words, and "went into service" through that)."""
     ranked = sorted(claims, key=lambda c: (-len(c.support), c.position, c.order))
     groups: list[Group] = []
     for claim in ranked:
-        home = next((g for g in groups if _same_fact(g.head, claim)), None)
+        home = next((g for g in groups if _joins(g, claim)), None)
         if home is None:
             groups.append(Group([claim]))
         else:
             home.claims.append(claim)
     return groups
+
+
+def _joins(group: Group, claim: Claim) -> bool:
+    return _same_fact(group.head, claim) or any(_one_happening(c, claim) for c in group.claims)
 
 
 def _same_fact(a: Claim, b: Claim) -> bool:
@@ -137,6 +151,18 @@ def _same_fact(a: Claim, b: Claim) -> bool:
         set(a.support[b.source].passage_ids) & b.cited and set(b.support[a.source].passage_ids) & a.cited
     )
     return bool(through_cited) or shared >= _SAME_WORDS
+
+
+def _one_happening(a: Claim, b: Claim) -> bool:
+    """One happening in other words ("went into service", "performed the official opening"), that
+    some source reports both ways round, b giving no figure a lacks: "cut the ribbon in front of
+    200 guests" is the opening too, but its figure is a fact of its own."""
+    ours, theirs = {a.source, *a.support}, {b.source, *b.support}
+    return (
+        bool(ours & theirs)
+        and not missing_figures(b.sentence.text, [a.sentence.text])
+        and same_happening(a.sentence.text, b.sentence.text)
+    )
 
 
 def _same_verb(a: Claim, b: Claim) -> bool:

@@ -10,7 +10,7 @@ from briefing.backends.fake import FakeBackend
 from briefing.config import Settings
 from briefing.schema import Story
 from briefing.write.briefer import Briefer
-from briefing.write.claim_core import shorter_claims, without_when
+from briefing.write.claim_core import as_capacity, shorter_claims, without_when
 from briefing.write.story import find_story
 
 
@@ -65,6 +65,14 @@ def test_shorter_claims_are_the_claim_without_its_when_then_its_first_clause() -
         "The council turned the Corn Exchange into a rest centre.",
     ]
     assert shorter_claims("The plant will close, the union said.") == []
+
+
+def test_a_capacity_is_also_tried_as_what_the_thing_can_do() -> None:
+    # examples/: "will produce 120,000 cubic meters" counted 1 source; two outlets say "can produce".
+    text = "The plant will produce 120,000 cubic metres of water a day."
+    assert shorter_claims(text)[-1] == "The plant can produce 120,000 cubic metres of water a day."
+    assert as_capacity("The union will strike on Monday.") is None  # no figure: not a capacity
+    assert as_capacity("The plant will not produce 5 tonnes.") is None
 
 
 def test_a_fact_one_outlet_tells_with_more_detail_counts_both() -> None:

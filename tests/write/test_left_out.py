@@ -108,9 +108,11 @@ def test_the_written_sentences_are_checked_and_cite_the_fact_s_passage() -> None
 
 def test_a_reply_with_nothing_usable_is_reported_not_lost() -> None:
     passages, extractions = _cluster([[OPENING[0], BUOYS[0]], [OPENING[1], BUOYS[1]], [OPENING[2]]])
-    backend = FakeBackend(replies=["not json", "still not json"])
+    # Each ask and its mend, then the second ask (another outlet's telling first) and its mend.
+    backend = FakeBackend(replies=["not json", "still not json", "not json", "still not json"])
     briefer = Briefer(backend, passages, Settings(backend="fake"))
     written, skipped = fill_left_out(briefer, extractions, _openings_only(passages), None)
+    assert len(backend.calls) == 4
     assert written == []
     assert [s.what for s in skipped] == ["facts the article briefs left out"]
 

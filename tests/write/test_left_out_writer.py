@@ -140,3 +140,18 @@ def test_asked_again_the_fact_is_shown_first_by_the_telling_with_the_shared_word
     assert asked_again.index(OUTFLANKED) < asked_again.index(ECHO)
     [sentence] = [s for b in briefs for s in b.sentences]
     assert "eastern end" in sentence.text
+
+
+def test_a_fact_with_no_sentence_at_first_is_asked_for_again_from_the_other_outlet() -> None:
+    # bench orvel-flood: the model copied the first telling word for word, nothing passed, and the
+    # flood wall, in two of three outlets, was lost without a second try.
+    briefer, backend, fact = _fact(DETAILED, PLAIN)
+    unsupported = json.dumps(
+        {"headline": "Rest centre", "sentences": ["The council turned the Corn Exchange into a cinema. [P1]"]}
+    )
+    backend.replies = [unsupported, unsupported]  # the first ask and its mend
+    briefs, _ = write_left_out(briefer, [fact], None)
+    assert len(backend.calls) == 3
+    [sentence] = [s for b in briefs for s in b.sentences]
+    assert sentence.text == PLAIN
+    assert sorted(c.passage_id for c in sentence.citations) == ["a1.2", "a2.2"]

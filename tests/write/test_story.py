@@ -301,6 +301,22 @@ def test_a_lead_sentence_never_cites_an_outlet_that_gives_another_figure() -> No
     assert [c.passage_id for c in widened.citations] == ["a1.1", "c3.1"]
 
 
+def test_a_lead_sentence_does_not_cite_the_outlets_of_another_fact_its_passage_tells() -> None:
+    from briefing.schema import Sentence
+    from briefing.write.lead_sentences import with_every_source
+
+    # a1's passage tells the capacity and the chief executive's word; b2 and c3 give the capacity
+    # alone. examples/: Okafor's "would protect the city from drought" counted them all.
+    passages, cite, capacity = _one_fact({
+        "b2": "The plant can produce 120,000 cubic metres of water a day.",
+        "a1": "The plant can produce 120,000 cubic metres a day, and Okafor said it would end droughts.",
+        "c3": "At full tilt the plant can produce 120,000 cubic metres a day.",
+    })  # fmt: skip
+    sentence = Sentence(text="Okafor said the plant would end droughts.", citations=[cite["a1.1"]])
+    widened = with_every_source(sentence, [capacity], passages)
+    assert [c.passage_id for c in widened.citations] == ["a1.1"]
+
+
 def test_a_lead_that_cites_a_fact_but_drops_its_rank_or_figure_does_not_state_it() -> None:
     from briefing.schema import Brief, Sentence, Story
 
@@ -354,7 +370,9 @@ def test_a_detail_only_one_outlet_gives_does_not_tell_a_fact_several_report() ->
         "b2": "Brannock's teachers walked out on Monday and closed the city's schools.",
     })  # fmt: skip
     assert walkout.independent_sources == 2
-    assert walkout.text == "Brannock's teachers walked out on Monday and closed the city's schools."
+    # b2's claim is two facts, each counted apart (`one_fact.facts_of`): the walkout is told by its
+    # first, which both outlets bear out, not by a1's "closing 42 public schools".
+    assert walkout.text == "Brannock's teachers walked out on Monday."
 
 
 def test_a_claim_with_a_figure_the_other_lacks_is_another_fact_though_it_rests_on_its_passage() -> None:

@@ -75,3 +75,33 @@ def _passage(article_id: str, n: int, text: str) -> Passage:
     return Passage(
         id=f"{article_id}.{n}", article_id=article_id, start=0, end=len(text), tokens=20, text=text
     )
+
+
+def test_one_happening_told_three_ways_is_one_fact() -> None:
+    # examples/: the opening was three lead facts ("opened", "went into service", "performed the
+    # official opening"), each with 3 to 4 sources, pushing capacity and cost out of the lead.
+    opened = _claim("ledger", "Marrowick opened its first desalination plant on Tuesday.")
+    service = _claim("metro", "The Greyhaven Point plant went into service.")
+    ceremony = _claim("post", "Mayor Elena Rusk performed the official opening.")
+    for claim in (opened, service, ceremony):  # some outlet reports it every way round
+        claim.support = {s: SourceSupport(article_id=s, passage_ids=[f"{s}.1"]) for s in ("ledger", "post")}
+    [group] = group_claims([opened, service, ceremony])
+    assert len(group.claims) == 3
+
+
+def test_a_happening_with_a_figure_of_its_own_stays_a_fact() -> None:
+    opened = _claim("ledger", "Marrowick opened its first desalination plant on Tuesday.")
+    ribbon = _claim("tribune", "Mayor Elena Rusk cut the ribbon in front of 200 guests.")
+    for claim in (opened, ribbon):  # a third outlet reports both
+        sources = (claim.source, "post")
+        claim.support = {s: SourceSupport(article_id=s, passage_ids=[f"{s}.1"]) for s in sources}
+    assert len(group_claims([opened, ribbon])) == 2
+    ribbon.sentence = ribbon.sentence.model_copy(update={"text": "Mayor Elena Rusk cut the ribbon."})
+    assert len(group_claims([opened, ribbon])) == 1
+
+
+def test_one_happening_no_source_reports_both_ways_is_not_joined() -> None:
+    # Two outlets each telling an opening, neither bearing out the other: nothing says it is one.
+    opened = _claim("ledger", "The plant opened on Tuesday.")
+    ceremony = _claim("post", "Mayor Elena Rusk performed the official opening.")
+    assert len(group_claims([opened, ceremony])) == 2
