@@ -45,6 +45,13 @@ _PHRASES = {
 _CEREMONIES = frozenset({("cut", "ribbon")})
 # Verbs that carry no happening of their own, only the noun after them ("held the opening").
 _LIGHT = frozenset({"perform", "hold", "stage", "conduct", "carry", "begin", "start", "launch"})
+# What these verbs also take that is no such happening: "opened an inquiry", "closed the deal",
+# "struck a deal", "closed higher".
+_OTHER_SENSES = frozenset({
+    "fire", "investigation", "inquiry", "probe", "case", "talk", "negotiation", "account", "door",
+    "way", "bidding", "deal", "agreement", "gap", "balance", "tone", "note", "blow", "chord", "lead",
+    "session", "market", "trading", "eye", "mind", "higher", "lower",
+})  # fmt: skip
 _PLANNED = frozenset({"will", "would", "shall", "may", "might", "could", "can", "should", "must"})
 _DAYS = WEEKDAYS | MONTHS
 
@@ -67,6 +74,8 @@ def happening(sentence: str) -> Happening | None:
     if found is None:
         return None
     kind, used, nominal = found
+    if any(c.lemma_.lower() in _OTHER_SENSES for c in root.children if c.i not in used):
+        return None
     auxiliaries = {c.lower_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
     return Happening(
         kind=kind,
@@ -93,10 +102,16 @@ def _kind_of(verb: Token) -> tuple[str, set[int], Token | None] | None:
     """The kind of happening the verb tells, the tokens of its phrase (not what it happens to), and
     the noun that names it when a light verb carries it."""
     lemma = verb.lemma_.lower()
+    # The phrase's words as the parse attaches them, or as they follow the verb ("gave way late on
+    # Friday" is parsed with "way" under "late").
+    following = [t for t in verb.doc[verb.i + 1 : verb.i + 5] if t.dep_ not in {"det", "poss"}]
+    candidates: list[list[Token]] = [following[:1], following[:2]]
     for child in verb.children:
         words: list[Token] = [child]
         if child.dep_ == "prep":
             words += [g for g in child.children if g.dep_ == "pobj"][:1]
+        candidates.append(words)
+    for words in candidates:
         key = (lemma, *(w.lemma_.lower() for w in words))
         if key in _PHRASES:
             # A ceremony names no thing: its subject is left out of what it happens to.

@@ -1,9 +1,11 @@
 """The sentences of a lead once the model has written them: one fact each, citing every source.
 
 A lead sentence that joins two whole clauses is cut in two (`one_fact.py`), so that each fact counts
-every outlet that reports it; the lead keeps at most the sentences it was asked for, and a fact cut
-off past them is listed under "also reported" by `story.settle`. Each sentence then cites every
-passage of the facts it rests on that does not contradict it.
+every outlet that reports it; one that joins facts in a way no cut undoes (", costing 640 million
+dollars") and so counts fewer outlets than a fact it states is told by those facts' own checked
+tellings. The lead keeps at most the sentences it was asked for, and a fact cut off past them is
+listed under "also reported" by `story.settle`. Each sentence then cites every passage of the facts
+it states that does not contradict it.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from briefing.schema import (
     Disagreement,
     Extraction,
     Fact,
+    OutletNote,
     Passage,
     Story,
 )
@@ -46,7 +47,7 @@ from briefing.text.numbers import figures
 from briefing.text.words import content_words
 from briefing.write.claim_core import told_more_widely
 from briefing.write.story_claims import Claim, Group, claims_of, cross_support, group_claims, shared_words
-from briefing.write.story_sections import outlet_adds, quotes_of, timeline_of
+from briefing.write.story_sections import OUTLET_ADDS, outlet_adds, quotes_of, timeline_of
 
 LEAD_FACTS = 6  # the most facts one lead of 2 to 4 sentences can carry
 
@@ -111,9 +112,10 @@ def settle(story: Story, lead: Brief | None) -> Story:
         if shared and not _said_before(fact.text, said):
             also.append(fact.id)
             said.append(fact.text)
-    adds = []
+    adds: list[OutletNote] = []
     for note in story.outlet_adds:
-        if note.fact_id not in stated and not _said_before(facts[note.fact_id].text, said):
+        room = sum(a.article_id == note.article_id for a in adds) < OUTLET_ADDS
+        if room and note.fact_id not in stated and not _said_before(facts[note.fact_id].text, said):
             adds.append(note)
             said.append(note.sentence.text)
     return story.model_copy(update={"lead_fact_ids": stated, "also_reported": also, "outlet_adds": adds})

@@ -14,24 +14,22 @@ from briefing.schema import Citation, Fact, OutletNote, Passage, Quote, Timeline
 from briefing.text.parser import parse
 from briefing.write.story_claims import Group
 
-_OUTLET_ADDS = 3  # facts per outlet in "what each outlet adds"
+OUTLET_ADDS = 3  # facts per outlet in "what each outlet adds"
 _QUOTES = 4
 
 
 def outlet_adds(
     groups: Sequence[Group], by_text: Mapping[str, Fact], lead: Sequence[Fact]
 ) -> list[OutletNote]:
-    """Facts only one source reports, best first, a few per outlet, attributed to it."""
-    notes, per_outlet = [], dict[str, int]()
+    """Facts only one source reports, best first, attributed to it. `story.settle` keeps a few per
+    outlet (`OUTLET_ADDS`) once the lead is written: one the lead says again takes no place."""
+    notes = []
     lead_texts = {f.text for f in lead}
     singles = [by_text[g.head.sentence.text] for g in groups if g.head.sentence.text in by_text]
     for fact in sorted(singles, key=lambda f: -f.score):
         if fact.independent_sources != 1 or fact.text in lead_texts or fact.background:
             continue
         source = fact.sources[0].article_id
-        if per_outlet.get(source, 0) >= _OUTLET_ADDS:
-            continue
-        per_outlet[source] = per_outlet.get(source, 0) + 1
         group = next(g for g in groups if g.head.sentence.text == fact.text)
         notes.append(OutletNote(article_id=source, fact_id=fact.id, sentence=group.head.sentence))
     return notes

@@ -22,6 +22,7 @@ CEREMONY = "Mayor Elena Rusk performed the official opening."
         ("The plant opened on Tuesday.", "The mayor held the opening of the plant."),
         ("Teachers went on strike on Monday.", "Teachers walked out at 42 schools."),
         ("The minister resigned on Friday.", "The minister stepped down."),
+        ("The Quarry Road bridge collapsed on Friday.", "The bridge gave way late on Friday."),
     ],
 )
 def test_one_happening_in_other_words(first: str, second: str) -> None:
@@ -57,3 +58,17 @@ def test_a_ceremony_names_who_acts_not_what_opens() -> None:
 def test_a_statement_or_an_unknown_verb_is_no_happening() -> None:
     assert happening("Officials said the plant opened.") is None
     assert happening("The plant cost 640 million dollars.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police opened an investigation into the crash.",
+        "Soldiers opened fire on the crowd.",
+        "The firm struck a deal with the union.",
+        "Shares closed higher on Friday.",
+    ],
+)
+def test_the_same_verbs_in_another_sense_are_no_such_happening(sentence: str) -> None:
+    # "Mayor Rusk performed the official opening" names no thing, so it would join any of these.
+    assert happening(sentence) is None
