@@ -51,8 +51,7 @@ def _fact_by_fact(
     outlets than a fact it states, as those facts' own checked tellings, one a sentence."""
     cited = set(_cited(sentence))
     root = {p: s.article_id for f in facts for s in f.sources for p in s.passage_ids}
-    words = set(content_words(sentence.text).values())
-    stated = [f for f in facts if cited & set(passages_of(f)) and _share(f.text, words) >= _STATES]
+    stated = _facts_stated(sentence, facts)
     counted = len({root.get(p, passages[p].article_id) for p in cited})
     if len(stated) < 2 or counted >= max(f.independent_sources for f in stated):
         return [sentence]
@@ -65,6 +64,15 @@ def _fact_by_fact(
         citations = [Citation.of(passages[p], passages) for p in passages_of(fact)]
         tellings.append(Sentence(text=fact.text, citations=citations, verification=verdict))
     return tellings
+
+
+def _facts_stated(sentence: Sentence, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts whose passages the sentence cites and at least half of whose content words it has:
+    a passage may tell two facts ("can produce 120,000 cubic metres", and Okafor's word on
+    drought), and citing it does not state both."""
+    cited = set(_cited(sentence))
+    words = set(content_words(sentence.text).values())
+    return [f for f in facts if cited & set(passages_of(f)) and _share(f.text, words) >= _STATES]
 
 
 def _share(text: str, words: set[str]) -> float:
@@ -95,11 +103,8 @@ def with_every_source(sentence: Sentence, facts: Sequence[Fact], passages: Mappi
     gives another ("120,000 cubic metres" is not borne out by the passage saying "210,000").
     """
     cited = set(_cited(sentence))
-    words = set(content_words(sentence.text).values())
-    # Only facts the sentence states: a passage may tell two facts ("can produce 120,000 cubic
-    # metres", and Okafor's word on drought), and the other fact's outlets do not report this one.
-    stated = [f for f in facts if cited & set(passages_of(f)) and _share(f.text, words) >= _STATES]
-    more = [p for f in stated for p in passages_of(f) if p not in cited]
+    # Only facts the sentence states: another fact's outlets do not report this one.
+    more = [p for f in _facts_stated(sentence, facts) for p in passages_of(f) if p not in cited]
     agreeing = [p for p in dict.fromkeys(more) if _agrees(sentence.text, passages[p].text)]
     ids = [*_cited(sentence), *agreeing]
     return sentence.model_copy(update={"citations": [Citation.of(passages[p], passages) for p in ids]})
